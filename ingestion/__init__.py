@@ -1,0 +1,1 @@
+"""Smart-province data platform library."""

@@ -1,0 +1,48 @@
+"""Quarantine reason codes: the stable vocabulary shared by ingestion, the simulator's
+`_expected.json` and the tests. A quarantine record stores the code and a human sentence that
+names the file, row and value."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class FileReason(StrEnum):
+    """Why a whole delivery file was quarantined (nothing in it is loaded)."""
+
+    UNREADABLE = "unreadable_file"  # not decodable / not parseable as its format
+    EMPTY = "empty_file"  # 0 bytes, or a header without data rows
+    MISSING_COLUMN = "missing_required_column"
+    BAD_FILE_NAME = "bad_file_name"  # unknown regency folder, bad date, unknown extension
+
+
+class RowReason(StrEnum):
+    """Why one row was quarantined (the other rows of the file load)."""
+
+    MISSING_VALUE = "missing_required_value"
+    UNKNOWN_JENIS_LAYANAN = "unknown_jenis_layanan"
+    UNKNOWN_KANAL = "unknown_kanal"
+    UNKNOWN_STATUS = "unknown_status"
+    INVALID_VALUE = "invalid_value"  # tte/target/rahasia not 0/1, number not numeric, ...
+    INVALID_TIMESTAMP = "invalid_timestamp"  # cannot be parsed in any accepted format
+    UNKNOWN_WILAYAH = "unknown_kode_wilayah"  # not a Central Java village
+    WILAYAH_OUTSIDE_KABKOTA = "wilayah_outside_kabkota"  # village of another regency/city
+    UNKNOWN_KABKOTA = "unknown_kode_kabkota"  # indicators / LAPOR: not one of the 35
+    SELESAI_BEFORE_PERMOHONAN = "selesai_before_permohonan"
+    FUTURE_TIMESTAMP = "future_timestamp"  # after the delivery day + 1
+    OUT_OF_RANGE = "out_of_range"  # a percentage outside 0-100, ISPU outside 0-500, ...
+
+
+# Rows are checked in this order; a row is quarantined with the first reason that applies.
+SERVICE_LOG_ROW_ORDER: tuple[RowReason, ...] = (
+    RowReason.MISSING_VALUE,
+    RowReason.INVALID_TIMESTAMP,
+    RowReason.INVALID_VALUE,
+    RowReason.UNKNOWN_JENIS_LAYANAN,
+    RowReason.UNKNOWN_KANAL,
+    RowReason.UNKNOWN_STATUS,
+    RowReason.UNKNOWN_WILAYAH,
+    RowReason.WILAYAH_OUTSIDE_KABKOTA,
+    RowReason.SELESAI_BEFORE_PERMOHONAN,
+    RowReason.FUTURE_TIMESTAMP,
+)

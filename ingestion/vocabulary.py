@@ -1,0 +1,69 @@
+"""Closed value sets from the delivery contracts (../shared/contracts, v1)."""
+
+from __future__ import annotations
+
+SERVICE_LOG_REQUIRED = (
+    "id_transaksi",
+    "kode_wilayah",
+    "jenis_layanan",
+    "kanal",
+    "waktu_permohonan",
+    "status",
+    "tte",
+)
+SERVICE_LOG_COLUMNS = (*SERVICE_LOG_REQUIRED, "waktu_selesai", "penandatangan")
+
+JENIS_LAYANAN = (
+    "SKTM",
+    "IZIN_HAJATAN",
+    "PENGANTAR_SKCK",
+    "DOMISILI_USAHA",
+    "PENGANTAR_NIKAH",
+    "KETERANGAN_USAHA",
+    "PINDAH_DATANG",
+)
+KANAL_LAYANAN = ("web", "mobile", "loket")
+STATUS_LAYANAN = ("selesai", "ditolak", "proses", "gagal")
+PENANDATANGAN = ("lurah", "kepala_desa", "sekdes", "camat")
+TTE_TRUE = ("1", "ya", "true")
+TTE_FALSE = ("0", "tidak", "false")
+
+LAPOR_REQUIRED = ("tracking_id", "tanggal_lapor", "status", "updated_at")
+LAPOR_KANAL = ("website", "sms1708", "twitter", "mobile", "integrasi")
+LAPOR_JENIS = ("pengaduan", "aspirasi", "permintaan_informasi")
+LAPOR_STATUS = (
+    "menunggu_verifikasi",
+    "terverifikasi",
+    "didisposisikan",
+    "ditindaklanjuti",
+    "selesai",
+    "diarsipkan",
+)
+LAPOR_KATEGORI = (
+    "administrasi_kependudukan",
+    "perizinan",
+    "lingkungan_hidup",
+    "pariwisata",
+    "infrastruktur",
+    "kesehatan",
+    "pendidikan",
+    "lainnya",
+)
+LAPOR_PERSONAL_FIELDS = ("pelapor_nama", "pelapor_nik", "pelapor_telepon", "pelapor_email")
+
+ROLLOUT_REQUIRED = ("kode_wilayah", "program", "target")
+
+INDICATOR_DATASETS: dict[str, tuple[str, ...]] = {
+    "penduduk": ("kode_kabkota", "tahun", "jumlah_penduduk"),
+    "pdrb": ("kode_kabkota", "tahun", "pdrb_adhb_miliar", "pdrb_adhk_miliar"),
+    "kemiskinan": ("kode_kabkota", "tahun", "persen_penduduk_miskin", "tpt_persen"),
+    "wisatawan": (
+        "kode_kabkota",
+        "tahun",
+        "bulan",
+        "wisnus_perjalanan",
+        "wisman_kunjungan",
+        "okupansi_hotel_persen",
+    ),
+    "ispu": ("id_stasiun", "kode_kabkota", "tanggal", "pm25", "pm10", "no2", "so2", "co", "o3", "ispu"),
+}
