@@ -48,7 +48,9 @@ def _rows(name: str, folder: Path) -> list[dict[str, str]]:
 def regencies(folder: Path = REFERENCE_DIR) -> tuple[Regency, ...]:
     """All 35 regencies/cities, sorted by code."""
     rows = _rows("ref_regencies.csv", folder)
-    return tuple(sorted((Regency(r["code"], r["name"]) for r in rows), key=lambda r: r.kode_kabkota))
+    return tuple(
+        sorted((Regency(r["code"], r["name"]) for r in rows), key=lambda r: r.kode_kabkota)
+    )
 
 
 @cache

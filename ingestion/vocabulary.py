@@ -65,5 +65,16 @@ INDICATOR_DATASETS: dict[str, tuple[str, ...]] = {
         "wisman_kunjungan",
         "okupansi_hotel_persen",
     ),
-    "ispu": ("id_stasiun", "kode_kabkota", "tanggal", "pm25", "pm10", "no2", "so2", "co", "o3", "ispu"),
+    "ispu": (
+        "id_stasiun",
+        "kode_kabkota",
+        "tanggal",
+        "pm25",
+        "pm10",
+        "no2",
+        "so2",
+        "co",
+        "o3",
+        "ispu",
+    ),
 }

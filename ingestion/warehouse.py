@@ -27,7 +27,7 @@ create schema if not exists audit;
 
 create table if not exists audit.deliveries (
     batch_id varchar primary key,
-    source varchar not null,            -- service_logs | lapor_export | lapor_api | rollout | indicators
+    source varchar not null,  -- service_logs, lapor_export, lapor_api, rollout, indicators
     dataset varchar,                    -- indicators: penduduk, pdrb, ...; otherwise = source
     relative_path varchar not null,     -- path under landing/ (or api:<page> for API pulls)
     kode_kabkota varchar,
