@@ -1,0 +1,389 @@
+"""A local stand-in for the national SP4N-LAPOR! complaints API (contracts/lapor-v1.md).
+
+The real API is run by the national government, outside the province's control. This stand-in
+speaks the same protocol so that the pull (``ingestion.lapor.api``) can be developed, demonstrated
+and tested offline:
+
+    GET {base}/complaints?updated_since=<ISO timestamp>&page=<n>&per_page=<k>
+    Authorization: Bearer <token>
+    -> {"data": [records...], "page": n, "total_pages": m}
+
+Records are complaint *versions* (every status change is a version), read from a JSON Lines file
+that the simulator writes (one lapor-v1 record per line). The file is re-read whenever it changes,
+so a running stand-in serves what the simulator appends.
+
+Semantics chosen where the contract is silent (documented here because the client relies on
+them only as far as noted in ``api.py``):
+
+- ``updated_since`` is exclusive: a version is returned when ``updated_at > updated_since``.
+  A timestamp without an offset is read as WIB (UTC+7).
+- Versions are ordered by ``(updated_at, tracking_id, status)``; ``total_pages`` is
+  ``ceil(matching / per_page)`` (0 when nothing matches).
+- Lines that are not JSON objects, or whose ``updated_at`` cannot be parsed, cannot be ordered
+  and are not served (they are counted in ``GET /_control``).
+
+It can be told to misbehave (see :class:`Faults`): in-process through ``StandIn.faults`` or over
+HTTP with ``POST /_control`` (same bearer token), e.g.
+``{"rate_limit": {"count": 2, "retry_after": 1}, "cut_short": {"count": 1, "keep": 3}}``.
+``DELETE /_control`` clears every fault. It only binds loopback addresses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import math
+import socket
+import threading
+import time
+from bisect import bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Header, Query, Request
+from fastapi.responses import JSONResponse
+
+WIB = timezone(timedelta(hours=7), "WIB")
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+DEMO_TOKEN = "demo-lapor-token"
+MAX_PER_PAGE = 1000
+# The name of each fault's parameter in a ``POST /_control`` body.
+VALUE_NAMES = {
+    "rate_limit": "retry_after",
+    "server_error": "status",
+    "slow": "delay",
+    "cut_short": "keep",
+}
+
+Record = dict[str, Any]
+
+
+def parse_timestamp(value: object) -> datetime | None:
+    """An ISO 8601 timestamp as an aware datetime (no offset = WIB), or None if unparseable."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return parsed.replace(tzinfo=WIB) if parsed.tzinfo is None else parsed
+
+
+# --- misbehaviour ----------------------------------------------------------------------------
+
+
+@dataclass
+class Fault:
+    """One kind of misbehaviour, applied to the next ``count`` matching requests.
+
+    ``on_page`` restricts it to requests for that page number (None = any page). ``value`` is
+    the kind's parameter: Retry-After seconds, the 5xx status, the delay in seconds, or how many
+    records a cut-short page keeps.
+    """
+
+    count: int = 0
+    value: float = 0.0
+    on_page: int | None = None
+
+    def take(self, page: int) -> bool:
+        if self.count <= 0 or (self.on_page is not None and self.on_page != page):
+            return False
+        self.count -= 1
+        return True
+
+
+@dataclass
+class Faults:
+    """The stand-in's misbehaviour switches; thread-safe, consumed request by request.
+
+    - ``rate_limit``: answer 429 with ``Retry-After: <value>`` (seconds; may be fractional,
+      which real servers never send but keeps tests fast).
+    - ``server_error``: answer with 5xx status ``value`` (default 503).
+    - ``slow``: wait ``value`` seconds before answering (to trigger client timeouts).
+    - ``repeat_page``: answer with the records of the previous response again (for a client
+      walking pages, that is the previous page's content under the new page number).
+    - ``cut_short``: keep only the first ``value`` records of the page while ``total_pages``
+      still says more pages follow.
+    """
+
+    rate_limit: Fault = field(default_factory=lambda: Fault(value=1))
+    server_error: Fault = field(default_factory=lambda: Fault(value=503))
+    slow: Fault = field(default_factory=lambda: Fault(value=5))
+    repeat_page: Fault = field(default_factory=Fault)
+    cut_short: Fault = field(default_factory=Fault)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    KINDS = ("rate_limit", "server_error", "slow", "repeat_page", "cut_short")
+
+    def arm(
+        self, kind: str, count: int = 1, value: float | None = None, on_page: int | None = None
+    ) -> None:
+        """Make the next ``count`` requests (for ``on_page``, if given) misbehave as ``kind``."""
+        if kind not in self.KINDS:
+            raise ValueError(f"unknown fault {kind!r}; expected one of {', '.join(self.KINDS)}")
+        with self._lock:
+            fault: Fault = getattr(self, kind)
+            fault.count = max(0, int(count))
+            fault.on_page = on_page
+            if value is not None:
+                fault.value = float(value)
+
+    def clear(self) -> None:
+        with self._lock:
+            for kind in self.KINDS:
+                getattr(self, kind).count = 0
+
+    def take(self, kind: str, page: int) -> float | None:
+        """Consume one firing of ``kind`` for this request: its value, or None if not armed."""
+        with self._lock:
+            fault: Fault = getattr(self, kind)
+            return fault.value if fault.take(page) else None
+
+    def state(self) -> dict[str, dict[str, object]]:
+        with self._lock:
+            return {kind: asdict(getattr(self, kind)) for kind in self.KINDS}
+
+
+# --- the data ------------------------------------------------------------------------------
+
+
+class ComplaintFile:
+    """The versions in a JSON Lines file, sorted, re-read whenever the file changes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._signature: tuple[int, int] | None = None
+        self._records: list[Record] = []
+        self._times: list[datetime] = []
+        self.skipped_lines = 0
+
+    def _load(self) -> None:
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            self._signature, self._records, self._times = None, [], []
+            return
+        signature = (stat.st_mtime_ns, stat.st_size)
+        if signature == self._signature:
+            return
+        keyed: list[tuple[tuple[datetime, str, str], Record]] = []
+        skipped = 0
+        with self.path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError:
+                    skipped += 1
+                    continue
+                updated_at = (
+                    parse_timestamp(record.get("updated_at")) if isinstance(record, dict) else None
+                )
+                if updated_at is None:
+                    skipped += 1
+                    continue
+                key = (updated_at, str(record.get("tracking_id")), str(record.get("status")))
+                keyed.append((key, record))
+        keyed.sort(key=lambda item: item[0])
+        self._records = [record for _, record in keyed]
+        self._times = [key[0] for key, _ in keyed]
+        self._signature = signature
+        self.skipped_lines = skipped
+
+    def after(self, since: datetime) -> list[Record]:
+        """Versions with ``updated_at > since``, in serving order."""
+        with self._lock:
+            self._load()
+            return self._records[bisect_right(self._times, since) :]
+
+
+# --- the app -------------------------------------------------------------------------------
+
+
+def _error(status: int, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail}, status_code=status, headers=headers)
+
+
+def _format_seconds(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+class StandIn:
+    """The stand-in API: ``StandIn(path, token).app`` is an ASGI app; ``faults`` its switches."""
+
+    def __init__(self, data_path: Path, token: str, faults: Faults | None = None) -> None:
+        self.data = ComplaintFile(Path(data_path))
+        self.token = token
+        self.faults = faults or Faults()
+        self.requests: list[dict[str, object]] = []  # what was asked and answered, for tests
+        self._last_data: list[Record] = []
+        self._log_lock = threading.Lock()
+        self.app = self._build_app()
+
+    def _authorized(self, authorization: str | None) -> bool:
+        scheme, _, credentials = (authorization or "").partition(" ")
+        return scheme.lower() == "bearer" and hmac.compare_digest(
+            credentials.strip().encode(), self.token.encode()
+        )
+
+    def _log(self, page: int, updated_since: str | None, status: int, records: int) -> None:
+        with self._log_lock:
+            self.requests.append(
+                {"page": page, "updated_since": updated_since, "status": status, "records": records}
+            )
+
+    def statuses(self) -> list[int]:
+        """The HTTP status of every ``/complaints`` request served so far."""
+        with self._log_lock:
+            return [int(str(entry["status"])) for entry in self.requests]
+
+    def _build_app(self) -> FastAPI:
+        app = FastAPI(title="SP4N-LAPOR! stand-in", docs_url=None, redoc_url=None)
+        unauthorized = {"WWW-Authenticate": "Bearer"}
+
+        @app.get("/complaints")
+        async def complaints(
+            updated_since: str | None = None,
+            page: int = Query(1, ge=1),
+            per_page: int = Query(100, ge=1, le=MAX_PER_PAGE),
+            authorization: str | None = Header(None),
+        ) -> JSONResponse:
+            if not self._authorized(authorization):
+                self._log(page, updated_since, 401, 0)
+                return _error(401, "missing or invalid bearer token", unauthorized)
+            since = parse_timestamp(updated_since or "1970-01-01")
+            if since is None:
+                self._log(page, updated_since, 400, 0)
+                return _error(400, f"updated_since is not an ISO 8601 timestamp: {updated_since}")
+            delay = self.faults.take("slow", page)
+            if delay:
+                await asyncio.sleep(delay)
+            retry_after = self.faults.take("rate_limit", page)
+            if retry_after is not None:
+                self._log(page, updated_since, 429, 0)
+                headers = {"Retry-After": _format_seconds(retry_after)}
+                return _error(429, "too many requests", headers)
+            status = self.faults.take("server_error", page)
+            if status is not None:
+                self._log(page, updated_since, int(status), 0)
+                return _error(int(status), "upstream unavailable")
+
+            matching = await asyncio.to_thread(self.data.after, since)
+            total_pages = math.ceil(len(matching) / per_page)
+            data = matching[(page - 1) * per_page : page * per_page]
+            if self.faults.take("repeat_page", page) is not None:
+                data = self._last_data
+            keep = self.faults.take("cut_short", page)
+            if keep is not None:
+                data = data[: int(keep)]
+                total_pages = max(total_pages, page + 1)
+            self._last_data = data
+            self._log(page, updated_since, 200, len(data))
+            return JSONResponse({"data": data, "page": page, "total_pages": total_pages})
+
+        @app.get("/_control")
+        async def control_state(authorization: str | None = Header(None)) -> JSONResponse:
+            if not self._authorized(authorization):
+                return _error(401, "missing or invalid bearer token", unauthorized)
+            return JSONResponse(
+                {
+                    "faults": self.faults.state(),
+                    "requests": len(self.requests),
+                    "data_file": str(self.data.path),
+                    "skipped_lines": self.data.skipped_lines,
+                }
+            )
+
+        @app.post("/_control")
+        async def control(
+            request: Request, authorization: str | None = Header(None)
+        ) -> JSONResponse:
+            if not self._authorized(authorization):
+                return _error(401, "missing or invalid bearer token", unauthorized)
+            try:
+                body = await request.json()
+                for kind, options in dict(body).items():
+                    options = dict(options)
+                    value = options.get(VALUE_NAMES.get(kind, "value"))
+                    count = int(options.get("count", 1))
+                    self.faults.arm(kind, count, value, options.get("on_page"))
+            except (ValueError, TypeError, AttributeError) as exc:
+                return _error(400, f"bad control request: {exc}")
+            return JSONResponse({"faults": self.faults.state()})
+
+        @app.delete("/_control")
+        async def control_clear(authorization: str | None = Header(None)) -> JSONResponse:
+            if not self._authorized(authorization):
+                return _error(401, "missing or invalid bearer token", unauthorized)
+            self.faults.clear()
+            return JSONResponse({"faults": self.faults.state()})
+
+        return app
+
+
+# --- running it ----------------------------------------------------------------------------
+
+
+def check_loopback(host: str) -> None:
+    """The stand-in serves test data; refuse anything but a loopback address."""
+    if host not in LOOPBACK_HOSTS:
+        raise ValueError(f"the LAPOR stand-in only binds loopback ({', '.join(LOOPBACK_HOSTS)})")
+
+
+def serve(standin: StandIn, *, host: str = "127.0.0.1", port: int = 8765) -> None:
+    """Serve in the foreground until interrupted."""
+    import uvicorn
+
+    check_loopback(host)
+    uvicorn.run(standin.app, host=host, port=port, log_level="info", lifespan="off")
+
+
+@dataclass
+class RunningStandIn:
+    standin: StandIn
+    base_url: str
+
+    @property
+    def faults(self) -> Faults:
+        return self.standin.faults
+
+
+@contextmanager
+def run_in_thread(
+    data_path: Path, token: str, *, faults: Faults | None = None, startup_timeout: float = 10
+) -> Iterator[RunningStandIn]:
+    """Start the stand-in on a free 127.0.0.1 port in a background thread; stop it on exit."""
+    import uvicorn
+
+    standin = StandIn(data_path, token, faults)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(
+        standin.app, log_level="warning", lifespan="off", timeout_graceful_shutdown=1
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="lapor-standin", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + startup_timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            sock.close()
+            raise RuntimeError("the LAPOR stand-in did not start")
+        time.sleep(0.01)
+    try:
+        yield RunningStandIn(standin, f"http://127.0.0.1:{port}")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
