@@ -53,9 +53,13 @@ def _importable(name: str) -> bool:
 @click.pass_context
 def cli(ctx: click.Context, home: str) -> None:
     """Jawa Tengah smart-province data platform."""
+    import os
+
     from ingestion.settings import Paths
 
     ctx.obj = Paths.from_env(home)
+    # subprocesses (dbt, Superset, Airflow) and library code see the same home
+    os.environ["SMARTPROV_HOME"] = str(ctx.obj.home)
 
 
 def main() -> None:

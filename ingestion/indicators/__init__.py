@@ -1,0 +1,1 @@
+"""Statistical and environmental indicator sources (BPS, Satu Data, ISPU stations)."""

@@ -1,0 +1,216 @@
+"""How a LAPOR complaint record version is typed, checked and stored (contract: lapor-v1).
+
+Export files and API pages share these rules. Every version of a complaint is kept (primary key
+tracking_id, updated_at, status), so re-reading an export or an API page stores nothing twice.
+Reporter identity is stored only as a keyed hash; the text of confidential complaints is dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from ingestion.deliveries import Delivery
+from ingestion.lapor import identity
+from ingestion.loading import (
+    DeliveryResult,
+    SourceSpec,
+    prepare_reference,
+    record_delivery,
+    write_checked,
+)
+from ingestion.readers import FileRejected, read_jsonl
+from ingestion.reasons import RowReason
+from ingestion.rules import (
+    Rule,
+    compile_rules,
+    missing_rule,
+    parse_timestamp,
+    shown,
+    sql_list,
+    text_column,
+)
+from ingestion.vocabulary import LAPOR_PERSONAL_FIELDS, LAPOR_REQUIRED, LAPOR_STATUS
+
+TIMESTAMPS = (
+    "tanggal_lapor",
+    "tanggal_verifikasi",
+    "tanggal_disposisi",
+    "tanggal_tindak_lanjut",
+    "tanggal_selesai",
+    "updated_at",
+)
+TEXTS = ("tracking_id", "kanal", "jenis", "kategori", "instansi_tujuan", "kode_kabkota", "status")
+FLAGS = ("rahasia", "anonim")
+COLUMNS = (*TEXTS, *TIMESTAMPS, *FLAGS, *LAPOR_PERSONAL_FIELDS, "isi_laporan")
+TARGET_COLUMNS = (
+    *TEXTS,
+    *TIMESTAMPS,
+    *FLAGS,
+    "pelapor_key",
+    "isi_laporan",
+    "_source",
+)
+
+_bad_ts = " or ".join(f"({c} is not null and t_{c} is null)" for c in TIMESTAMPS)
+_which_ts = ", ".join(
+    f"case when {c} is not null and t_{c} is null then '{c} ' || {shown(c)} end" for c in TIMESTAMPS
+)
+RULES = [
+    missing_rule(LAPOR_REQUIRED),
+    Rule(
+        RowReason.INVALID_TIMESTAMP, _bad_ts, f"'not a timestamp: ' || concat_ws(', ', {_which_ts})"
+    ),
+    Rule(
+        RowReason.INVALID_VALUE,
+        "coalesce(rahasia, '0') not in ('0', '1') or coalesce(anonim, '0') not in ('0', '1')",
+        "'rahasia/anonim must be 0 or 1, got ' || "
+        + shown("rahasia")
+        + " || '/' || "
+        + shown("anonim"),
+    ),
+    Rule(
+        RowReason.UNKNOWN_STATUS,
+        f"status not in {sql_list(LAPOR_STATUS)}",
+        "'status ' || " + shown("status") + " || ' is not a LAPOR status'",
+    ),
+    Rule(
+        RowReason.UNKNOWN_KABKOTA,
+        "kode_kabkota is not null and kode_kabkota not in (select kode_kabkota from ref_regencies)",
+        "'kode_kabkota ' || " + shown("kode_kabkota") + " || ' is not a Central Java regency/city'",
+    ),
+]
+
+
+def _identity_sql(present: list[str]) -> str:
+    parts = [
+        f"nullif(trim(s.\"{c}\"), '')" if c in present else "null"
+        for c in ("pelapor_nik", "pelapor_email", "pelapor_telepon", "pelapor_nama")
+    ]
+    return f"pelapor_key(coalesce({', '.join(parts)}))"
+
+
+def validation_sql_for(source: str):
+    code, message = compile_rules(RULES)
+
+    def validation_sql(delivery: Delivery, present: list[str]) -> str:
+        texts = ",\n".join(
+            text_column(c, present, case="lower" if c in ("status", "kanal", "jenis") else None)
+            for c in (*TEXTS, *TIMESTAMPS, *FLAGS)
+        )
+        isi = "nullif(trim(s.isi_laporan), '')" if "isi_laporan" in present else "null::varchar"
+        typed = ",\n".join(f"{parse_timestamp(c)} as t_{c}" for c in TIMESTAMPS)
+        return f"""
+        with texts as (
+            select s._row_number, {texts}, {_identity_sql(present)} as identity_key,
+                   {isi} as isi_text
+            from stage as s
+        ),
+        typed as (select texts.*, {typed} from texts)
+        select
+            _row_number,
+            {", ".join(TEXTS)},
+            {", ".join(f"t_{c} as {c}" for c in TIMESTAMPS)},
+            coalesce(rahasia, '0') = '1' as rahasia,
+            coalesce(anonim, '0') = '1' as anonim,
+            case when coalesce(anonim, '0') = '1' then null else identity_key end as pelapor_key,
+            case when coalesce(rahasia, '0') = '1' then null else isi_text end as isi_laporan,
+            '{source}' as _source,
+            {code} as reason_code,
+            {message} as reason
+        from typed
+        """
+
+    return validation_sql
+
+
+def _spec(source: str) -> SourceSpec:
+    return SourceSpec(
+        source=f"lapor_{source}",
+        target_table="raw.lapor_complaints",
+        required=LAPOR_REQUIRED,
+        columns=COLUMNS,
+        target_columns=TARGET_COLUMNS,
+        validation_sql=validation_sql_for(source),
+        replace="append",
+        personal_columns=(*LAPOR_PERSONAL_FIELDS, "isi_laporan"),
+    )
+
+
+EXPORT_SPEC = _spec("export")
+API_SPEC = _spec("api")
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    rows_loaded: int
+    rows_quarantined: int
+    max_updated_at: datetime | None
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def store_complaints(
+    con: duckdb.DuckDBPyConnection,
+    records: list[dict[str, object]],
+    *,
+    source: str,
+    relative_path: str,
+    file_hash: str,
+) -> StoreResult:
+    """Validate and store API record versions inside the caller's transaction.
+
+    Bad records are quarantined (without personal data); the page is recorded in the ledger.
+    """
+    spec = API_SPEC if source == "lapor_api" else EXPORT_SPEC
+    identity.register(con)
+    if not _has_table(con, "ref_regencies"):
+        prepare_reference(con)
+    delivery = Delivery(
+        source=source,
+        dataset="lapor",
+        path=Path(relative_path),
+        relative_path=relative_path,
+        file_hash=file_hash,
+        file_format="json",
+    )
+    result = DeliveryResult(delivery, batch_id=str(uuid.uuid4()))
+    loaded_at = datetime.now().replace(microsecond=0)
+    if not records:
+        record_delivery(con, delivery, spec, result, loaded_at)
+        return StoreResult(0, 0, None)
+    with tempfile.TemporaryDirectory(prefix="smartprov-lapor-") as workdir:
+        page = Path(workdir) / "page.jsonl"
+        with page.open("w", encoding="utf-8") as handle:
+            for record in records:
+                handle.write(json.dumps(record, default=_json_default) + "\n")
+        try:
+            columns = read_jsonl(con, page, (), Path(workdir))
+        except FileRejected as rejected:
+            raise ValueError(f"{relative_path}: {rejected.message}") from None
+    con.execute(f"create or replace temp table checked as {spec.validation_sql(delivery, columns)}")
+    result.rows_delivered = len(records)
+    write_checked(con, delivery, spec, columns, result, loaded_at)
+    record_delivery(con, delivery, spec, result, loaded_at)
+    (max_updated,) = con.execute(
+        "select max(updated_at) from checked where reason_code is null"
+    ).fetchone()
+    return StoreResult(result.rows_loaded, result.rows_quarantined, max_updated)
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_tables() where table_name = ? and temporary", [name]
+        ).fetchone()[0]
+    )

@@ -1,0 +1,108 @@
+"""`ingest`: find new and changed deliveries and load each one atomically.
+
+One regency's bad file never holds up another's: every delivery is its own transaction, and a
+file that cannot be loaded is quarantined whole with its reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from tqdm import tqdm
+
+from ingestion.deliveries import SOURCES, Delivery, discover, pending
+from ingestion.lapor import identity
+from ingestion.loading import DeliveryResult, SourceSpec, load_delivery, prepare_reference
+from ingestion.settings import Paths
+from ingestion.warehouse import open_warehouse
+
+log = logging.getLogger(__name__)
+
+
+def _specs() -> dict[str, SourceSpec]:
+    from ingestion.indicators.spec import SPECS as INDICATOR_SPECS
+    from ingestion.lapor.records import EXPORT_SPEC
+    from ingestion.rollout.spec import SPEC as ROLLOUT_SPEC
+    from ingestion.service_logs.spec import SPEC as SERVICE_LOG_SPEC
+
+    return {
+        "service_logs": SERVICE_LOG_SPEC,
+        "lapor": EXPORT_SPEC,
+        "rollout": ROLLOUT_SPEC,
+        **{f"indicators/{name}": spec for name, spec in INDICATOR_SPECS.items()},
+    }
+
+
+def spec_for(delivery: Delivery, specs: dict[str, SourceSpec]) -> SourceSpec:
+    if delivery.source == "indicators":
+        # an unknown dataset folder is rejected by its name; any spec can record that
+        return specs.get(f"indicators/{delivery.dataset}", specs["indicators/penduduk"])
+    return specs["lapor" if delivery.source == "lapor_export" else delivery.source]
+
+
+@dataclass
+class IngestSummary:
+    deliveries_found: int = 0
+    deliveries_loaded: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    files_quarantined: int = 0
+    quality_failures: int = 0
+    by_source: Counter[str] = field(default_factory=Counter)
+    results: list[DeliveryResult] = field(default_factory=list)
+
+    def add(self, result: DeliveryResult) -> None:
+        self.deliveries_loaded += 1
+        self.rows_loaded += result.rows_loaded
+        self.rows_quarantined += result.rows_quarantined
+        self.files_quarantined += int(result.file_quarantined)
+        self.by_source[result.delivery.source] += 1
+        self.results.append(result)
+
+    def lines(self) -> list[str]:
+        return [
+            f"deliveries found: {self.deliveries_found}, new or changed loaded: "
+            f"{self.deliveries_loaded} ({dict(self.by_source)})",
+            f"rows loaded: {self.rows_loaded:,}, rows quarantined: {self.rows_quarantined:,}, "
+            f"files quarantined: {self.files_quarantined}",
+            f"quality expectations failed: {self.quality_failures}",
+        ]
+
+
+def ingest(
+    paths: Paths,
+    *,
+    sources: Iterable[str] = SOURCES,
+    kode_kabkota: str | None = None,
+    delivery_date: date | None = None,
+    progress: bool = False,
+    check_quality: bool = True,
+) -> IngestSummary:
+    """Load every new or changed delivery of ``sources`` from landing/ into the warehouse."""
+    paths.ensure()
+    summary = IngestSummary()
+    specs = _specs()
+    con = open_warehouse(paths.warehouse)
+    try:
+        prepare_reference(con)
+        identity.register(con, paths.home)
+        found = discover(
+            paths.landing, sources, kode_kabkota=kode_kabkota, delivery_date=delivery_date
+        )
+        summary.deliveries_found = len(found)
+        todo = pending(con, found)
+        bar = tqdm(todo, desc="ingest", unit="file", disable=not progress, leave=False)
+        for delivery in bar:
+            result = load_delivery(con, delivery, spec_for(delivery, specs), paths.quarantine)
+            summary.add(result)
+        if check_quality and summary.results:
+            from ingestion.quality import check_deliveries
+
+            summary.quality_failures = check_deliveries(con, summary.results)
+    finally:
+        con.close()
+    return summary

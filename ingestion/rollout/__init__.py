@@ -1,0 +1,1 @@
+"""Rollout register: which villages each programme targets and when they went live."""

@@ -1,0 +1,71 @@
+"""How the rollout register is typed and checked (contract: rollout-register-v1)."""
+
+from __future__ import annotations
+
+from ingestion.deliveries import Delivery
+from ingestion.loading import SourceSpec
+from ingestion.reasons import RowReason
+from ingestion.rules import Rule, compile_rules, missing_rule, parse_date, shown, text_column
+from ingestion.vocabulary import ROLLOUT_REQUIRED
+
+COLUMNS = (*ROLLOUT_REQUIRED, "tanggal_live")
+
+RULES = [
+    missing_rule(ROLLOUT_REQUIRED),
+    Rule(
+        RowReason.INVALID_TIMESTAMP,
+        "tanggal_live is not null and live_date is null",
+        "'tanggal_live ' || " + shown("tanggal_live") + " || ' is not a date'",
+    ),
+    Rule(
+        RowReason.INVALID_VALUE,
+        "target not in ('0', '1')",
+        "'target ' || " + shown("target") + " || ' is not 0 or 1'",
+    ),
+    Rule(
+        RowReason.UNKNOWN_WILAYAH,
+        "village_code is null",
+        "'kode_wilayah ' || " + shown("kode_wilayah") + " || ' is not a Central Java village'",
+    ),
+]
+
+
+def validation_sql(delivery: Delivery, columns: list[str]) -> str:
+    code, message = compile_rules(RULES)
+    texts = ",\n".join(
+        text_column(c, columns, case=case)
+        for c, case in (
+            ("kode_wilayah", None),
+            ("program", "upper"),
+            ("target", None),
+            ("tanggal_live", None),
+        )
+    )
+    return f"""
+    with texts as (select s._row_number, {texts} from stage as s),
+    typed as (
+        select texts.*, {parse_date("tanggal_live")} as live_date, v.kode_wilayah as village_code
+        from texts
+        left join ref_villages as v on v.kode_digits = replace(texts.kode_wilayah, '.', '')
+    )
+    select
+        _row_number,
+        village_code as kode_wilayah,
+        program,
+        target = '1' as target,
+        live_date as tanggal_live,
+        {code} as reason_code,
+        {message} as reason
+    from typed
+    """
+
+
+SPEC = SourceSpec(
+    source="rollout",
+    target_table="raw.rollout_register",
+    required=ROLLOUT_REQUIRED,
+    columns=COLUMNS,
+    target_columns=("kode_wilayah", "program", "target", "tanggal_live"),
+    validation_sql=validation_sql,
+    replace="table",
+)

@@ -1,0 +1,81 @@
+"""Row rules as data: each is (reason code, SQL condition, SQL message). They are compiled into
+one SQL pass over a staged delivery: a row gets the first reason whose condition holds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingestion.reasons import RowReason
+
+
+@dataclass(frozen=True)
+class Rule:
+    reason: RowReason
+    condition: str  # SQL, true when the row breaks the rule
+    message: str  # SQL expression giving the human reason
+
+
+def sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sql_list(values: Sequence[str]) -> str:
+    return "(" + ", ".join(sql_text(v) for v in values) + ")"
+
+
+def shown(column: str) -> str:
+    """SQL rendering a delivered value for a message, e.g. kanal 'fax'."""
+    return f"coalesce('''' || left({column}, 60) || '''', 'empty')"
+
+
+def parse_timestamp(column: str) -> str:
+    """SQL turning an accepted timestamp text into a WIB timestamp (NULL if unparseable).
+
+    Accepted: ISO 8601 with 'T' or space, optional fraction, optional offset (converted to WIB),
+    and the Indonesian day-first style 05/03/2026 08:15.
+    """
+    return f"""(case
+        when regexp_matches({column}, '([+-][0-9]{{2}}:?[0-9]{{2}}|Z)$')
+            then timezone('Asia/Jakarta', try_cast({column} as timestamptz))
+        else coalesce(
+            try_cast({column} as timestamp),
+            try_strptime({column}, ['%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y'])
+        )
+    end)"""
+
+
+def parse_date(column: str) -> str:
+    return f"""coalesce(
+        try_cast({column} as date),
+        try_strptime({column}, ['%d/%m/%Y'])::date
+    )"""
+
+
+def missing_rule(required: Sequence[str]) -> Rule:
+    condition = " or ".join(f"{c} is null" for c in required)
+    names = ", ".join(f"case when {c} is null then {sql_text(c)} end" for c in required)
+    return Rule(
+        RowReason.MISSING_VALUE,
+        condition,
+        f"'missing required value: ' || concat_ws(', ', {names})",
+    )
+
+
+def compile_rules(rules: Sequence[Rule]) -> tuple[str, str]:
+    """(reason_code SQL, reason message SQL) as two CASE expressions."""
+    codes = "\n".join(f"when {r.condition} then {sql_text(r.reason.value)}" for r in rules)
+    messages = "\n".join(f"when {r.condition} then {r.message}" for r in rules)
+    return f"case {codes} end", f"case {messages} end"
+
+
+def text_column(column: str, present: Sequence[str], *, case: str | None = None) -> str:
+    """A delivered column trimmed to NULL when empty; NULL when the file lacks the column."""
+    if column not in present:
+        return f"null::varchar as {column}"
+    expr = f"nullif(trim(s.\"{column}\"), '')"
+    if case == "lower":
+        expr = f"lower({expr})"
+    elif case == "upper":
+        expr = f"upper({expr})"
+    return f"{expr} as {column}"

@@ -1,0 +1,1 @@
+"""Service logs: e-government transactions delivered daily by each regency/city."""

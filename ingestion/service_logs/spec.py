@@ -1,0 +1,164 @@
+"""How a service-log delivery is typed and checked (contract: service-log-v1)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ingestion.deliveries import Delivery
+from ingestion.loading import SourceSpec
+from ingestion.reasons import RowReason
+from ingestion.rules import (
+    Rule,
+    compile_rules,
+    missing_rule,
+    parse_timestamp,
+    shown,
+    sql_list,
+    sql_text,
+    text_column,
+)
+from ingestion.vocabulary import (
+    JENIS_LAYANAN,
+    KANAL_LAYANAN,
+    SERVICE_LOG_COLUMNS,
+    SERVICE_LOG_REQUIRED,
+    STATUS_LAYANAN,
+    TTE_FALSE,
+    TTE_TRUE,
+)
+
+TARGET_COLUMNS = (
+    "kode_kabkota",
+    "delivery_date",
+    "id_transaksi",
+    "kode_wilayah",
+    "jenis_layanan",
+    "kanal",
+    "waktu_permohonan",
+    "waktu_selesai",
+    "status",
+    "tte",
+    "penandatangan",
+)
+
+
+def _rules(delivery: Delivery) -> list[Rule]:
+    horizon = delivery.delivery_date + timedelta(days=2)  # after the delivery day + 1
+    return [
+        missing_rule(SERVICE_LOG_REQUIRED),
+        Rule(
+            RowReason.INVALID_TIMESTAMP,
+            "ts_permohonan is null or (waktu_selesai is not null and ts_selesai is null)",
+            "case when ts_permohonan is null then 'waktu_permohonan ' || "
+            + shown("waktu_permohonan")
+            + " else 'waktu_selesai ' || "
+            + shown("waktu_selesai")
+            + " end || ' is not an accepted timestamp'",
+        ),
+        Rule(
+            RowReason.INVALID_VALUE,
+            f"tte not in {sql_list(TTE_TRUE + TTE_FALSE)}",
+            "'tte ' || " + shown("tte") + " || ' is not 1/0, ya/tidak or true/false'",
+        ),
+        Rule(
+            RowReason.UNKNOWN_JENIS_LAYANAN,
+            f"jenis_layanan not in {sql_list(JENIS_LAYANAN)}",
+            "'jenis_layanan ' || " + shown("jenis_layanan") + " || ' is not a known service'",
+        ),
+        Rule(
+            RowReason.UNKNOWN_KANAL,
+            f"kanal not in {sql_list(KANAL_LAYANAN)}",
+            "'kanal ' || " + shown("kanal") + " || ' is not one of web, mobile, loket'",
+        ),
+        Rule(
+            RowReason.UNKNOWN_STATUS,
+            f"status not in {sql_list(STATUS_LAYANAN)}",
+            "'status ' || "
+            + shown("status")
+            + " || ' is not one of selesai, ditolak, proses, gagal'",
+        ),
+        Rule(
+            RowReason.UNKNOWN_WILAYAH,
+            "village_kabkota is null",
+            "'kode_wilayah ' || " + shown("kode_wilayah") + " || ' is not a Central Java village'",
+        ),
+        Rule(
+            RowReason.WILAYAH_OUTSIDE_KABKOTA,
+            f"village_kabkota <> {sql_text(delivery.kode_kabkota or '')}",
+            "'kode_wilayah ' || "
+            + shown("kode_wilayah")
+            + f" || ' belongs to ' || village_kabkota || ', not to {delivery.kode_kabkota}'",
+        ),
+        Rule(
+            RowReason.SELESAI_BEFORE_PERMOHONAN,
+            "ts_selesai < ts_permohonan",
+            "'waktu_selesai ' || ts_selesai || ' is before waktu_permohonan ' || ts_permohonan",
+        ),
+        Rule(
+            RowReason.FUTURE_TIMESTAMP,
+            f"ts_permohonan >= timestamp '{horizon}' or ts_selesai >= timestamp '{horizon}'",
+            f"'timestamp after the delivery day + 1 ({delivery.delivery_date} + 1 day): ' || "
+            "greatest(ts_permohonan, coalesce(ts_selesai, ts_permohonan))",
+        ),
+    ]
+
+
+def validation_sql(delivery: Delivery, columns: list[str]) -> str:
+    code, message = compile_rules(_rules(delivery))
+    texts = ",\n".join(
+        text_column(c, columns, case=case)
+        for c, case in (
+            ("id_transaksi", None),
+            ("kode_wilayah", None),
+            ("jenis_layanan", "upper"),
+            ("kanal", "lower"),
+            ("waktu_permohonan", None),
+            ("waktu_selesai", None),
+            ("status", "lower"),
+            ("tte", "lower"),
+            ("penandatangan", "lower"),
+        )
+    )
+    return f"""
+    with texts as (
+        select s._row_number, {texts} from stage as s
+    ),
+    typed as (
+        select
+            texts.*,
+            {parse_timestamp("waktu_permohonan")} as ts_permohonan,
+            {parse_timestamp("waktu_selesai")} as ts_selesai,
+            ref_villages.kode_kabkota as village_kabkota,
+            ref_villages.kode_wilayah as village_code
+        from texts
+        left join ref_villages
+            on ref_villages.kode_digits = replace(texts.kode_wilayah, '.', '')
+    )
+    select
+        _row_number,
+        {sql_text(delivery.kode_kabkota or "")} as kode_kabkota,
+        date '{delivery.delivery_date}' as delivery_date,
+        id_transaksi,
+        village_code as kode_wilayah,
+        jenis_layanan,
+        kanal,
+        ts_permohonan as waktu_permohonan,
+        ts_selesai as waktu_selesai,
+        status,
+        tte in {sql_list(TTE_TRUE)} as tte,
+        penandatangan,
+        {code} as reason_code,
+        {message} as reason
+    from typed
+    """
+
+
+SPEC = SourceSpec(
+    source="service_logs",
+    target_table="raw.service_logs",
+    required=SERVICE_LOG_REQUIRED,
+    columns=SERVICE_LOG_COLUMNS,
+    target_columns=TARGET_COLUMNS,
+    validation_sql=validation_sql,
+    replace="file",
+)
