@@ -1,0 +1,73 @@
+-- Tourism indicators per regency/city and year (monthly tables summed / averaged).
+with
+
+spine as (
+
+    select * from {{ ref('int_kabkota_years_spined') }}
+
+),
+
+population as (
+
+    select * from {{ ref('int_population_yearly_filled') }}
+
+),
+
+wisatawan as (
+
+    select * from {{ ref('stg_indicators__wisatawan') }}
+    qualify row_number() over (
+        partition by kode_kabkota, tahun, bulan order by loaded_at desc
+    ) = 1
+
+),
+
+complaints as (
+
+    select * from {{ ref('int_lapor_complaints_kabkota_yearly') }}
+
+),
+
+yearly as (
+
+    select
+        kode_kabkota,
+        tahun,
+        count(*) as months_reported,
+        sum(wisnus_perjalanan) as domestic_trips,
+        sum(wisman_kunjungan) as foreign_visits,
+        avg(okupansi_hotel_persen) / 100 as hotel_occupancy_rate
+
+    from wisatawan
+    group by 1, 2
+
+),
+
+computed as (
+
+    select
+        spine.kode_kabkota,
+        spine.nama_kabkota,
+        spine.tahun,
+        population.jumlah_penduduk,
+        coalesce(yearly.months_reported, 0) as months_reported,
+        yearly.domestic_trips,
+        yearly.foreign_visits,
+        yearly.hotel_occupancy_rate,
+        {{ safe_divide('yearly.domestic_trips * 100000', 'population.jumlah_penduduk') }}
+            as domestic_trips_per_100k,
+        coalesce(complaints.complaints_pariwisata, 0) as complaints_pariwisata,
+        {{ safe_divide('coalesce(complaints.complaints_pariwisata, 0) * 100000', 'yearly.domestic_trips') }}
+            as tourism_complaints_per_100k_trips
+
+    from spine
+    left join population
+        on spine.kode_kabkota = population.kode_kabkota and spine.tahun = population.tahun
+    left join yearly
+        on spine.kode_kabkota = yearly.kode_kabkota and spine.tahun = yearly.tahun
+    left join complaints
+        on spine.kode_kabkota = complaints.kode_kabkota and spine.tahun = complaints.tahun
+
+)
+
+select * from computed

@@ -1,0 +1,21 @@
+with
+
+calendar as (
+
+    select * from {{ ref('int_calendar_days_enumerated') }}
+
+)
+
+select
+    tanggal,
+    year(tanggal)::integer as tahun,
+    month(tanggal)::integer as bulan,
+    date_trunc('month', tanggal)::date as awal_bulan,
+    iso_day_of_week,
+    is_weekend,
+    is_holiday,
+    nama_libur,
+    is_working_day,
+    working_day_index
+
+from calendar

@@ -1,0 +1,112 @@
+"""Run the dbt project (dbt/) against the warehouse: `dbt build` = seeds, models, tests.
+
+dbt is invoked in-process through ``dbt.cli.main.dbtRunner``; the profile inside the project
+reads ``SMARTPROV_HOME`` (set here to the absolute platform home) for the warehouse path and the
+target/log directories, so the repository stays clean.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from ingestion.settings import DBT_PROJECT_DIR, DUCKDB_MEMORY_LIMIT, Paths
+
+
+class DbtError(RuntimeError):
+    """dbt failed: a model or test did not pass, or dbt itself could not run."""
+
+
+@dataclass(frozen=True)
+class DbtResult:
+    command: str
+    success: bool
+    seconds: float
+    counts: dict[str, int] = field(default_factory=dict)  # status -> number of nodes
+    failures: tuple[str, ...] = ()  # "node_id: message" for each failed node
+
+
+@contextmanager
+def _dbt_environment(paths: Paths) -> Iterator[None]:
+    overrides = {
+        "SMARTPROV_HOME": str(paths.home),
+        "SMARTPROV_DUCKDB_MEMORY_LIMIT": DUCKDB_MEMORY_LIMIT,
+        "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
+        "DBT_LOG_PATH": str(paths.home / "dbt" / "logs"),
+        "DBT_TARGET_PATH": str(paths.home / "dbt" / "target"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+    saved = {key: os.environ.get(key) for key in overrides}
+    os.environ.update(overrides)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def run_dbt(paths: Paths, args: Sequence[str]) -> DbtResult:
+    """Run one dbt command (e.g. ``["build"]``) in-process; raise DbtError on failure."""
+    from dbt.cli.main import dbtRunner
+
+    paths.ensure()
+    full_args = [
+        *args,
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+    ]
+    started = time.monotonic()
+    with _dbt_environment(paths):
+        outcome = dbtRunner().invoke(full_args)
+    seconds = time.monotonic() - started
+
+    counts: dict[str, int] = {}
+    failures: list[str] = []
+    results = getattr(outcome.result, "results", None) or []
+    for node_result in results:
+        status = str(node_result.status)
+        counts[status] = counts.get(status, 0) + 1
+        if status in ("error", "fail", "runtime error"):
+            failures.append(f"{node_result.node.unique_id}: {node_result.message}")
+    result = DbtResult(
+        command=" ".join(args),
+        success=bool(outcome.success),
+        seconds=seconds,
+        counts=counts,
+        failures=tuple(failures),
+    )
+    if not outcome.success:
+        detail = "\n  ".join(failures) or repr(outcome.exception)
+        raise DbtError(f"dbt {result.command} failed after {seconds:.0f}s:\n  {detail}")
+    return result
+
+
+def run_dbt_build(
+    paths: Paths, *, select: str | Sequence[str] | None = None, full_refresh: bool = False
+) -> DbtResult:
+    """`dbt build` (seeds, models, data tests, unit tests) against ``paths.warehouse``."""
+    if not paths.warehouse.exists():
+        raise DbtError(f"no warehouse at {paths.warehouse}: run `smartprov ingest` first")
+    args = ["build"]
+    if select:
+        args += ["--select", *([select] if isinstance(select, str) else select)]
+    if full_refresh:
+        args.append("--full-refresh")
+    return run_dbt(paths, args)
+
+
+def generate_docs(paths: Paths) -> DbtResult:
+    """`dbt docs generate`: the site (with lineage graph) lands in <home>/dbt/target."""
+    return run_dbt(paths, ["docs", "generate"])
+
+
+def docs_dir(paths: Paths):
+    return paths.home / "dbt" / "target"
