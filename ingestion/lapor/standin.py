@@ -24,7 +24,9 @@ them only as far as noted in ``api.py``):
 
 It can be told to misbehave (see :class:`Faults`): in-process through ``StandIn.faults`` or over
 HTTP with ``POST /_control`` (same bearer token), e.g.
-``{"rate_limit": {"count": 2, "retry_after": 1}, "cut_short": {"count": 1, "keep": 3}}``.
+``{"rate_limit": {"count": 2, "retry_after": 1}, "cut_short": {"count": 1, "keep": 3,
+"after": 2}}`` (``on_page`` limits a fault to one page number, ``after`` lets that many matching
+requests through first).
 ``DELETE /_control`` clears every fault. It only binds loopback addresses.
 """
 
@@ -79,7 +81,7 @@ def parse_timestamp(value: object) -> datetime | None:
 
 @dataclass
 class Fault:
-    """One kind of misbehaviour, applied to the next ``count`` matching requests.
+    """One kind of misbehaviour, applied to ``count`` matching requests after the first ``after``.
 
     ``on_page`` restricts it to requests for that page number (None = any page). ``value`` is
     the kind's parameter: Retry-After seconds, the 5xx status, the delay in seconds, or how many
@@ -89,9 +91,13 @@ class Fault:
     count: int = 0
     value: float = 0.0
     on_page: int | None = None
+    after: int = 0
 
     def take(self, page: int) -> bool:
         if self.count <= 0 or (self.on_page is not None and self.on_page != page):
+            return False
+        if self.after > 0:
+            self.after -= 1
             return False
         self.count -= 1
         return True
@@ -121,15 +127,23 @@ class Faults:
     KINDS = ("rate_limit", "server_error", "slow", "repeat_page", "cut_short")
 
     def arm(
-        self, kind: str, count: int = 1, value: float | None = None, on_page: int | None = None
+        self,
+        kind: str,
+        count: int = 1,
+        value: float | None = None,
+        *,
+        on_page: int | None = None,
+        after: int = 0,
     ) -> None:
-        """Make the next ``count`` requests (for ``on_page``, if given) misbehave as ``kind``."""
+        """Make ``count`` requests (for ``on_page``, if given; after letting ``after`` matching
+        requests through) misbehave as ``kind``."""
         if kind not in self.KINDS:
             raise ValueError(f"unknown fault {kind!r}; expected one of {', '.join(self.KINDS)}")
         with self._lock:
             fault: Fault = getattr(self, kind)
             fault.count = max(0, int(count))
             fault.on_page = on_page
+            fault.after = max(0, int(after))
             if value is not None:
                 fault.value = float(value)
 
@@ -278,7 +292,7 @@ class StandIn:
             matching = await asyncio.to_thread(self.data.after, since)
             total_pages = math.ceil(len(matching) / per_page)
             data = matching[(page - 1) * per_page : page * per_page]
-            if self.faults.take("repeat_page", page) is not None:
+            if self.faults.take("repeat_page", page) is not None and self._last_data:
                 data = self._last_data
             keep = self.faults.take("cut_short", page)
             if keep is not None:
@@ -313,7 +327,8 @@ class StandIn:
                     options = dict(options)
                     value = options.get(VALUE_NAMES.get(kind, "value"))
                     count = int(options.get("count", 1))
-                    self.faults.arm(kind, count, value, options.get("on_page"))
+                    on_page, after = options.get("on_page"), int(options.get("after", 0))
+                    self.faults.arm(kind, count, value, on_page=on_page, after=after)
             except (ValueError, TypeError, AttributeError) as exc:
                 return _error(400, f"bad control request: {exc}")
             return JSONResponse({"faults": self.faults.state()})
