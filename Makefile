@@ -1,0 +1,42 @@
+# Two commands set up a fresh machine: `make run` (the demo on embedded defaults) and
+# `make test` (the whole test suite). Everything else here is what those two call.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export SMARTPROV_HOME ?= $(CURDIR)/data
+DEMO_START ?= 2026-01-01
+DEMO_DAYS ?= 90
+DEMO_SEED ?= 7
+UV := python3 -m uv
+
+.PHONY: help setup run test lint pipeline clean
+
+help:
+	@echo "make run   - set up, simulate $(DEMO_DAYS) days of deliveries, run the pipeline"
+	@echo "make test  - set up, then run the whole test suite"
+
+# --- set-up (idempotent: does only what is missing) -------------------------------------
+.venv/.synced: pyproject.toml uv.lock
+	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --locked
+	@touch $@
+
+setup: .venv/.synced
+
+# --- the main job ------------------------------------------------------------------------
+run: setup
+	$(UV) run smartprov simulate --start $(DEMO_START) --days $(DEMO_DAYS) --seed $(DEMO_SEED)
+	$(UV) run smartprov run
+	$(UV) run smartprov status
+
+# --- checks ------------------------------------------------------------------------------
+lint: setup
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+
+test: setup
+	$(UV) run ruff check .
+	$(UV) run pytest
+
+clean:
+	rm -rf data .venv .venv-superset

@@ -1,0 +1,104 @@
+"""Bad input is quarantined with file, row and reason; the good rows of the same file load."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingestion.reasons import FileReason, RowReason
+from tests.ingestion.conftest import CILACAP_VILLAGE, HEADER, Home, good_row, write_csv
+
+
+def _bad(column: str, value: str) -> list[str]:
+    row = good_row(99)
+    row[HEADER.index(column)] = value
+    return row
+
+
+ROW_CASES = {
+    RowReason.MISSING_VALUE: _bad("id_transaksi", ""),
+    RowReason.INVALID_TIMESTAMP: _bad("waktu_permohonan", "kemarin sore"),
+    RowReason.INVALID_VALUE: _bad("tte", "mungkin"),
+    RowReason.UNKNOWN_JENIS_LAYANAN: _bad("jenis_layanan", "SURAT_SAKTI"),
+    RowReason.UNKNOWN_KANAL: _bad("kanal", "fax"),
+    RowReason.UNKNOWN_STATUS: _bad("status", "hilang"),
+    RowReason.UNKNOWN_WILAYAH: _bad("kode_wilayah", "3171011001"),  # Jakarta, not Central Java
+    RowReason.WILAYAH_OUTSIDE_KABKOTA: _bad("kode_wilayah", CILACAP_VILLAGE),
+    RowReason.SELESAI_BEFORE_PERMOHONAN: _bad("waktu_selesai", "2026-03-05 07:00:00"),
+    RowReason.FUTURE_TIMESTAMP: _bad("waktu_permohonan", "2026-03-07 08:00:00"),
+}
+
+
+@pytest.mark.parametrize("reason", list(ROW_CASES), ids=lambda r: r.value)
+def test_row_rule(home: Home, reason: RowReason) -> None:
+    rows = [good_row(1), ROW_CASES[reason], good_row(2)]
+    if reason is RowReason.FUTURE_TIMESTAMP:
+        rows[1][5] = ""
+    write_csv(home.service_log("33.76", "2026-03-05"), rows)
+    summary = home.ingest()
+    assert (summary.rows_loaded, summary.rows_quarantined) == (2, 1)
+    [(row_number, code, message, path)] = home.query(
+        "select row_number, reason_code, reason, relative_path from audit.quarantine_rows"
+    )
+    assert (row_number, code, path) == (2, reason.value, "service_logs/33.76/2026-03-05.csv")
+    assert message.startswith("row 2 of service_logs/33.76/2026-03-05.csv: ")
+    assert home.scalar("select count(*) from raw.service_logs") == 2
+    quarantined = list((home.paths.quarantine).rglob("2026-03-05.csv"))
+    assert len(quarantined) == 1, "the original file is kept beside the quarantine records"
+
+
+def test_next_day_is_not_the_future(home: Home) -> None:
+    row = good_row(1)
+    row[4], row[5] = "2026-03-06 23:59:00", ""
+    write_csv(home.service_log("33.76", "2026-03-05"), [row])
+    assert home.ingest().rows_loaded == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", FileReason.EMPTY),
+        (",".join(HEADER).encode() + b"\n", FileReason.EMPTY),
+        (b"\x00\x01\x02PK garbage\xff\xfe" * 50, FileReason.UNREADABLE),
+        (b"id_transaksi,kode_wilayah\nT1,3376011001\n", FileReason.MISSING_COLUMN),
+    ],
+    ids=["zero_bytes", "header_only", "binary", "missing_column"],
+)
+def test_whole_file_quarantined(home: Home, content: bytes, reason: FileReason) -> None:
+    bad = home.service_log("33.76", "2026-03-05")
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(content)
+    write_csv(home.service_log("33.01", "2026-03-05"), [good_row(1, CILACAP_VILLAGE)])
+    summary = home.ingest()
+    assert summary.files_quarantined == 1
+    assert summary.rows_loaded == 1, "another regency is never held up"
+    [(code, message, copy)] = home.query(
+        "select reason_code, reason, quarantine_path from audit.quarantine_files"
+    )
+    assert code == reason.value
+    assert message.startswith("service_logs/33.76/2026-03-05.csv: ")
+    from pathlib import Path
+
+    assert Path(copy).read_bytes() == content
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "service_logs/33.99/2026-03-05.csv",
+        "service_logs/33.76/5-3-2026.csv",
+        "service_logs/33.76/2026-03-05.txt",
+    ],
+)
+def test_bad_file_names(home: Home, relative: str) -> None:
+    write_csv(home.paths.landing / relative, [good_row(1)])
+    summary = home.ingest()
+    assert summary.files_quarantined == 1 and summary.rows_loaded == 0
+    assert home.scalar("select reason_code from audit.quarantine_files") == "bad_file_name"
+
+
+def test_corrupt_xlsx(home: Home) -> None:
+    path = home.service_log("33.76", "2026-03-05", "xlsx")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"this is not a zip file")
+    assert home.ingest().files_quarantined == 1
+    assert home.scalar("select reason_code from audit.quarantine_files") == "unreadable_file"
