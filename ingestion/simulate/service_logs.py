@@ -95,7 +95,7 @@ class RegencyGenerator:
         jenis = rng.choice(len(JENIS_LAYANAN), size=count, p=JENIS_P)
         kanal = rng.choice(len(KANAL_LAYANAN), size=count, p=KANAL_P)
         status = rng.choice(len(STATUS_LAYANAN), size=count, p=STATUS_P)
-        start_s = OFFICE_OPEN + rng.integers(0, OFFICE_SPAN, size=count)
+        start_s = np.sort(OFFICE_OPEN + rng.integers(0, OFFICE_SPAN, size=count))
         duration_s = np.minimum(rng.lognormal(np.log(40 * 60), 1.0, size=count), 12 * 3600)
         tte_draw = rng.random(count)
         signer_draw = rng.random(count)
