@@ -7,6 +7,7 @@ target/log directories, so the repository stays clean.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -51,6 +52,23 @@ def _dbt_environment(paths: Paths) -> Iterator[None]:
                 os.environ[key] = value
 
 
+def _release_duckdb() -> None:
+    """Close the DuckDB instance dbt-duckdb keeps open in this process after a command.
+
+    Otherwise the warehouse file stays held with dbt's configuration and `publish` (or ingest)
+    in the same process cannot open it ("Unique file handle conflict").
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        env = DuckDBConnectionManager._ENV
+        DuckDBConnectionManager._ENV = None
+    if env is not None:
+        # best effort: the handle is dropped either way
+        with contextlib.suppress(Exception):
+            env.close()
+
+
 def run_dbt(paths: Paths, args: Sequence[str]) -> DbtResult:
     """Run one dbt command (e.g. ``["build"]``) in-process; raise DbtError on failure."""
     from dbt.cli.main import dbtRunner
@@ -65,7 +83,10 @@ def run_dbt(paths: Paths, args: Sequence[str]) -> DbtResult:
     ]
     started = time.monotonic()
     with _dbt_environment(paths):
-        outcome = dbtRunner().invoke(full_args)
+        try:
+            outcome = dbtRunner().invoke(full_args)
+        finally:
+            _release_duckdb()
     seconds = time.monotonic() - started
 
     counts: dict[str, int] = {}

@@ -84,19 +84,73 @@ def build(path: Path) -> dict[str, int]:
                 v = _villages(CASE_KABKOTA)
                 rows += [
                     # village 0: live and active (TTE letter issued)
-                    ("M-1", v[0], "SKTM", "web", dt.datetime(2026, 3, 30, 9), dt.datetime(2026, 3, 30, 11), "selesai", True, "lurah"),
+                    (
+                        "M-1",
+                        v[0],
+                        "SKTM",
+                        "web",
+                        dt.datetime(2026, 3, 30, 9),
+                        dt.datetime(2026, 3, 30, 11),
+                        "selesai",
+                        True,
+                        "lurah",
+                    ),
                     # village 1: live, only a wet-ink letter -> declared live but inactive
-                    ("M-2", v[1], "SKTM", "loket", dt.datetime(2026, 3, 30, 9), dt.datetime(2026, 3, 30, 10), "selesai", False, "lurah"),
+                    (
+                        "M-2",
+                        v[1],
+                        "SKTM",
+                        "loket",
+                        dt.datetime(2026, 3, 30, 9),
+                        dt.datetime(2026, 3, 30, 10),
+                        "selesai",
+                        False,
+                        "lurah",
+                    ),
                     # village 2: targeted, not live; a TTE letter that failed to sign
-                    ("M-3", v[2], "IZIN_HAJATAN", "mobile", dt.datetime(2026, 3, 30, 9), dt.datetime(2026, 3, 30, 9, 30), "gagal", True, "lurah"),
+                    (
+                        "M-3",
+                        v[2],
+                        "IZIN_HAJATAN",
+                        "mobile",
+                        dt.datetime(2026, 3, 30, 9),
+                        dt.datetime(2026, 3, 30, 9, 30),
+                        "gagal",
+                        True,
+                        "lurah",
+                    ),
                 ]
             if kode == CASE_KABKOTA and day == DAYS[0]:
                 v = _villages(CASE_KABKOTA)
                 # delivered as in progress on day 0, re-delivered as issued (TTE) on day 1 below
-                rows.append(("M-9", v[0], "SKTM", "web", dt.datetime(2026, 3, 25, 9), None, "proses", True, "lurah"))
+                rows.append(
+                    (
+                        "M-9",
+                        v[0],
+                        "SKTM",
+                        "web",
+                        dt.datetime(2026, 3, 25, 9),
+                        None,
+                        "proses",
+                        True,
+                        "lurah",
+                    )
+                )
             if kode == CASE_KABKOTA and day == DAYS[1]:
                 v = _villages(CASE_KABKOTA)
-                rows.append(("M-9", v[0], "SKTM", "web", dt.datetime(2026, 3, 25, 9), dt.datetime(2026, 3, 26, 10), "selesai", True, "lurah"))
+                rows.append(
+                    (
+                        "M-9",
+                        v[0],
+                        "SKTM",
+                        "web",
+                        dt.datetime(2026, 3, 25, 9),
+                        dt.datetime(2026, 3, 26, 10),
+                        "selesai",
+                        True,
+                        "lurah",
+                    )
+                )
             rel = f"service_logs/{kode}/{day.isoformat()}.csv"
             lineage = batch("service_logs", rel, kode, day, len(rows))
             for n, row in enumerate(rows, start=1):
@@ -132,34 +186,98 @@ def build(path: Path) -> dict[str, int]:
     lineage = batch("lapor_export", "lapor/2026-03-31.csv", None, AS_OF, 0)
     lapor = []
 
-    def version(tid, lapor_at, kode, status, kategori="lainnya", verif=None, disp=None, tl=None,
-                selesai=None, updated=None, instansi="Dinas Kependudukan"):
-        lapor.append((tid, lapor_at, "website", "pengaduan", kategori, instansi, kode, status,
-                      verif, disp, tl, selesai, updated or lapor_at, False, False,
-                      "k" + tid, None, "export"))
+    def version(
+        tid,
+        lapor_at,
+        kode,
+        status,
+        kategori="lainnya",
+        verif=None,
+        disp=None,
+        tl=None,
+        selesai=None,
+        updated=None,
+        instansi="Dinas Kependudukan",
+    ):
+        lapor.append(
+            (
+                tid,
+                lapor_at,
+                "website",
+                "pengaduan",
+                kategori,
+                instansi,
+                kode,
+                status,
+                verif,
+                disp,
+                tl,
+                selesai,
+                updated or lapor_at,
+                False,
+                False,
+                "k" + tid,
+                None,
+                "export",
+            )
+        )
 
     t = dt.datetime
     # the contract example: Fri 2026-03-20 -> verified Wed 2026-03-25 = 3 working days, on time
     version("L-1", t(2026, 3, 20, 9), CASE_KABKOTA, "menunggu_verifikasi")
-    version("L-1", t(2026, 3, 20, 9), CASE_KABKOTA, "terverifikasi", verif=t(2026, 3, 25, 10),
-            updated=t(2026, 3, 25, 10))
+    version(
+        "L-1",
+        t(2026, 3, 20, 9),
+        CASE_KABKOTA,
+        "terverifikasi",
+        verif=t(2026, 3, 25, 10),
+        updated=t(2026, 3, 25, 10),
+    )
     # open, never verified, submitted 2026-03-02: overdue as of 2026-03-31 -> late
     version("L-2", t(2026, 3, 2, 9), CASE_KABKOTA, "menunggu_verifikasi", kategori="perizinan")
     # verified late (Mon 03-02 -> Mon 03-09 = 5 working days), followed up on time, done
-    version("L-3", t(2026, 3, 2, 9), CASE_KABKOTA, "selesai", kategori="lingkungan_hidup",
-            verif=t(2026, 3, 9, 9), disp=t(2026, 3, 9, 10), tl=t(2026, 3, 10, 9),
-            selesai=t(2026, 3, 12, 9), updated=t(2026, 3, 12, 9))
+    version(
+        "L-3",
+        t(2026, 3, 2, 9),
+        CASE_KABKOTA,
+        "selesai",
+        kategori="lingkungan_hidup",
+        verif=t(2026, 3, 9, 9),
+        disp=t(2026, 3, 9, 10),
+        tl=t(2026, 3, 10, 9),
+        selesai=t(2026, 3, 12, 9),
+        updated=t(2026, 3, 12, 9),
+    )
     # archived: not counted in completion
-    version("L-4", t(2026, 3, 3, 9), CASE_KABKOTA, "diarsipkan", verif=t(2026, 3, 4, 9),
-            updated=t(2026, 3, 4, 9))
+    version(
+        "L-4",
+        t(2026, 3, 3, 9),
+        CASE_KABKOTA,
+        "diarsipkan",
+        verif=t(2026, 3, 4, 9),
+        updated=t(2026, 3, 4, 9),
+    )
     # provincial agency, no regency
-    version("L-5", t(2026, 3, 10, 9), None, "terverifikasi", verif=t(2026, 3, 11, 9),
-            instansi="Dinas Pariwisata Provinsi")
+    version(
+        "L-5",
+        t(2026, 3, 10, 9),
+        None,
+        "terverifikasi",
+        verif=t(2026, 3, 11, 9),
+        instansi="Dinas Pariwisata Provinsi",
+    )
     for i, kode in enumerate(reference.regency_codes()):
-        version(f"R-{i}", t(2026, 3, 16, 9) + dt.timedelta(hours=i % 5), kode, "ditindaklanjuti",
-                kategori=["pariwisata", "perizinan", "infrastruktur"][i % 3],
-                verif=t(2026, 3, 17, 9), disp=t(2026, 3, 17, 10), tl=t(2026, 3, 18, 9),
-                updated=t(2026, 3, 18, 9))
+        version(
+            f"R-{i}",
+            t(2026, 3, 16, 9) + dt.timedelta(hours=i % 5),
+            kode,
+            "ditindaklanjuti",
+            kategori=["pariwisata", "perizinan", "infrastruktur"][i % 3],
+            verif=t(2026, 3, 17, 9),
+            disp=t(2026, 3, 17, 10),
+            tl=t(2026, 3, 18, 9),
+            updated=t(2026, 3, 18, 9),
+        )
     con.executemany(
         "insert into raw.lapor_complaints (tracking_id, tanggal_lapor, kanal, jenis, kategori,"
         " instansi_tujuan, kode_kabkota, status, tanggal_verifikasi, tanggal_disposisi,"
@@ -177,18 +295,22 @@ def build(path: Path) -> dict[str, int]:
             if dataset == "penduduk":
                 rows += [(kode, 2024, pop - 5_000), (kode, 2025, pop)]
             elif dataset == "pdrb":
-                rows += [(kode, 2024, 30_000.0 + 900 * i, 20_000.0 + 500 * i),
-                         (kode, 2025, 32_000.0 + 950 * i, 21_000.0 + 520 * i)]
+                rows += [
+                    (kode, 2024, 30_000.0 + 900 * i, 20_000.0 + 500 * i),
+                    (kode, 2025, 32_000.0 + 950 * i, 21_000.0 + 520 * i),
+                ]
             elif dataset == "kemiskinan":
                 rows += [(kode, y, 8.0 + (i % 9), 4.0 + (i % 5) / 2) for y in (2024, 2025)]
             elif dataset == "wisatawan":
-                rows += [(kode, 2026, m, 100_000 + 1_000 * i, 50 * i, 40.0 + i % 10)
-                         for m in (1, 2)]
+                rows += [
+                    (kode, 2026, m, 100_000 + 1_000 * i, 50 * i, 40.0 + i % 10) for m in (1, 2)
+                ]
             else:
                 for d in DAYS:
                     ispu = 30 + rng.randint(0, 120)
-                    rows.append((f"S{i:02d}", kode, d, ispu / 3, None, None, None, None, None,
-                                 ispu))
+                    rows.append(
+                        (f"S{i:02d}", kode, d, ispu / 3, None, None, None, None, None, ispu)
+                    )
         cols = {
             "penduduk": "kode_kabkota, tahun, jumlah_penduduk",
             "pdrb": "kode_kabkota, tahun, pdrb_adhb_miliar, pdrb_adhk_miliar",

@@ -41,7 +41,7 @@ indexed as (
         *,
         sum(case when is_working_day then 1 else 0 end) over (
             order by tanggal rows between unbounded preceding and current row
-        ) as working_day_index
+        )::integer as working_day_index
 
     from flagged
 

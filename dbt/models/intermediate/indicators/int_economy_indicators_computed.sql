@@ -49,8 +49,8 @@ computed as (
             as grdp_real_growth,
         kemiskinan.persen_penduduk_miskin / 100 as poverty_rate,
         kemiskinan.tpt_persen / 100 as unemployment_rate,
-        coalesce(complaints.complaints, 0) as complaints,
-        coalesce(complaints.complaints_perizinan, 0) as complaints_perizinan,
+        complaints.complaints,
+        complaints.complaints_perizinan,
         {{ safe_divide('complaints.complaints_perizinan', 'complaints.complaints') }}
             as licensing_complaint_share
 

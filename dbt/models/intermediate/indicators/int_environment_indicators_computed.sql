@@ -56,8 +56,8 @@ computed as (
         {{ safe_divide('air_quality.station_days_good_moderate', 'air_quality.station_days') }}
             as ispu_good_moderate_share,
         air_quality.pm25_annual_mean,
-        coalesce(complaints.complaints_lingkungan_hidup, 0) as complaints_lingkungan_hidup,
-        {{ safe_divide('coalesce(complaints.complaints_lingkungan_hidup, 0) * 100000', 'population.jumlah_penduduk') }}
+        complaints.complaints_lingkungan_hidup,
+        {{ safe_divide('complaints.complaints_lingkungan_hidup * 100000', 'population.jumlah_penduduk') }}
             as environment_complaints_per_100k
 
     from spine

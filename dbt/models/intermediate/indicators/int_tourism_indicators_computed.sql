@@ -56,8 +56,8 @@ computed as (
         yearly.hotel_occupancy_rate,
         {{ safe_divide('yearly.domestic_trips * 100000', 'population.jumlah_penduduk') }}
             as domestic_trips_per_100k,
-        coalesce(complaints.complaints_pariwisata, 0) as complaints_pariwisata,
-        {{ safe_divide('coalesce(complaints.complaints_pariwisata, 0) * 100000', 'yearly.domestic_trips') }}
+        complaints.complaints_pariwisata,
+        {{ safe_divide('complaints.complaints_pariwisata * 100000', 'yearly.domestic_trips') }}
             as tourism_complaints_per_100k_trips
 
     from spine

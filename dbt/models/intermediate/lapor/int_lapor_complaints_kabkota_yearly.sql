@@ -1,9 +1,23 @@
--- Complaint counts and service-level tallies per regency/city and year of submission.
+-- Complaint counts and service-level tallies per regency/city (all 35) and year of submission,
+-- for the years SP4N-LAPOR! data covers (a year without any complaint in the province has no
+-- rows, so complaint-based indicators stay NULL instead of a misleading zero).
 with
 
 complaints as (
 
     select * from {{ ref('int_lapor_complaints_sla_measured') }}
+
+),
+
+regencies as (
+
+    select * from {{ ref('ref_regencies') }}
+
+),
+
+covered_years as (
+
+    select distinct year(tanggal_lapor)::integer as tahun from complaints
 
 ),
 
@@ -27,6 +41,30 @@ aggregated as (
     where kode_kabkota is not null
     group by 1, 2
 
+),
+
+filled as (
+
+    select
+        regencies.code as kode_kabkota,
+        covered_years.tahun,
+        coalesce(aggregated.complaints, 0) as complaints,
+        coalesce(aggregated.complaints_perizinan, 0) as complaints_perizinan,
+        coalesce(aggregated.complaints_lingkungan_hidup, 0) as complaints_lingkungan_hidup,
+        coalesce(aggregated.complaints_pariwisata, 0) as complaints_pariwisata,
+        coalesce(aggregated.complaints_not_archived, 0) as complaints_not_archived,
+        coalesce(aggregated.complaints_selesai, 0) as complaints_selesai,
+        coalesce(aggregated.verification_measured, 0) as verification_measured,
+        coalesce(aggregated.verified_on_time, 0) as verified_on_time,
+        coalesce(aggregated.follow_up_measured, 0) as follow_up_measured,
+        coalesce(aggregated.followed_up_on_time, 0) as followed_up_on_time
+
+    from regencies
+    cross join covered_years
+    left join aggregated
+        on regencies.code = aggregated.kode_kabkota
+        and covered_years.tahun = aggregated.tahun
+
 )
 
-select * from aggregated
+select * from filled

@@ -1,0 +1,24 @@
+-- Environment per regency/city (all 35) and year: ISPU good/moderate days, PM2.5 annual mean,
+-- environment complaints per 100,000 residents.
+with
+
+environment as (
+
+    select * from {{ ref('int_environment_indicators_computed') }}
+
+)
+
+select
+    kode_kabkota,
+    nama_kabkota,
+    tahun,
+    jumlah_penduduk,
+    stations,
+    station_days,
+    station_days_good_moderate,
+    ispu_good_moderate_share,
+    pm25_annual_mean,
+    complaints_lingkungan_hidup,
+    environment_complaints_per_100k
+
+from environment

@@ -1,0 +1,69 @@
+-- Complaint volume per regency/city (all 35) and category (all contract categories, plus any
+-- other category that was delivered).
+with
+
+regencies as (
+
+    select * from {{ ref('dim_kabkota') }}
+
+),
+
+complaints as (
+
+    select * from {{ ref('fct_lapor_complaints') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+categories as (
+
+    select unnest({{ var('lapor_kategori') }}) as kategori
+    union
+    select distinct coalesce(kategori, 'lainnya') from complaints
+
+),
+
+aggregated as (
+
+    select
+        kode_kabkota,
+        coalesce(kategori, 'lainnya') as kategori,
+        count(*) as complaints,
+        count(*) filter (
+            where tanggal_lapor::date > (select as_of_date from as_of) - interval 12 month
+                and tanggal_lapor::date <= (select as_of_date from as_of)
+        ) as complaints_12m,
+        count(*) filter (where is_open) as complaints_open
+
+    from complaints
+    where kode_kabkota is not null
+    group by 1, 2
+
+),
+
+final as (
+
+    select
+        regencies.kode_kabkota,
+        regencies.nama_kabkota,
+        categories.kategori,
+        coalesce(aggregated.complaints, 0) as complaints,
+        coalesce(aggregated.complaints_12m, 0) as complaints_12m,
+        coalesce(aggregated.complaints_open, 0) as complaints_open,
+        as_of.as_of_date
+
+    from regencies
+    cross join categories
+    cross join as_of
+    left join aggregated
+        on regencies.kode_kabkota = aggregated.kode_kabkota
+        and categories.kategori = aggregated.kategori
+
+)
+
+select * from final

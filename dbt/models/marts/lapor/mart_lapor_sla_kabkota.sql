@@ -1,0 +1,79 @@
+-- SP4N-LAPOR! service levels per regency/city (all 35), as of the data date (serving-v1).
+with
+
+regencies as (
+
+    select * from {{ ref('dim_kabkota') }}
+
+),
+
+complaints as (
+
+    select * from {{ ref('fct_lapor_complaints') }}
+
+),
+
+population as (
+
+    select * from {{ ref('int_population_yearly_filled') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+aggregated as (
+
+    select
+        kode_kabkota,
+{{ lapor_sla_measures() }},
+        count(*) filter (
+            where tanggal_lapor::date > (select as_of_date from as_of) - interval 12 month
+                and tanggal_lapor::date <= (select as_of_date from as_of)
+        ) as complaints_12m
+
+    from complaints
+    where kode_kabkota is not null
+    group by 1
+
+),
+
+final as (
+
+    select
+        regencies.kode_kabkota,
+        regencies.nama_kabkota,
+        coalesce(aggregated.complaints, 0) as complaints,
+        coalesce(aggregated.complaints_12m, 0) as complaints_12m,
+        coalesce(aggregated.complaints_not_archived, 0) as complaints_not_archived,
+        coalesce(aggregated.complaints_selesai, 0) as complaints_selesai,
+        coalesce(aggregated.complaints_open, 0) as complaints_open,
+        coalesce(aggregated.verification_measured, 0) as verification_measured,
+        coalesce(aggregated.verified_on_time, 0) as verified_on_time,
+        coalesce(aggregated.verification_overdue, 0) as verification_overdue,
+        coalesce(aggregated.follow_up_measured, 0) as follow_up_measured,
+        coalesce(aggregated.followed_up_on_time, 0) as followed_up_on_time,
+        coalesce(aggregated.follow_up_overdue, 0) as follow_up_overdue,
+        aggregated.verified_on_time_rate,
+        aggregated.followed_up_on_time_rate,
+        aggregated.completion_rate,
+        aggregated.completion_rate_incl_auto_closed,
+        population.jumlah_penduduk,
+        population.population_year,
+        {{ safe_divide('coalesce(aggregated.complaints_12m, 0) * 100000', 'population.jumlah_penduduk') }}
+            as complaints_per_100k,
+        as_of.as_of_date
+
+    from regencies
+    cross join as_of
+    left join aggregated on regencies.kode_kabkota = aggregated.kode_kabkota
+    left join population
+        on regencies.kode_kabkota = population.kode_kabkota
+        and population.tahun = year(as_of.as_of_date)
+
+)
+
+select * from final

@@ -1,0 +1,72 @@
+-- Service-log delivery status per regency/city (all 35) against the data date: a regency that
+-- stops delivering shows as `stale` here (source freshness only sees the newest load overall).
+with
+
+regencies as (
+
+    select * from {{ ref('dim_kabkota') }}
+
+),
+
+deliveries as (
+
+    select * from {{ ref('stg_audit__deliveries') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+service_deliveries as (
+
+    select
+        kode_kabkota,
+        max(delivery_date) as last_delivery_date,
+        max(loaded_at) as last_loaded_at,
+        count(distinct delivery_date) as days_delivered,
+        count(distinct delivery_date) filter (
+            where delivery_date > (select as_of_date from as_of) - {{ var('active_window_days') }}
+        ) as days_delivered_30d,
+        count(*) filter (where is_file_quarantined and is_current) as files_quarantined,
+        sum(rows_quarantined) filter (where is_current) as rows_quarantined,
+        sum(rows_loaded) filter (where is_current) as rows_loaded
+
+    from deliveries
+    where source = 'service_logs'
+    group by 1
+
+),
+
+final as (
+
+    select
+        regencies.kode_kabkota,
+        regencies.nama_kabkota,
+        service_deliveries.last_delivery_date,
+        service_deliveries.last_loaded_at,
+        date_diff('day', service_deliveries.last_delivery_date, as_of.as_of_date)
+            as days_behind,
+        coalesce(service_deliveries.days_delivered, 0) as days_delivered,
+        coalesce(service_deliveries.days_delivered_30d, 0) as days_delivered_30d,
+        coalesce(service_deliveries.files_quarantined, 0) as files_quarantined,
+        coalesce(service_deliveries.rows_quarantined, 0) as rows_quarantined,
+        coalesce(service_deliveries.rows_loaded, 0) as rows_loaded,
+        case
+            when service_deliveries.last_delivery_date is null then 'never'
+            when service_deliveries.last_delivery_date >= as_of.as_of_date then 'current'
+            when date_diff('day', service_deliveries.last_delivery_date, as_of.as_of_date)
+                <= {{ var('delivery_stale_after_days') }} then 'late'
+            else 'stale'
+        end as delivery_status,
+        as_of.as_of_date
+
+    from regencies
+    cross join as_of
+    left join service_deliveries on regencies.kode_kabkota = service_deliveries.kode_kabkota
+
+)
+
+select * from final

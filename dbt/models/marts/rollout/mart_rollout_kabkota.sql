@@ -1,0 +1,78 @@
+-- Every regency/city (all 35) x programme: targeted, live and active villages (serving-v1).
+with
+
+regencies as (
+
+    select * from {{ ref('dim_kabkota') }}
+
+),
+
+programmes as (
+
+    select * from {{ ref('dim_program') }}
+
+),
+
+villages as (
+
+    select * from {{ ref('mart_rollout_village') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+aggregated as (
+
+    select
+        kode_kabkota,
+        program,
+        count(*) filter (where is_target) as target_villages,
+        count(*) filter (where is_live) as live_villages,
+        count(*) filter (where is_active_30d) as active_villages_30d,
+        count(*) filter (where is_live and is_active_30d) as live_active_villages_30d,
+        count(*) filter (where is_live_inactive_30d) as live_inactive_villages_30d,
+        sum(letters_30d) as letters_30d,
+        sum(tte_letters_30d) as tte_letters_30d,
+        min(first_tte_date) as first_tte_date
+
+    from villages
+    group by 1, 2
+
+),
+
+final as (
+
+    select
+        regencies.kode_kabkota,
+        regencies.nama_kabkota,
+        programmes.program,
+        programmes.nama_program,
+        regencies.village_count,
+        coalesce(aggregated.target_villages, 0) as target_villages,
+        coalesce(aggregated.live_villages, 0) as live_villages,
+        coalesce(aggregated.active_villages_30d, 0) as active_villages_30d,
+        coalesce(aggregated.live_active_villages_30d, 0) as live_active_villages_30d,
+        coalesce(aggregated.live_inactive_villages_30d, 0) as live_inactive_villages_30d,
+        {{ safe_divide('aggregated.live_villages', 'aggregated.target_villages') }} as live_share,
+        {{ safe_divide('aggregated.live_active_villages_30d', 'aggregated.live_villages') }}
+            as live_active_share_30d,
+        coalesce(aggregated.letters_30d, 0) as letters_30d,
+        coalesce(aggregated.tte_letters_30d, 0) as tte_letters_30d,
+        {{ safe_divide('aggregated.tte_letters_30d', 'aggregated.letters_30d') }} as tte_share_30d,
+        aggregated.first_tte_date,
+        as_of.as_of_date
+
+    from regencies
+    cross join programmes
+    cross join as_of
+    left join aggregated
+        on regencies.kode_kabkota = aggregated.kode_kabkota
+        and programmes.program = aggregated.program
+
+)
+
+select * from final

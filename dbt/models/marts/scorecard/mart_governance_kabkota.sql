@@ -1,0 +1,124 @@
+-- Governance per regency/city (all 35) and year: e-signature and online-service adoption,
+-- processing time, village go-live, SP4N-LAPOR! service levels.
+with
+
+spine as (
+
+    select * from {{ ref('int_kabkota_years_spined') }}
+
+),
+
+transactions as (
+
+    select * from {{ ref('fct_service_transactions') }}
+
+),
+
+villages as (
+
+    select * from {{ ref('dim_wilayah') }}
+
+),
+
+register as (
+
+    select * from {{ ref('int_rollout_register_deduplicated') }}
+
+),
+
+complaints as (
+
+    select * from {{ ref('int_lapor_complaints_kabkota_yearly') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+issued as (
+
+    select
+        kode_kabkota,
+        year(waktu_selesai)::integer as tahun,
+        count(*) as letters_issued,
+        count(*) filter (where is_tte) as tte_letters_issued,
+        median(processing_hours) as processing_hours_median
+
+    from transactions
+    where status = 'selesai'
+    group by 1, 2
+
+),
+
+requested as (
+
+    select
+        kode_kabkota,
+        year(waktu_permohonan)::integer as tahun,
+        count(*) as requests,
+        count(*) filter (where is_online) as online_requests
+
+    from transactions
+    group by 1, 2
+
+),
+
+tte_rollout as (
+
+    select
+        villages.kode_kabkota,
+        spine.tahun,
+        count(*) as tte_target_villages,
+        count(*) filter (
+            where register.tanggal_live
+                <= least(make_date(spine.tahun, 12, 31), as_of.as_of_date)
+        ) as tte_live_villages
+
+    from register
+    inner join villages on register.kode_wilayah = villages.kode_wilayah
+    inner join spine on villages.kode_kabkota = spine.kode_kabkota
+    cross join as_of
+    where register.program = 'TTE_KELURAHAN' and register.is_target
+    group by 1, 2
+
+),
+
+final as (
+
+    select
+        spine.kode_kabkota,
+        spine.nama_kabkota,
+        spine.tahun,
+        coalesce(requested.requests, 0) as requests,
+        coalesce(requested.online_requests, 0) as online_requests,
+        coalesce(issued.letters_issued, 0) as letters_issued,
+        coalesce(issued.tte_letters_issued, 0) as tte_letters_issued,
+        {{ safe_divide('issued.tte_letters_issued', 'issued.letters_issued') }} as tte_share,
+        {{ safe_divide('requested.online_requests', 'requested.requests') }} as online_share,
+        issued.processing_hours_median,
+        coalesce(tte_rollout.tte_target_villages, 0) as tte_target_villages,
+        coalesce(tte_rollout.tte_live_villages, 0) as tte_live_villages,
+        {{ safe_divide('tte_rollout.tte_live_villages', 'tte_rollout.tte_target_villages') }}
+            as tte_live_share,
+        complaints.complaints,
+        {{ safe_divide('complaints.verified_on_time', 'complaints.verification_measured') }}
+            as lapor_verified_on_time_rate,
+        {{ safe_divide('complaints.complaints_selesai', 'complaints.complaints_not_archived') }}
+            as lapor_completion_rate
+
+    from spine
+    left join requested
+        on spine.kode_kabkota = requested.kode_kabkota and spine.tahun = requested.tahun
+    left join issued
+        on spine.kode_kabkota = issued.kode_kabkota and spine.tahun = issued.tahun
+    left join tte_rollout
+        on spine.kode_kabkota = tte_rollout.kode_kabkota and spine.tahun = tte_rollout.tahun
+    left join complaints
+        on spine.kode_kabkota = complaints.kode_kabkota and spine.tahun = complaints.tahun
+
+)
+
+select * from final

@@ -1,0 +1,24 @@
+-- Tourism per regency/city (all 35) and year: domestic trips per 100,000 residents, foreign
+-- visits, hotel occupancy, tourism complaints per 100,000 domestic trips.
+with
+
+tourism as (
+
+    select * from {{ ref('int_tourism_indicators_computed') }}
+
+)
+
+select
+    kode_kabkota,
+    nama_kabkota,
+    tahun,
+    jumlah_penduduk,
+    months_reported,
+    domestic_trips,
+    foreign_visits,
+    hotel_occupancy_rate,
+    domestic_trips_per_100k,
+    complaints_pariwisata,
+    tourism_complaints_per_100k_trips
+
+from tourism
