@@ -58,7 +58,7 @@ COMPLAINTS_PER_90_DAYS = 250
 MIN_COMPLAINTS = 12
 # intended end of the story; recent complaints are cut off at the data date
 OUTCOMES = ("selesai", "stuck_verification", "stuck_disposition", "stuck_follow_up", "archived")
-OUTCOME_P = (0.80, 0.10, 0.03, 0.02, 0.05)
+OUTCOME_P = (0.75, 0.19, 0.01, 0.01, 0.04)
 KANAL_P = (0.45, 0.05, 0.10, 0.30, 0.10)
 JENIS_P = (0.75, 0.15, 0.10)
 KATEGORI_P = (0.18, 0.12, 0.12, 0.06, 0.24, 0.10, 0.10, 0.08)
@@ -67,7 +67,7 @@ FOLLOW_UP_WD = (
     (0, 1, 2, 3, 4, 5, 6, 8, 10, 12),
     (0.05, 0.2, 0.2, 0.18, 0.12, 0.1, 0.06, 0.04, 0.03, 0.02),
 )
-CLOSE_WD = (tuple(range(1, 11)), (0.05, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.15))
+CLOSE_WD = ((1, 2, 3, 4, 5, 6), (0.25, 0.25, 0.2, 0.15, 0.1, 0.05))
 PHONE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0853", "0857", "0878", "0896")
 MAIL_DOMAINS = ("gmail.com", "yahoo.co.id", "yahoo.com", "gmail.com", "outlook.com")
 API_FEED = Path("lapor_api") / "complaints.jsonl"

@@ -58,7 +58,7 @@ def day_factor(day: date) -> float:
         return 0.35
     if day.weekday() == 5:
         return 0.55
-    return 1.22 if is_working_day(day) else 0.3
+    return 1.26 if is_working_day(day) else 0.3
 
 
 @dataclass
