@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from simulate_checker import recount_service_logs
 
 from ingestion.cli import cli
 from ingestion.reasons import SERVICE_LOG_ROW_ORDER, FileReason
@@ -18,6 +17,7 @@ from ingestion.reference import regency_codes
 from ingestion.settings import Paths
 from ingestion.simulate import simulate
 from ingestion.simulate.variants import VARIANTS
+from tests.simulate.simulate_checker import recount_service_logs
 
 START = date(2026, 1, 1)
 DAYS = 7
