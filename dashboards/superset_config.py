@@ -1,0 +1,138 @@
+"""Superset configuration for the Provinsi Cerdas dashboards.
+
+Loaded by Superset through ``SUPERSET_CONFIG_PATH`` (``smartprov dashboards ...`` sets it).
+Everything secret or site-specific comes from the environment:
+
+- ``SMARTPROV_SUPERSET_SECRET_KEY`` (or ``SUPERSET_SECRET_KEY``): signs sessions and encrypts
+  stored database credentials. Required outside the demo (``SMARTPROV_DEMO=1``), and the known
+  public defaults are refused.
+- ``SMARTPROV_SUPERSET_DATABASE_URI``: the metadata database (PostgreSQL in production).
+  Default: SQLite under ``$SMARTPROV_HOME/superset/`` (one machine, development and demo).
+- ``SMARTPROV_ADMIN_USER`` / ``SMARTPROV_ADMIN_PASSWORD``: read by ``smartprov dashboards``.
+
+The analytics database (serving.duckdb, read-only) is not configured here: it is set inside the
+database asset (dashboards/databases/), because an asset import replaces any URI set elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+# Public, well-known values: anyone can forge a session cookie signed with these.
+KNOWN_DEFAULT_SECRETS = frozenset(
+    {
+        "",
+        "CHANGE_ME_TO_A_COMPLEX_RANDOM_SECRET",
+        "thisISaSECRET_1234",
+        "\2\1thisismyscretkey\1\2\\e\\y\\y\\h",
+        "smartprov-demo-secret-not-for-production",
+    }
+)
+DEMO_SECRET_KEY = "smartprov-demo-secret-not-for-production"
+
+DEMO = os.environ.get("SMARTPROV_DEMO", "") == "1"
+HOME = Path(os.environ.get("SMARTPROV_HOME") or "data").resolve()
+STATE_DIR = HOME / "superset"
+
+
+def _secret_key() -> str:
+    key = os.environ.get("SMARTPROV_SUPERSET_SECRET_KEY") or os.environ.get(
+        "SUPERSET_SECRET_KEY", ""
+    )
+    if key and key not in KNOWN_DEFAULT_SECRETS:
+        return key
+    if DEMO:
+        if not key:
+            print(
+                "smartprov: DEMO mode, using the public demo SECRET_KEY "
+                f"{DEMO_SECRET_KEY!r} (never outside the demo)",
+                file=sys.stderr,
+            )
+        return key or DEMO_SECRET_KEY
+    raise RuntimeError(
+        "Refusing to start Superset without a private secret key: set "
+        "SMARTPROV_SUPERSET_SECRET_KEY (e.g. `openssl rand -base64 42`), "
+        "or SMARTPROV_DEMO=1 for the local demo."
+    )
+
+
+SECRET_KEY = _secret_key()
+
+STATE_DIR.mkdir(parents=True, exist_ok=True)
+SQLALCHEMY_DATABASE_URI = os.environ.get(
+    "SMARTPROV_SUPERSET_DATABASE_URI", f"sqlite:///{STATE_DIR / 'superset.db'}"
+)
+DATA_DIR = str(STATE_DIR)
+UPLOAD_FOLDER = str(STATE_DIR / "uploads")
+
+# Indonesian number and date formats (d3-format / d3-time-format locales):
+# 1.234.567 and 45,3% ; Rp prefix for currency.
+D3_FORMAT = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp ", ""]}
+D3_TIME_FORMAT = {
+    "dateTime": "%A, %e %B %Y %H.%M.%S",
+    "date": "%d/%m/%Y",
+    "time": "%H.%M.%S",
+    "periods": ["AM", "PM"],
+    "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+    "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+    "months": [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ],
+    "shortMonths": [
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Mei",
+        "Jun",
+        "Jul",
+        "Agu",
+        "Sep",
+        "Okt",
+        "Nov",
+        "Des",
+    ],
+}
+CURRENCIES = ["IDR"]
+
+APP_NAME = "Provinsi Cerdas Jawa Tengah"
+
+# No file uploads into any database, no example data, no outbound calls.
+CSV_EXTENSIONS: set[str] = set()
+EXCEL_EXTENSIONS: set[str] = set()
+COLUMNAR_EXTENSIONS: set[str] = set()
+ALLOWED_EXTENSIONS: set[str] = set()
+PREVENT_UNSAFE_DB_CONNECTIONS = True
+
+FEATURE_FLAGS = {
+    "DASHBOARD_RBAC": False,
+    "ENABLE_TEMPLATE_PROCESSING": False,
+    "ALERT_REPORTS": False,
+    # Row-level security also applies to queries that analysts write in SQL Lab.
+    "RLS_IN_SQLLAB": True,
+}
+
+# Single process, single machine: a simple in-process cache, no Redis needed for the demo.
+CACHE_CONFIG = {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 300}
+DATA_CACHE_CONFIG = CACHE_CONFIG
+FILTER_STATE_CACHE_CONFIG = {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 86400}
+EXPLORE_FORM_DATA_CACHE_CONFIG = FILTER_STATE_CACHE_CONFIG
+RATELIMIT_STORAGE_URI = "memory://"
+
+# Served on loopback behind whatever the operator puts in front; no HTTPS enforcement here.
+TALISMAN_ENABLED = False
+WTF_CSRF_ENABLED = True
+SESSION_COOKIE_SAMESITE = "Lax"
