@@ -14,7 +14,8 @@ How a pull walks the API (keyset paging, not trusting page numbers):
 2. Check the page (see ``_inconsistency``): every record is after the cursor, none was already
    received in this walk, it is the page asked for, and it is full unless it is the last page.
    A repeated page or a page cut short fails the check: nothing of it is stored, and the walk
-   restarts at page 1 from the stored cursor (bounded: ``max_attempts`` failures in a row raise).
+   restarts at page 1 from the stored cursor (bounded: ``max_attempts`` such pages without the
+   cursor moving raise ``InconsistentPagesError``).
 3. Store the page and advance the cursor to the greatest timestamp known to be complete:
    - on the last page, the page's greatest ``updated_at``;
    - otherwise the greatest ``updated_at`` *below* the page's greatest one. The page's greatest
@@ -93,12 +94,13 @@ class _Retryable(Exception):
 class PullSummary:
     pages: int  # pages stored (non-empty, consistent)
     records_received: int  # records in the stored pages (tied versions re-sent count again)
-    rows_loaded: int  # new rows in raw.lapor_complaints
+    rows_loaded: int  # rows storage accepted (a re-sent version counts again)
     rows_quarantined: int
     cursor_before: datetime  # naive WIB, as in audit.lapor_cursor
     cursor_after: datetime
     retries: int  # requests repeated after 429 / 5xx / timeout / connection error
     anomalies: int = 0  # repeated or cut-short pages detected and re-asked
+    rows_new: int = 0  # versions raw.lapor_complaints did not hold before
 
 
 # --- cursor --------------------------------------------------------------------------------
@@ -114,10 +116,10 @@ def _naive_wib(value: datetime) -> datetime:
 
 def read_cursor(con: duckdb.DuckDBPyConnection) -> datetime:
     """The stored API cursor as an aware WIB datetime (1970-01-01 when there is none)."""
-    row = con.execute(
+    rows = con.execute(  # fetchall: DuckDB 2.0 keeps a half-fetched result open
         "select cursor_updated_at from audit.lapor_cursor where source = ?", [CURSOR_SOURCE]
-    ).fetchone()
-    return EPOCH if row is None else _to_wib(row[0])
+    ).fetchall()
+    return _to_wib(rows[0][0]) if rows else EPOCH
 
 
 def _advance_cursor(con: duckdb.DuckDBPyConnection, value: datetime) -> None:
@@ -259,20 +261,29 @@ def _store_page(
     relative_path: str,
     file_hash: str,
     new_cursor: datetime | None,
-) -> tuple[int, int]:
-    """Store one page and move the cursor in one transaction: both or neither."""
+) -> tuple[int, int, int]:
+    """Store one page and move the cursor in one transaction: both or neither.
+
+    Returns rows loaded and quarantined (as storage counts them) and rows new to the table.
+    """
     con.begin()
     try:
+        before = _count_rows(con)
         result = store_complaints(
             con, records, source=DELIVERY_SOURCE, relative_path=relative_path, file_hash=file_hash
         )
+        new_rows = _count_rows(con) - before
         if new_cursor is not None:
             _advance_cursor(con, new_cursor)
         con.commit()
     except BaseException:
         con.rollback()
         raise
-    return result.rows_loaded, result.rows_quarantined
+    return result.rows_loaded, result.rows_quarantined, new_rows
+
+
+def _count_rows(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("select count(*) from raw.lapor_complaints").fetchall()[0][0])
 
 
 # --- the pull ------------------------------------------------------------------------------
@@ -293,14 +304,15 @@ def pull(
     """Pull every version after the stored cursor; see the module docstring for the walk.
 
     ``max_attempts`` bounds the tries of one request (429, 5xx, timeouts, connection errors)
-    and the inconsistent pages in a row; ``backoff`` is the first exponential wait in seconds
-    and ``max_wait`` caps every wait, Retry-After included; ``max_pages`` bounds the requests.
+    and the inconsistent pages between two advances of the cursor; ``backoff`` is the first
+    exponential wait in seconds and ``max_wait`` caps every wait, Retry-After included;
+    ``max_pages`` bounds the requests.
     """
     base_url = base_url.rstrip("/")
     url = f"{base_url}/complaints"
     cursor_before = committed = read_cursor(con)
-    pages = received = loaded = quarantined = retries = anomalies = 0
-    inconsistent_in_row = 0
+    pages = received = loaded = quarantined = new = retries = anomalies = 0
+    inconsistent = 0
     page, seen, run_time = 1, set[Key](), None
 
     def count_retry(state: RetryCallState) -> None:
@@ -339,22 +351,21 @@ def pull(
             )
             if problem:
                 anomalies += 1
-                inconsistent_in_row += 1
+                inconsistent += 1
                 log.warning("LAPOR API: %s; asking again from the cursor", problem)
-                if inconsistent_in_row >= max_attempts:
+                if inconsistent >= max_attempts:
                     raise InconsistentPagesError(
-                        f"LAPOR API at {base_url}: {inconsistent_in_row} inconsistent pages "
-                        f"in a row, last: {problem}"
+                        f"LAPOR API at {base_url}: {inconsistent} inconsistent pages "
+                        f"without the cursor moving, last: {problem}"
                     )
                 page, seen, run_time = 1, set(), None
                 continue
-            inconsistent_in_row = 0
             if not data:
                 break
             last = len(data) < per_page or page >= body["total_pages"]
             times = [key[0] for key in keys]
             new_cursor = _complete_upto(times, run_time, last)
-            page_loaded, page_quarantined = _store_page(
+            page_loaded, page_quarantined, page_new = _store_page(
                 con,
                 data,
                 relative_path=f"api:{base_url}?updated_since={since}&page={page}",
@@ -365,9 +376,11 @@ def pull(
             received += len(data)
             loaded += page_loaded
             quarantined += page_quarantined
+            new += page_new
             if new_cursor is not None and new_cursor > committed:
                 committed = new_cursor
                 page, seen, run_time = 1, set(), None
+                inconsistent = 0  # progress: the bound is on failures between advances
             elif last:
                 break  # nothing on the last page could move the cursor (no valid updated_at)
             else:  # a run of one updated_at longer than the page: walk on at the same cursor
@@ -386,6 +399,7 @@ def pull(
         cursor_after=_naive_wib(committed),
         retries=retries,
         anomalies=anomalies,
+        rows_new=new,
     )
 
 

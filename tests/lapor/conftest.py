@@ -99,7 +99,7 @@ def version_key(version: dict[str, object]) -> Key:
 
 
 def stored_keys(con: duckdb.DuckDBPyConnection) -> list[Key]:
-    return [
+    return [  # fetchall, never fetchone: DuckDB 2.0 keeps a half-fetched result open
         (row[0], row[1], row[2])
         for row in con.execute(
             "select tracking_id, updated_at, status from raw.lapor_complaints"
@@ -108,10 +108,10 @@ def stored_keys(con: duckdb.DuckDBPyConnection) -> list[Key]:
 
 
 def stored_cursor(con: duckdb.DuckDBPyConnection) -> datetime | None:
-    row = con.execute(
+    rows = con.execute(
         "select cursor_updated_at from audit.lapor_cursor where source = 'api'"
-    ).fetchone()
-    return None if row is None else row[0]
+    ).fetchall()
+    return rows[0][0] if rows else None
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,13 @@ class LaporKit:
     stored_cursor: Callable[[duckdb.DuckDBPyConnection], datetime | None] = staticmethod(
         stored_cursor
     )
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the PII key and anything else keyed to the platform home inside tmp_path."""
+    monkeypatch.setenv("SMARTPROV_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("SMARTPROV_PII_KEY", "test-pii-key")
 
 
 @pytest.fixture(scope="session")
