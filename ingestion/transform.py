@@ -39,6 +39,7 @@ def _dbt_environment(paths: Paths) -> Iterator[None]:
         "DBT_LOG_PATH": str(paths.home / "dbt" / "logs"),
         "DBT_TARGET_PATH": str(paths.home / "dbt" / "target"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_USE_COLORS": "false",
     }
     saved = {key: os.environ.get(key) for key in overrides}
     os.environ.update(overrides)

@@ -1,6 +1,6 @@
 -- Smart-province scorecard: every indicator of ref_indikator per regency/city (all 35) and
 -- year, ranked 1-35 in the indicator's direction (1 = best; ties share a rank), scored 0-100
--- (min-max over the regencies with a value that year, 100 = best), with the change from the
+-- (2 decimals; min-max over the regencies with a value that year, 100 = best), with the change from the
 -- previous year.
 with
 
@@ -72,12 +72,12 @@ scored as (
             partition by tahun, indicator_code
             order by oriented_value desc nulls last
         ) end as rank,
-        case
+        round(case
             when value is null then null
             when max(oriented_value) over w = min(oriented_value) over w then 100.0
             else 100.0 * (oriented_value - min(oriented_value) over w)
                 / (max(oriented_value) over w - min(oriented_value) over w)
-        end as score
+        end, 2) as score
 
     from oriented
     window w as (partition by tahun, indicator_code)
