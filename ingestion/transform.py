@@ -111,12 +111,34 @@ def run_dbt(paths: Paths, args: Sequence[str]) -> DbtResult:
     return result
 
 
+INCREMENTAL_FACTS = ("fct_service_transactions",)
+
+
+def _has_incremental_facts(paths: Paths) -> bool:
+    from ingestion.warehouse import connect
+
+    con = connect(paths.warehouse, read_only=True)
+    try:
+        (found,) = con.execute(
+            "select count(*) from information_schema.tables"
+            " where table_schema = 'marts' and table_name in ?",
+            [list(INCREMENTAL_FACTS)],
+        ).fetchone()
+    finally:
+        con.close()
+    return found == len(INCREMENTAL_FACTS)
+
+
 def run_dbt_build(
     paths: Paths, *, select: str | Sequence[str] | None = None, full_refresh: bool = False
 ) -> DbtResult:
     """`dbt build` (seeds, models, data tests, unit tests) against ``paths.warehouse``."""
     if not paths.warehouse.exists():
         raise DbtError(f"no warehouse at {paths.warehouse}: run `smartprov ingest` first")
+    if not _has_incremental_facts(paths):
+        # dbt unit tests of an incremental model (given `this`) need the relation to exist:
+        # on a fresh warehouse create the facts empty first (cheap: zero rows).
+        run_dbt(paths, ["run", "--select", *(f"+{name}" for name in INCREMENTAL_FACTS), "--empty"])
     args = ["build"]
     if select:
         args += ["--select", *([select] if isinstance(select, str) else select)]
