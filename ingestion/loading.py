@@ -96,6 +96,14 @@ def stage_and_check(
     return columns, rows
 
 
+def _has_previous_version(con: duckdb.DuckDBPyConnection, delivery: Delivery) -> bool:
+    """Only a re-delivery has rows to replace (saves scanning the table for new files)."""
+    [(found,)] = con.execute(
+        "select count(*) from audit.deliveries where relative_path = ?", [delivery.relative_path]
+    ).fetchall()
+    return found > 0
+
+
 def write_checked(
     con: duckdb.DuckDBPyConnection,
     delivery: Delivery,
@@ -107,7 +115,7 @@ def write_checked(
     """Insert the checked rows (inside the caller's transaction)."""
     lineage = [delivery.relative_path, delivery.file_hash, result.batch_id, loaded_at]
     target = ", ".join(spec.target_columns)
-    if spec.replace == "file":
+    if spec.replace == "file" and _has_previous_version(con, delivery):
         con.execute(
             f"delete from {spec.target_table} where _source_file = ?", [delivery.relative_path]
         )

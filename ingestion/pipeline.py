@@ -16,6 +16,7 @@ from tqdm import tqdm
 
 from ingestion.deliveries import SOURCES, Delivery, discover, pending
 from ingestion.lapor import identity
+from ingestion.lapor.api import PullSummary
 from ingestion.loading import DeliveryResult, SourceSpec, load_delivery, prepare_reference
 from ingestion.settings import Paths
 from ingestion.warehouse import open_warehouse
@@ -54,6 +55,7 @@ class IngestSummary:
     quality_failures: int = 0
     by_source: Counter[str] = field(default_factory=Counter)
     results: list[DeliveryResult] = field(default_factory=list)
+    lapor_pull: PullSummary | None = None
 
     def add(self, result: DeliveryResult) -> None:
         self.deliveries_loaded += 1
@@ -70,6 +72,14 @@ class IngestSummary:
             f"rows loaded: {self.rows_loaded:,}, rows quarantined: {self.rows_quarantined:,}, "
             f"files quarantined: {self.files_quarantined}",
             f"quality expectations failed: {self.quality_failures}",
+            *(
+                [
+                    f"LAPOR API: {self.lapor_pull.pages} pages, {self.lapor_pull.rows_new} new "
+                    f"versions, cursor {self.lapor_pull.cursor_after:%Y-%m-%d %H:%M:%S}"
+                ]
+                if self.lapor_pull
+                else []
+            ),
         ]
 
 
@@ -81,8 +91,13 @@ def ingest(
     delivery_date: date | None = None,
     progress: bool = False,
     check_quality: bool = True,
+    lapor_api: tuple[str, str] | None = None,
 ) -> IngestSummary:
-    """Load every new or changed delivery of ``sources`` from landing/ into the warehouse."""
+    """Load every new or changed delivery of ``sources`` from landing/ into the warehouse.
+
+    With ``lapor_api=(base_url, token)`` and "lapor" among the sources, the SP4N-LAPOR! API is
+    pulled incrementally too (after the export files), in the same warehouse session.
+    """
     paths.ensure()
     summary = IngestSummary()
     specs = _specs()
@@ -99,6 +114,10 @@ def ingest(
         for delivery in bar:
             result = load_delivery(con, delivery, spec_for(delivery, specs), paths.quarantine)
             summary.add(result)
+        if lapor_api and "lapor" in sources:
+            from ingestion.lapor.api import pull
+
+            summary.lapor_pull = pull(con, *lapor_api)
         if check_quality and summary.results:
             from ingestion.quality import check_deliveries
 

@@ -25,6 +25,16 @@ from ingestion.settings import Paths
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Only service-log deliveries for this day.",
 )
+@click.option(
+    "--lapor-url",
+    envvar="SMARTPROV_LAPOR_URL",
+    help="Base URL of the SP4N-LAPOR! API to pull incrementally (env SMARTPROV_LAPOR_URL).",
+)
+@click.option(
+    "--lapor-token",
+    envvar="SMARTPROV_LAPOR_TOKEN",
+    help="Bearer token for the LAPOR API (env SMARTPROV_LAPOR_TOKEN).",
+)
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @click.pass_obj
 def ingest(
@@ -32,6 +42,8 @@ def ingest(
     sources: tuple[str, ...],
     kode_kabkota: str | None,
     delivery_date: datetime | None,
+    lapor_url: str | None,
+    lapor_token: str | None,
     no_progress: bool,
 ) -> None:
     """Load new and changed deliveries from landing/ into warehouse.duckdb.
@@ -47,6 +59,7 @@ def ingest(
         kode_kabkota=kode_kabkota,
         delivery_date=delivery_date.date() if delivery_date else None,
         progress=not no_progress,
+        lapor_api=(lapor_url, lapor_token or "") if lapor_url else None,
     )
     for line in summary.lines():
         click.echo(line)

@@ -202,9 +202,9 @@ def store_complaints(
     result.rows_delivered = len(records)
     write_checked(con, delivery, spec, columns, result, loaded_at)
     record_delivery(con, delivery, spec, result, loaded_at)
-    (max_updated,) = con.execute(
+    [(max_updated,)] = con.execute(
         "select max(updated_at) from checked where reason_code is null"
-    ).fetchone()
+    ).fetchall()
     return StoreResult(result.rows_loaded, result.rows_quarantined, max_updated)
 
 
@@ -212,5 +212,5 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(
         con.execute(
             "select count(*) from duckdb_tables() where table_name = ? and temporary", [name]
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     )
