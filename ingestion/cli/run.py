@@ -24,7 +24,8 @@ def run(paths, full_refresh: bool) -> None:
     from ingestion.transform import DbtError, run_dbt_build
 
     summary = ingest(paths)
-    click.echo(f"ingest: {summary}")
+    fields = ("deliveries_loaded", "rows_loaded", "rows_quarantined", "files_quarantined")
+    click.echo("ingest: " + ", ".join(f"{f}={getattr(summary, f, '?')}" for f in fields))
     try:
         result = run_dbt_build(paths, full_refresh=full_refresh)
         click.echo(f"transform: dbt build ok in {result.seconds:.0f}s")
