@@ -24,8 +24,15 @@ help:
 setup: .venv/.synced
 
 # --- the main job ------------------------------------------------------------------------
+LAPOR_PORT ?= 8765
+export SMARTPROV_LAPOR_TOKEN ?= demo-token-not-a-secret
+
 run: setup
 	$(UV) run smartprov simulate --start $(DEMO_START) --days $(DEMO_DAYS) --seed $(DEMO_SEED)
+	@# the national LAPOR API is outside the province's control: the demo pulls from the stand-in
+	@$(UV) run smartprov lapor-api --port $(LAPOR_PORT) > $(SMARTPROV_HOME)/lapor-api.log 2>&1 & \
+	  pid=$$!; trap "kill $$pid" EXIT; sleep 3; \
+	  $(UV) run smartprov ingest --lapor-url http://127.0.0.1:$(LAPOR_PORT)
 	$(UV) run smartprov run
 	$(UV) run smartprov status
 
