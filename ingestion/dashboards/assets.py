@@ -58,7 +58,8 @@ def remove_retired(entries: list[dict[str, str]]) -> list[str]:
 
     models = {"dashboard": Dashboard, "chart": Slice, "dataset": SqlaTable}
     removed = []
-    for entry in entries:
+    # dashboards before their charts, charts before their datasets
+    for entry in sorted(entries, key=lambda e: list(models).index(e["kind"])):
         model = models[entry["kind"]]
         obj = db.session.query(model).filter_by(uuid=entry["uuid"]).one_or_none()
         if obj is not None:

@@ -16,7 +16,14 @@ PCT = ".1%"
 
 
 def big_number(
-    key: str, title: str, dataset: Dataset, metric: str, fmt: str, subtitle: str
+    key: str,
+    title: str,
+    dataset: Dataset,
+    metric: str,
+    fmt: str,
+    subtitle: str,
+    *,
+    filters: tuple[dict[str, Any], ...] = (),
 ) -> Chart:
     return Chart(
         key,
@@ -35,6 +42,7 @@ def big_number(
         },
         metrics=(metric,),
         row_limit=1,
+        filters=filters,
     )
 
 
@@ -52,6 +60,8 @@ def bar(
     groupby: tuple[str, ...] = (),
     row_limit: int = 100,
     stack: bool = False,
+    filters: tuple[dict[str, Any], ...] = (),
+    where: str | None = None,
 ) -> Chart:
     params: dict[str, Any] = {
         "x_axis": x,
@@ -84,6 +94,8 @@ def bar(
         metrics=metrics,
         orderby=((sort_by or metrics[0], ascending),),
         row_limit=row_limit,
+        filters=filters,
+        where=where,
     )
 
 
@@ -99,6 +111,7 @@ def line(
     groupby: tuple[str, ...] = (),
     cumulative: bool = False,
     row_limit: int = 10000,
+    filters: tuple[dict[str, Any], ...] = (),
 ) -> Chart:
     params: dict[str, Any] = {
         "x_axis": x,
@@ -132,7 +145,7 @@ def line(
         metrics=metrics,
         orderby=((metrics[0], False),),
         row_limit=row_limit,
-        filters=({"col": x, "op": "TEMPORAL_RANGE", "val": "No filter"},),
+        filters=({"col": x, "op": "TEMPORAL_RANGE", "val": "No filter"}, *filters),
         extras={"time_grain_sqla": grain},
     )
 
@@ -148,6 +161,7 @@ def table(
     formats: dict[str, str] | None = None,
     row_limit: int = 100,
     filters: tuple[dict[str, Any], ...] = (),
+    where: str | None = None,
 ) -> Chart:
     params: dict[str, Any] = {
         "query_mode": "aggregate",
@@ -175,6 +189,7 @@ def table(
         orderby=(order,),
         row_limit=row_limit,
         filters=filters,
+        where=where,
     )
 
 
@@ -186,6 +201,7 @@ def raw_table(
     *,
     order: tuple[str, bool],
     row_limit: int = 1000,
+    filters: tuple[dict[str, Any], ...] = (),
 ) -> Chart:
     params: dict[str, Any] = {
         "query_mode": "raw",
@@ -206,6 +222,7 @@ def raw_table(
         columns=columns,
         orderby=(order,),
         row_limit=row_limit,
+        filters=filters,
     )
 
 
@@ -219,6 +236,7 @@ def pivot(
     *,
     fmt: str,
     filters: tuple[dict[str, Any], ...] = (),
+    where: str | None = None,
 ) -> Chart:
     params: dict[str, Any] = {
         "groupbyRows": list(rows),
@@ -233,6 +251,8 @@ def pivot(
         "combineMetric": False,
         "rowTotals": False,
         "colTotals": False,
+        "date_format": "%b %Y",
+        "time_grain_sqla": "P1M",
     }
     return Chart(
         key,
@@ -245,20 +265,26 @@ def pivot(
         orderby=((metric, False),),
         row_limit=10000,
         filters=filters,
+        where=where,
     )
 
 
-LATEST_YEAR = {"col": "is_latest_year", "op": "IS TRUE", "val": None}
+TTE = {"col": "program", "op": "==", "val": "TTE_KELURAHAN"}
+LATEST = {"col": "is_latest_year", "op": "IS TRUE", "val": None}
+LATEST_DATA = LATEST
+OVERALL = {"col": "dimension", "op": "==", "val": "overall"}
+NOT_CURRENT = {"col": "delivery_status", "op": "!=", "val": "current"}
 
 # --- 1. Ringkasan Provinsi Cerdas (DPRD) ---------------------------------------------------
 RINGKASAN = (
     big_number(
         "ringkasan.live",
-        "Desa/kelurahan sudah live",
+        "Desa/kelurahan sudah memakai TTE",
         ds.MART_ROLLOUT_KABKOTA,
         "live",
         INT,
-        "desa/kelurahan memakai TTE",
+        "sudah live, seluruh Jawa Tengah",
+        filters=(TTE,),
     ),
     big_number(
         "ringkasan.target",
@@ -266,7 +292,8 @@ RINGKASAN = (
         ds.MART_ROLLOUT_KABKOTA,
         "target",
         INT,
-        "target program se-Jawa Tengah",
+        "target program TTE",
+        filters=(TTE,),
     ),
     big_number(
         "ringkasan.aktif",
@@ -274,7 +301,8 @@ RINGKASAN = (
         ds.MART_ROLLOUT_KABKOTA,
         "pangsa_aktif",
         PCT,
-        "dari desa/kelurahan yang sudah live",
+        "dari yang sudah live",
+        filters=(TTE,),
     ),
     big_number(
         "ringkasan.lapor",
@@ -286,7 +314,7 @@ RINGKASAN = (
     ),
     bar(
         "ringkasan.rollout",
-        "Desa/kelurahan live dibanding target, per kabupaten/kota",
+        "TTE: desa/kelurahan live dibanding target, per kabupaten/kota",
         ds.ROLLOUT_KABKOTA_LABEL,
         "label",
         ("live", "target"),
@@ -294,54 +322,118 @@ RINGKASAN = (
         sort_by="live",
         ascending=True,
         row_limit=200,
+        filters=(TTE,),
     ),
     table(
         "ringkasan.scorecard",
-        "Peringkat kabupaten/kota (skor rata-rata tahun terbaru)",
-        ds.SCORECARD_BERNAMA,
+        "Peringkat kabupaten/kota (skor keseluruhan, tahun terakhir)",
+        ds.SKOR_KABKOTA,
         ("nama_kabkota",),
-        ("skor_rata2",),
-        order=("skor_rata2", False),
-        formats={"skor_rata2": ",.1f"},
-        filters=(LATEST_YEAR,),
+        ("peringkat", "skor", "naik_turun"),
+        order=("peringkat", True),
+        formats={"skor": ",.1f", "peringkat": INT, "naik_turun": "+,d"},
+        filters=(OVERALL, LATEST),
     ),
     line(
-        "ringkasan.tren_live",
-        "Tren desa/kelurahan live (kumulatif per bulan)",
-        ds.ROLLOUT_VILLAGE_BERNAMA,
-        "tanggal_live",
-        ("desa_live",),
-        cumulative=True,
+        "ringkasan.tren_tte",
+        "Tren pangsa surat ber-TTE per bulan",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        "bulan",
+        ("pangsa_tte",),
+        fmt=PCT,
+    ),
+    line(
+        "ringkasan.tren_lapor",
+        "Tren pengaduan SP4N-LAPOR! per bulan",
+        ds.FCT_LAPOR_COMPLAINTS,
+        "tanggal_lapor",
+        ("pengaduan",),
     ),
 )
 
 # --- 2. Adopsi Layanan Elektronik (Diskominfo) ------------------------------------------------
 ADOPSI = (
-    bar(
-        "adopsi.pangsa_tte_kabkota",
-        "Pangsa surat ber-TTE 30 hari terakhir, per kabupaten/kota",
-        ds.ROLLOUT_VILLAGE_BERNAMA,
-        "nama_kabkota",
-        ("pangsa_tte_30d",),
+    big_number(
+        "adopsi.tanpa_data",
+        "Kab/kota belum mengirim data",
+        ds.MART_DELIVERY_STATUS,
+        "kabkota_tanpa_data",
+        INT,
+        "untuk tanggal data terakhir",
+    ),
+    big_number(
+        "adopsi.pangsa_tte",
+        "Pangsa surat ber-TTE",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        "pangsa_tte",
+        PCT,
+        "dari surat yang terbit",
+    ),
+    big_number(
+        "adopsi.gagal",
+        "Tingkat gagal TTE",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        "tingkat_gagal",
+        PCT,
+        "dari permohonan diputus",
+    ),
+    line(
+        "adopsi.tren_layanan",
+        "Pangsa surat ber-TTE per bulan, per layanan",
+        ds.MART_ADOPTION_MONTHLY,
+        "bulan",
+        ("pangsa_tte",),
         fmt=PCT,
+        groupby=("nama_layanan",),
+    ),
+    pivot(
+        "adopsi.tte_kabkota_bulan",
+        "Pangsa surat ber-TTE per kabupaten/kota dan bulan",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        ("nama_kabkota",),
+        ("bulan",),
+        "pangsa_tte",
+        fmt=PCT,
+    ),
+    bar(
+        "adopsi.waktu_proses",
+        "Median waktu proses surat (jam), per kabupaten/kota",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        "nama_kabkota",
+        ("jam_proses_median",),
+        fmt=",.1f",
         horizontal=True,
         ascending=True,
     ),
-    table(
-        "adopsi.aktif_kabkota",
-        "Desa/kelurahan live dan aktif, per kabupaten/kota",
-        ds.MART_ROLLOUT_KABKOTA,
-        ("nama_kabkota", "program"),
-        ("target", "live", "aktif_30d", "pangsa_aktif"),
-        order=("pangsa_aktif", True),
-        formats={"target": INT, "live": INT, "aktif_30d": INT, "pangsa_aktif": PCT},
+    line(
+        "adopsi.gagal_tolak",
+        "Tingkat gagal TTE dan penolakan per bulan",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        "bulan",
+        ("tingkat_gagal", "tingkat_tolak"),
+        fmt=PCT,
     ),
     raw_table(
         "adopsi.live_tidak_aktif",
         "Desa/kelurahan live tetapi tidak aktif 30 hari (daftar tindak lanjut)",
-        ds.DESA_LIVE_TIDAK_AKTIF,
-        ("nama_kabkota", "nama_kecamatan", "nama_wilayah", "program", "tanggal_live"),
-        order=("nama_kabkota", True),
+        ds.MART_ROLLOUT_INACTIVE,
+        (
+            "nama_kabkota",
+            "nama_kecamatan",
+            "nama_wilayah",
+            "program",
+            "tanggal_live",
+            "days_since_live",
+        ),
+        order=("days_since_live", False),
+    ),
+    raw_table(
+        "adopsi.pengiriman",
+        "Kab/kota yang belum mengirim log layanan untuk tanggal data",
+        ds.MART_DELIVERY_STATUS,
+        ("nama_kabkota", "status_pengiriman", "last_delivery_date", "days_behind"),
+        order=("days_behind", False),
+        filters=(NOT_CURRENT,),
     ),
 )
 
@@ -361,15 +453,57 @@ LAPOR = (
         ds.MART_LAPOR_SLA_KABKOTA,
         "verifikasi_tepat_waktu",
         PCT,
-        "dari seluruh pengaduan",
+        "diverifikasi dalam batas waktu",
     ),
     big_number(
-        "lapor.selesai",
-        "Tingkat penyelesaian",
+        "lapor.tindak_lanjut",
+        "Tindak lanjut tepat waktu",
         ds.MART_LAPOR_SLA_KABKOTA,
-        "penyelesaian",
+        "tindak_lanjut_tepat_waktu",
         PCT,
-        "pengaduan selesai (tanpa yang diarsipkan)",
+        "ditindaklanjuti dalam batas waktu",
+    ),
+    big_number(
+        "lapor.terbuka",
+        "Pengaduan masih terbuka",
+        ds.MART_LAPOR_BACKLOG,
+        "tunggakan",
+        INT,
+        "belum selesai pada tanggal data",
+    ),
+    bar(
+        "lapor.kategori",
+        "Pengaduan per kategori",
+        ds.MART_LAPOR_KATEGORI,
+        "nama_kategori",
+        ("pengaduan",),
+        horizontal=True,
+        ascending=True,
+    ),
+    bar(
+        "lapor.tunggakan",
+        "Pengaduan terbuka menurut umur (hari kerja)",
+        ds.MART_LAPOR_BACKLOG,
+        "umur_tunggakan",
+        ("tunggakan",),
+        horizontal=True,
+        sort_by="umur_tunggakan",
+        ascending=False,
+    ),
+    table(
+        "lapor.instansi",
+        "Pengaduan dan tingkat layanan per instansi tujuan",
+        ds.FCT_LAPOR_COMPLAINTS,
+        ("instansi_tujuan",),
+        ("pengaduan", "verifikasi_tepat_waktu", "tindak_lanjut_tepat_waktu", "terbuka"),
+        order=("pengaduan", False),
+        formats={
+            "pengaduan": INT,
+            "verifikasi_tepat_waktu": PCT,
+            "tindak_lanjut_tepat_waktu": PCT,
+            "terbuka": INT,
+        },
+        row_limit=200,
     ),
     bar(
         "lapor.per_100rb",
@@ -398,28 +532,54 @@ LAPOR = (
 )
 
 # --- 4. Indikator Ekonomi, Lingkungan & Pariwisata --------------------------------------------
-NON_GOVERNANCE = {"col": "dimension", "op": "IN", "val": ["economy", "environment", "tourism"]}
 INDIKATOR = (
-    pivot(
-        "indikator.nilai",
-        "Nilai indikator per kabupaten/kota (tahun terbaru)",
-        ds.SCORECARD_BERNAMA,
-        ("nama_kabkota",),
-        ("dimensi", "indicator_code"),
-        "nilai",
-        fmt=",.2f",
-        filters=(NON_GOVERNANCE, LATEST_YEAR),
+    table(
+        "indikator.ekonomi",
+        "Ekonomi per kabupaten/kota (tahun terakhir dengan data)",
+        ds.MART_ECONOMY,
+        ("nama_kabkota", "tahun"),
+        ("pdrb_per_kapita", "pertumbuhan", "kemiskinan", "pengangguran"),
+        order=("pdrb_per_kapita", False),
+        formats={
+            "pdrb_per_kapita": ",.1f",
+            "pertumbuhan": PCT,
+            "kemiskinan": PCT,
+            "pengangguran": PCT,
+        },
+        filters=(LATEST_DATA,),
     ),
     table(
+        "indikator.lingkungan",
+        "Lingkungan per kabupaten/kota (tahun terakhir dengan data)",
+        ds.MART_ENVIRONMENT,
+        ("nama_kabkota", "tahun"),
+        ("hari_ispu_baik", "pm25"),
+        order=("hari_ispu_baik", False),
+        formats={"hari_ispu_baik": PCT, "pm25": ",.1f"},
+        filters=(LATEST_DATA,),
+    ),
+    table(
+        "indikator.pariwisata",
+        "Pariwisata per kabupaten/kota (tahun terakhir dengan data)",
+        ds.MART_TOURISM,
+        ("nama_kabkota", "tahun"),
+        ("wisnus", "wisman", "okupansi"),
+        order=("wisnus", False),
+        formats={"wisnus": INT, "wisman": INT, "okupansi": PCT},
+        filters=(LATEST_DATA,),
+    ),
+    pivot(
         "indikator.skor_dimensi",
-        "Skor rata-rata per dimensi (0–100, tahun terbaru)",
-        ds.SCORECARD_BERNAMA,
-        ("nama_kabkota", "dimensi"),
-        ("skor_rata2",),
-        order=("skor_rata2", False),
-        formats={"skor_rata2": ",.1f"},
-        filters=(NON_GOVERNANCE, LATEST_YEAR),
-        row_limit=200,
+        "Skor per dimensi (0–100, tahun terakhir)",
+        ds.SKOR_KABKOTA,
+        ("nama_kabkota",),
+        ("dimensi",),
+        "skor",
+        fmt=",.1f",
+        filters=(
+            {"col": "dimension", "op": "IN", "val": ["economy", "environment", "tourism"]},
+            LATEST,
+        ),
     ),
 )
 

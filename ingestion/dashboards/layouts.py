@@ -105,7 +105,7 @@ class Dashboard:
             "id": "MARKDOWN-intro",
             "children": [],
             "parents": ["ROOT_ID", "GRID_ID", intro_row],
-            "meta": {"width": 12, "height": 14, "code": self.intro},
+            "meta": {"width": 12, "height": 20, "code": self.intro},
         }
         for r, row in enumerate(self.rows, start=1):
             row_id = f"ROW-{r}"
@@ -178,16 +178,17 @@ CSS = """\
 .dashboard-component-chart-holder .header-title { font-size: 18px !important; }
 """
 
-KABKOTA = Filter("kabkota", "Kabupaten/Kota", "nama_kabkota", ds.ROLLOUT_KABKOTA_LABEL)
-PROGRAM = Filter("program", "Program", "program", ds.ROLLOUT_KABKOTA_LABEL)
+KABKOTA = Filter("kabkota", "Kabupaten/Kota", "nama_kabkota", ds.MART_LAPOR_SLA_KABKOTA)
+PROGRAM = Filter("program", "Program", "program", ds.MART_ROLLOUT_KABKOTA)
+LAYANAN = Filter("layanan", "Layanan", "nama_layanan", ds.MART_ADOPTION_MONTHLY)
 PERIODE = Filter("periode", "Periode", None)
-
-DIMENSI = Filter("dimensi", "Dimensi", "dimensi", ds.SCORECARD_BERNAMA)
+DIMENSI = Filter("dimensi", "Dimensi", "dimensi", ds.SKOR_KABKOTA)
 
 r = ch.RINGKASAN
 a = ch.ADOPSI
 lp = ch.LAPOR
 ind = ch.INDIKATOR
+BN = BIG_NUMBER_HEIGHT
 
 DASHBOARDS = (
     Dashboard(
@@ -195,48 +196,56 @@ DASHBOARDS = (
         "Ringkasan Provinsi Cerdas",
         "ringkasan-provinsi-cerdas",
         "## Ringkasan Provinsi Cerdas Jawa Tengah\n"
-        "Tanda tangan elektronik (TTE) di kantor desa/kelurahan, layanan pengaduan "
-        "SP4N-LAPOR!, dan skor kabupaten/kota. Angka dari basis data layanan (serving).",
+        "Tanda tangan elektronik (TTE) pada surat layanan di kantor desa/kelurahan, layanan "
+        "pengaduan SP4N-LAPOR!, dan skor kabupaten/kota.",
         (
-            tuple((c, 3, BIG_NUMBER_HEIGHT) for c in r[:4]),
-            ((r[4], 7, 150), (r[5], 5, 150)),
-            ((r[6], 12, 60),),
+            tuple((c, 3, BN) for c in r[:4]),
+            ((r[4], 7, 160), (r[5], 5, 160)),
+            ((r[6], 6, 60), (r[7], 6, 60)),
         ),
-        (KABKOTA, PROGRAM, PERIODE),
+        (KABKOTA, PERIODE),
     ),
     Dashboard(
         "adopsi",
         "Adopsi Layanan Elektronik",
         "adopsi-layanan-elektronik",
         "## Adopsi Layanan Elektronik\n"
-        "Pemakaian TTE pada surat layanan desa/kelurahan dalam 30 hari terakhir, dan daftar "
-        "desa/kelurahan yang sudah live tetapi belum aktif.",
+        "Pemakaian TTE pada surat layanan desa/kelurahan, waktu proses, kegagalan, desa/kelurahan "
+        "yang sudah live tetapi belum aktif, dan kab/kota yang belum mengirim data.",
         (
-            ((a[0], 6, 150), (a[1], 6, 150)),
-            ((a[2], 12, 90),),
+            tuple((c, 4, BN) for c in a[:3]),
+            ((a[3], 6, 70), (a[6], 6, 70)),
+            ((a[4], 6, 150), (a[5], 6, 150)),
+            ((a[7], 8, 90), (a[8], 4, 90)),
         ),
-        (KABKOTA, PROGRAM),
+        (KABKOTA, PERIODE, LAYANAN, PROGRAM),
     ),
     Dashboard(
         "lapor",
         "Pengaduan SP4N-LAPOR!",
         "pengaduan-sp4n-lapor",
         "## Pengaduan SP4N-LAPOR!\n"
-        "Volume pengaduan dan tingkat layanan (verifikasi dan tindak lanjut tepat waktu) "
-        "per kabupaten/kota.",
+        "Volume pengaduan per kategori, instansi dan kabupaten/kota; verifikasi dan tindak "
+        "lanjut tepat waktu; tunggakan menurut umur; pengaduan per 100.000 penduduk.",
         (
-            tuple((c, 4, BIG_NUMBER_HEIGHT) for c in lp[:3]),
-            ((lp[3], 6, 150), (lp[4], 6, 150)),
+            tuple((c, 3, BN) for c in lp[:4]),
+            ((lp[4], 6, 70), (lp[5], 6, 70)),
+            ((lp[7], 6, 150), (lp[8], 6, 150)),
+            ((lp[6], 12, 80),),
         ),
-        (KABKOTA,),
+        (KABKOTA, PERIODE),
     ),
     Dashboard(
         "indikator",
         "Indikator Ekonomi, Lingkungan & Pariwisata",
         "indikator-ekonomi-lingkungan-pariwisata",
         "## Indikator Ekonomi, Lingkungan & Pariwisata\n"
-        "Nilai dan skor indikator per kabupaten/kota (peringkat 1 = terbaik dari 35).",
-        (((ind[0], 12, 150),), ((ind[1], 12, 120),)),
+        "PDRB per kapita, pertumbuhan, kemiskinan, pengangguran, hari ISPU baik, PM2,5, "
+        "perjalanan wisatawan dan hunian hotel per kabupaten/kota (tahun terakhir dengan data).",
+        (
+            ((ind[0], 7, 150), (ind[3], 5, 150)),
+            ((ind[1], 6, 150), (ind[2], 6, 150)),
+        ),
         (KABKOTA, DIMENSI),
     ),
 )

@@ -166,6 +166,7 @@ class Chart:
     orderby: tuple[tuple[str, bool], ...] = ()
     filters: tuple[dict[str, Any], ...] = ()
     row_limit: int = 1000
+    where: str | None = None  # free SQL condition (e.g. the latest year with data)
     description: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
@@ -177,7 +178,12 @@ class Chart:
         return {
             "datasource": f"__placeholder__{self.dataset.name}",
             "viz_type": self.viz_type,
-            "adhoc_filters": [_adhoc(f) for f in self.filters],
+            "adhoc_filters": [_adhoc(f) for f in self.filters]
+            + (
+                [{"clause": "WHERE", "expressionType": "SQL", "sqlExpression": self.where}]
+                if self.where
+                else []
+            ),
             "row_limit": self.row_limit,
             **self.params,
         }
@@ -185,7 +191,7 @@ class Chart:
     def query_context(self) -> dict[str, Any]:
         query = {
             "filters": [dict(f) for f in self.filters],
-            "extras": {"having": "", "where": "", **self.extras},
+            "extras": {"having": "", "where": self.where or "", **self.extras},
             "applied_time_extras": {},
             "columns": list(self.columns),
             "metrics": list(self.metrics),
