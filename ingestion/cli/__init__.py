@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "publish": "ingestion.cli.publish:publish",
     "run": "ingestion.cli.run:run",
     "docs": "ingestion.cli.docs:docs",
+    "dashboards": "ingestion.cli.dashboards:dashboards",
 }
 
 
