@@ -1,0 +1,1 @@
+"""Shared wiring for the DAGs in this folder (assets, default arguments, the dbt task group)."""

@@ -1,0 +1,39 @@
+"""Default task arguments: retries with exponential backoff, a time limit, a failure alert.
+
+Retry timing can be tightened through the environment (tests use seconds, not minutes); reading
+an environment variable is not I/O.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime, timedelta
+
+from ingestion.orchestration.config import WAREHOUSE_POOL
+from ingestion.orchestration.monitoring import task_failure_alert
+
+START_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+TAGS = ["smartprov"]
+
+RETRIES = int(os.environ.get("SMARTPROV_AIRFLOW_RETRIES", "2"))
+RETRY_DELAY = timedelta(seconds=float(os.environ.get("SMARTPROV_AIRFLOW_RETRY_DELAY", "60")))
+
+DEFAULT_ARGS = {
+    "owner": "smartprov",
+    "retries": RETRIES,
+    "retry_delay": RETRY_DELAY,
+    "retry_exponential_backoff": 2.0,
+    "max_retry_delay": timedelta(minutes=15),
+    "execution_timeout": timedelta(minutes=30),
+    "on_failure_callback": task_failure_alert,
+}
+
+# every task that opens warehouse.duckdb (DuckDB: one process at a time) runs in this pool
+WAREHOUSE = {"pool": WAREHOUSE_POOL}
+
+
+def home():
+    """The platform home, read when a task runs (never when the DAG file is parsed)."""
+    from ingestion.settings import Paths
+
+    return Paths.from_env()
