@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "run": "ingestion.cli.run:run",
     "docs": "ingestion.cli.docs:docs",
     "dashboards": "ingestion.cli.dashboards:dashboards",
+    "airflow": "ingestion.cli.airflow:airflow",
 }
 
 
