@@ -128,7 +128,8 @@ def read_jsonl(
         ]
     except (duckdb.InvalidInputException, duckdb.ConversionException) as error:
         first_line = str(error).strip().splitlines()[0]
-        raise FileRejected(FileReason.UNREADABLE, f"JSON Lines cannot be parsed: {first_line}") from None
+        message = f"JSON Lines cannot be parsed: {first_line}"
+        raise FileRejected(FileReason.UNREADABLE, message) from None
     columns = [normalise_header(k) for k in keys]
     _check_columns(columns, required)
     selects = ", ".join(

@@ -1,5 +1,6 @@
 """The simulator's manifest states what a correct ingestion loads and quarantines; the real
-ingest of the simulated landing folder must match it exactly, and a second ingest changes nothing."""
+ingest of the simulated landing folder must match it exactly, and a second ingest changes
+nothing."""
 
 from __future__ import annotations
 
