@@ -248,11 +248,28 @@ def run(base: str, out: Path | None, username: str, password: str) -> list[dict[
     return report
 
 
+def probe(base: str, path: str, username: str, password: str) -> dict[str, Any]:
+    """Log in as ``username``, open ``path``: where did the browser end up, is an editor there?"""
+    with chromium() as tools:
+        login(tools, base, username, password)
+        navigate(tools, f"{base}{path}")
+        time.sleep(3)
+        return {
+            "requested": path,
+            "path": tools.js("location.pathname"),
+            "sql_editor": bool(
+                tools.js("!!document.querySelector('.ace_editor, #ace-editor, .SqlEditor')")
+            ),
+            "text": (tools.js("document.body.innerText") or "")[:500],
+        }
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--url", default="http://127.0.0.1:8088")
     parser.add_argument("--out", type=Path, default=None, help="folder for the PNGs")
     parser.add_argument("--user", default=None, help="default: SMARTPROV_ADMIN_USER / admin")
+    parser.add_argument("--probe", default=None, help="only open this path and report")
     args = parser.parse_args(argv)
     if args.user:
         username, password = args.user, os.environ.get("SMARTPROV_BROWSER_PASSWORD", "")
@@ -261,7 +278,10 @@ def main(argv: list[str] | None = None) -> None:
 
         username = os.environ.get("SMARTPROV_ADMIN_USER") or "admin"
         password = os.environ.get("SMARTPROV_ADMIN_PASSWORD") or DEMO_ADMIN_PASSWORD
-    report = run(args.url.rstrip("/"), args.out, username, password)
+    if args.probe:
+        report: Any = probe(args.url.rstrip("/"), args.probe, username, password)
+    else:
+        report = run(args.url.rstrip("/"), args.out, username, password)
     print(json.dumps(report, ensure_ascii=False))
 
 

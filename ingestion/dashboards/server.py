@@ -15,6 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ingestion.dashboards import SUPERSET_CONFIG, SUPERSET_VENV, superset_bin
 from ingestion.dashboards.users import DEMO_ADMIN_PASSWORD
@@ -171,16 +172,29 @@ def serve(paths: Paths, port: int, setup: bool = True) -> None:
     os.execve(superset_bin("gunicorn"), server_command(port), superset_env(paths))
 
 
-def screenshots(url: str, out: str | os.PathLike[str] | None) -> list[dict]:
-    """Run :mod:`.browser` in the Superset environment; return its report."""
+def screenshots(
+    url: str,
+    out: str | os.PathLike[str] | None,
+    login: Admin | None = None,
+    probe: str | None = None,
+) -> Any:
+    """Run :mod:`.browser` in the Superset environment as ``login`` (default: the admin).
+
+    With ``probe``, only open that path and report where the browser ended up.
+    """
     import json
 
+    login = login or admin_credentials()
     args = python_module("ingestion.dashboards.browser", "--url", url)
     if out is not None:
         args += ["--out", str(Path(out).resolve())]
-    result = subprocess.run(
-        args, env=superset_env(Paths.from_env()), cwd=PROJECT_ROOT, capture_output=True, text=True
+    if probe is not None:
+        args += ["--probe", probe]
+    env = superset_env(
+        Paths.from_env(),
+        {"SMARTPROV_ADMIN_USER": login.username, "SMARTPROV_ADMIN_PASSWORD": login.password},
     )
+    result = subprocess.run(args, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         raise DashboardsError(f"browser failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])

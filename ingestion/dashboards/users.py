@@ -1,7 +1,8 @@
 """Create or update Superset users (Superset environment). Passwords come from the environment.
 
     python -m ingestion.dashboards.users admin <username>        # SMARTPROV_ADMIN_PASSWORD
-    python -m ingestion.dashboards.users user <username> <role>  # SMARTPROV_USER_PASSWORD
+    python -m ingestion.dashboards.users user <username> <role> [<username> <role> ...]
+                                                                 # SMARTPROV_USER_PASSWORD
 
 Re-runnable: an existing user gets the role and password set again.
 """
@@ -41,10 +42,11 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="kind", required=True)
     admin = sub.add_parser("admin", help="the Superset admin")
     admin.add_argument("username")
-    user = sub.add_parser("user", help="a user with one role")
-    user.add_argument("username")
-    user.add_argument("role")
+    user = sub.add_parser("user", help="users with one role each (same password)")
+    user.add_argument("pairs", nargs="+", metavar="USERNAME ROLE")
     args = parser.parse_args(argv)
+    if args.kind == "user" and len(args.pairs) % 2:
+        parser.error("give USERNAME ROLE pairs")
 
     from ingestion.dashboards.app import superset_app
 
@@ -55,13 +57,13 @@ def main(argv: list[str] | None = None) -> None:
                 if os.environ.get("SMARTPROV_DEMO") != "1":
                     raise SystemExit("SMARTPROV_ADMIN_PASSWORD is not set")
                 password = DEMO_ADMIN_PASSWORD
-            state = ensure_user(args.username, "Admin", password)
+            print(f"user {args.username!r} {ensure_user(args.username, 'Admin', password)}")
         else:
             password = os.environ.get("SMARTPROV_USER_PASSWORD")
             if not password:
                 raise SystemExit("SMARTPROV_USER_PASSWORD is not set")
-            state = ensure_user(args.username, args.role, password)
-    print(f"user {args.username!r} {state}")
+            for username, role in zip(args.pairs[::2], args.pairs[1::2], strict=True):
+                print(f"user {username!r} ({role}) {ensure_user(username, role, password)}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,166 @@
+"""A real Superset, started by the project's own command, on a sample serving database.
+
+Set-up (session scope, about two minutes): .venv-superset is synced if missing, Debian's
+chromium is installed if missing (apt, as root), a small deterministic serving.duckdb is built,
+then ``python -m ingestion dashboards serve --port <free port>`` runs in the background with a
+random secret key and admin password (the non-demo path).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from ingestion.dashboards import superset_bin
+from ingestion.dashboards.server import install
+from ingestion.settings import PROJECT_ROOT
+from tests.dashboards.sample_serving import build
+
+STARTUP_TIMEOUT = 300
+
+
+@dataclass
+class Superset:
+    url: str
+    home: Path
+    env: dict[str, str]
+    admin: tuple[str, str]
+    user_password: str
+    log: Path
+
+    def client(self, username: str, password: str) -> httpx.Client:
+        """An API client logged in as ``username`` (JWT bearer + session cookie + CSRF)."""
+        client = httpx.Client(base_url=self.url, timeout=120)
+        response = client.post(
+            "/api/v1/security/login",
+            json={"username": username, "password": password, "provider": "db", "refresh": False},
+        )
+        response.raise_for_status()
+        client.headers["Authorization"] = f"Bearer {response.json()['access_token']}"
+        csrf = client.get("/api/v1/security/csrf_token/")
+        if csrf.status_code == 200:
+            client.headers["X-CSRFToken"] = csrf.json()["result"]
+        client.headers["Referer"] = self.url
+        return client
+
+    def run(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "ingestion", *args],
+            cwd=PROJECT_ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_chromium() -> str:
+    found = shutil.which("chromium")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        pytest.fail("chromium missing: sudo apt-get install -y chromium")
+    subprocess.run(["apt-get", "update", "-q"], check=True, capture_output=True)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-q", "chromium"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+    return shutil.which("chromium") or pytest.fail("chromium did not install")
+
+
+@pytest.fixture(scope="session")
+def superset(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Superset]:
+    install(quiet=True)
+    ensure_chromium()
+    home = tmp_path_factory.mktemp("superset-home")
+    build(home / "serving.duckdb")
+    admin = ("admin_test", secrets.token_urlsafe(16))
+    env = {
+        **os.environ,
+        "SMARTPROV_HOME": str(home),
+        "SMARTPROV_SUPERSET_SECRET_KEY": secrets.token_urlsafe(42),
+        "SMARTPROV_ADMIN_USER": admin[0],
+        "SMARTPROV_ADMIN_PASSWORD": admin[1],
+    }
+    env.pop("SMARTPROV_DEMO", None)
+    port = free_port()
+    log = home / "superset.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ingestion", "dashboards", "serve", "--port", str(port)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    try:
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"superset exited {process.returncode}:\n{log.read_text()[-4000:]}")
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    f"superset not up after {STARTUP_TIMEOUT} s:\n{log.read_text()[-4000:]}"
+                )
+            time.sleep(1)
+        yield Superset(url, home, env, admin, secrets.token_urlsafe(12), log)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def users(superset: Superset) -> dict[str, str]:
+    """Test users, one per role under test (same password)."""
+    wanted = {
+        "tegal": "Kota Tegal",
+        "dprd": "DPRD",
+        "analis": "Analis",
+        "diskominfo": "Diskominfo Provinsi",
+    }
+    pairs = [item for pair in wanted.items() for item in pair]
+    done = subprocess.run(
+        [str(superset_bin("python")), "-m", "ingestion.dashboards.users", "user", *pairs],
+        cwd=PROJECT_ROOT,
+        env={
+            **superset.env,
+            "SUPERSET_CONFIG_PATH": str(PROJECT_ROOT / "dashboards" / "superset_config.py"),
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "SMARTPROV_USER_PASSWORD": superset.user_password,
+        },
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return wanted

@@ -1,0 +1,160 @@
+"""A real Superset (started by `smartprov dashboards serve`) and a real browser (Chromium).
+
+Slow: about three minutes, most of it Superset's own set-up (metadata migrations, init).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+
+from ingestion.dashboards.charts import ALL_CHARTS, RINGKASAN
+from ingestion.dashboards.layouts import DASHBOARDS
+from ingestion.dashboards.server import Admin, screenshots
+from ingestion.dashboards.spec import DATABASE_UUID
+from ingestion.settings import PROJECT_ROOT
+from tests.dashboards.conftest import Superset
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+
+ROLLOUT = next(c for c in RINGKASAN if c.key == "ringkasan.rollout")
+LIVE_BIG_NUMBER = next(c for c in RINGKASAN if c.key == "ringkasan.live")
+SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+
+
+def _q(**params: Any) -> dict[str, str]:
+    """A rison ``q`` parameter for list endpoints (only ints and column lists needed here)."""
+    parts = []
+    for key, value in params.items():
+        if isinstance(value, list):
+            parts.append(f"{key}:!({','.join(value)})")
+        else:
+            parts.append(f"{key}:{value}")
+    return {"q": f"({','.join(parts)})"}
+
+
+def chart_ids(client: httpx.Client) -> dict[str, int]:
+    """uuid -> id of every chart."""
+    response = client.get(
+        "/api/v1/chart/", params=_q(columns=["id", "uuid", "slice_name"], page_size=100)
+    )
+    response.raise_for_status()
+    return {row["uuid"]: row["id"] for row in response.json()["result"]}
+
+
+def chart_rows(client: httpx.Client, chart_id: int) -> list[dict[str, Any]]:
+    """The rows of a chart's saved query_context (the chart-data API, as reports use it)."""
+    response = client.get(f"/api/v1/chart/{chart_id}/data/")
+    assert response.status_code == 200, response.text[:500]
+    (result,) = response.json()["result"]
+    assert not result.get("error"), result["error"]
+    return result["data"]
+
+
+@pytest.fixture(scope="module")
+def admin(superset: Superset) -> httpx.Client:
+    return superset.client(*superset.admin)
+
+
+def test_import_is_idempotent(superset: Superset, admin: httpx.Client) -> None:
+    def snapshot() -> tuple[dict[str, int], list[tuple[int, str]], int]:
+        dashboards = admin.get("/api/v1/dashboard/", params=_q(page_size=100)).json()["result"]
+        datasets = admin.get("/api/v1/dataset/", params=_q(page_size=100)).json()["count"]
+        return (
+            chart_ids(admin),
+            sorted((d["id"], d["dashboard_title"]) for d in dashboards),
+            datasets,
+        )
+
+    before = snapshot()
+    done = superset.run("dashboards", "import")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    assert snapshot() == before
+    assert len(before[0]) == len(ALL_CHARTS)
+
+
+def test_the_four_dashboards_exist(admin: httpx.Client) -> None:
+    result = admin.get("/api/v1/dashboard/", params=_q(page_size=100)).json()["result"]
+    assert {d["dashboard_title"] for d in result} == {d.title for d in DASHBOARDS}
+    assert {d["slug"] for d in result} == {d.slug for d in DASHBOARDS}
+
+
+def test_every_chart_returns_rows(admin: httpx.Client) -> None:
+    ids = chart_ids(admin)
+    empty = [c.title for c in ALL_CHARTS if not chart_rows(admin, ids[c.uuid])]
+    assert not empty, f"charts without rows: {empty}"
+
+
+def test_rollout_chart_shows_kota_tegal_19_of_27(admin: httpx.Client) -> None:
+    rows = chart_rows(admin, chart_ids(admin)[ROLLOUT.uuid])
+    assert len(rows) == 35
+    tegal = [r for r in rows if r["label"].startswith("Kota Tegal:")]
+    assert tegal == [{"label": "Kota Tegal: 19 dari 27 kelurahan", "live": 19, "target": 27}]
+
+
+def test_regency_role_sees_only_its_rows(superset: Superset, users: dict[str, str]) -> None:
+    client = superset.client("tegal", superset.user_password)
+    ids = chart_ids(client)
+    assert ids, "the regency role sees the charts"
+    rollout = chart_rows(client, ids[ROLLOUT.uuid])
+    assert rollout == [{"label": "Kota Tegal: 19 dari 27 kelurahan", "live": 19, "target": 27}]
+    assert chart_rows(client, ids[LIVE_BIG_NUMBER.uuid]) == [{"live": 19}]
+    for chart in ALL_CHARTS:
+        for row in chart_rows(client, ids[chart.uuid]):
+            if "nama_kabkota" in row:
+                assert row["nama_kabkota"] == "Kota Tegal", chart.title
+
+
+def _execute_sql(client: httpx.Client, database_id: int, sql: str) -> httpx.Response:
+    return client.post(
+        "/api/v1/sqllab/execute/",
+        json={"database_id": database_id, "sql": sql, "runAsync": False, "schema": "marts"},
+    )
+
+
+def _serving_id(admin: httpx.Client) -> int:
+    databases = admin.get("/api/v1/database/", params=_q(columns=["id", "uuid"])).json()
+    return next(d["id"] for d in databases["result"] if d["uuid"] == DATABASE_UUID)
+
+
+def test_dprd_cannot_open_sql_lab(
+    superset: Superset, users: dict[str, str], admin: httpx.Client
+) -> None:
+    client = superset.client("dprd", superset.user_password)
+    assert client.get("/api/v1/dashboard/").json()["count"] == 4
+    response = _execute_sql(client, _serving_id(admin), "select 1")
+    assert response.status_code in (401, 403), response.text[:300]
+    assert client.get("/api/v1/sqllab/").status_code in (401, 403)
+    # and in a real browser: no SQL editor for DPRD
+    seen = screenshots(
+        superset.url, None, Admin("dprd", superset.user_password, False), probe="/sqllab/"
+    )
+    assert not seen["sql_editor"], seen
+
+
+@pytest.mark.parametrize("username", ["analis", "diskominfo"])
+def test_sql_lab_reads_serving_but_cannot_write(
+    superset: Superset, users: dict[str, str], admin: httpx.Client, username: str
+) -> None:
+    client = superset.client(username, superset.user_password)
+    database_id = _serving_id(admin)
+    assert client.get("/api/v1/sqllab/").status_code == 200
+    ok = _execute_sql(client, database_id, "select count(*) as n from marts.mart_rollout_kabkota")
+    assert ok.status_code == 200, ok.text[:500]
+    assert ok.json()["data"] == [{"n": 35}]
+    for sql in ("delete from marts.mart_rollout_kabkota", "create table marts.x (a int)"):
+        refused = _execute_sql(client, database_id, sql)
+        assert refused.status_code >= 400, (sql, refused.text[:300])
+
+
+def test_browser_opens_every_dashboard_without_errors(superset: Superset) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    report = screenshots(superset.url, SCREENSHOTS, Admin(*superset.admin, False))
+    assert [r["slug"] for r in report] == [d.slug for d in DASHBOARDS]
+    for entry, dashboard in zip(report, DASHBOARDS, strict=True):
+        assert entry["errors"] == [], entry
+        assert entry["charts"] == len(dashboard.charts), entry
+        assert entry["rendered"] == entry["charts"], entry
+        assert (SCREENSHOTS / f"{dashboard.slug}.png").stat().st_size > 50_000
