@@ -75,6 +75,12 @@ def test_import_is_idempotent(superset: Superset, admin: httpx.Client) -> None:
     assert len(before[0]) == len(ALL_CHARTS)
 
 
+def test_security_is_applied_and_stable(superset: Superset) -> None:
+    done = superset.run("dashboards", "apply-security", "--dry-run")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    assert "plan: 0 change(s)" in done.stdout, done.stdout[-2000:]
+
+
 def test_the_four_dashboards_exist(admin: httpx.Client) -> None:
     result = admin.get("/api/v1/dashboard/", params=_q(page_size=100)).json()["result"]
     assert {d["dashboard_title"] for d in result} == {d.title for d in DASHBOARDS}
@@ -147,6 +153,7 @@ def test_sql_lab_reads_serving_but_cannot_write(
     for sql in ("delete from marts.mart_rollout_kabkota", "create table marts.x (a int)"):
         refused = _execute_sql(client, database_id, sql)
         assert refused.status_code >= 400, (sql, refused.text[:300])
+        assert "DML" in refused.text or "read-only" in refused.text.lower(), refused.text[:300]
 
 
 def test_browser_opens_every_dashboard_without_errors(superset: Superset) -> None:
