@@ -25,6 +25,7 @@ setup: .venv/.synced
 
 # --- the main job ------------------------------------------------------------------------
 LAPOR_PORT ?= 8765
+SUPERSET_PORT ?= 8088
 export SMARTPROV_LAPOR_TOKEN ?= demo-token-not-a-secret
 
 run: setup
@@ -35,6 +36,8 @@ run: setup
 	  $(UV) run smartprov ingest --lapor-url http://127.0.0.1:$(LAPOR_PORT)
 	$(UV) run smartprov run
 	$(UV) run smartprov status
+	@# ends with Superset in the foreground (demo login printed); Ctrl-C stops it
+	SMARTPROV_DEMO=1 $(UV) run smartprov dashboards serve --port $(SUPERSET_PORT)
 
 # --- checks ------------------------------------------------------------------------------
 lint: setup
