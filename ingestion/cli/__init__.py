@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "docs": "ingestion.cli.docs:docs",
     "dashboards": "ingestion.cli.dashboards:dashboards",
     "airflow": "ingestion.cli.airflow:airflow",
+    "bench": "ingestion.cli.bench:bench",
 }
 
 
