@@ -1,11 +1,19 @@
-"""Load one delivery atomically: stage, check, then in one transaction replace what the
-delivery supersedes, insert the good rows with lineage, quarantine the bad rows (or the whole
-file) with file, row and reason, and record the delivery in the ledger."""
+"""Load deliveries atomically: stage, check, then in one transaction replace what each delivery
+supersedes, insert the good rows with lineage, quarantine the bad rows (or the whole file) with
+file, row and reason, and record every delivery in the ledger.
+
+Files that share a layout are scanned and written together (up to GROUP_SIZE per transaction):
+the per-file work is a few Python checks, not a DuckDB round trip per file. A group is all or
+nothing, so a kill leaves no delivery half-loaded; a group whose scan fails is retried file by
+file, so one broken file never holds up the others.
+"""
 
 from __future__ import annotations
 
 import shutil
+import tempfile
 import uuid
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -15,7 +23,7 @@ from typing import Literal
 import duckdb
 
 from ingestion.deliveries import Delivery
-from ingestion.readers import STAGE, FileRejected, read_delivery
+from ingestion.readers import STAGE, FileRejected, Prepared, prepare, stage_group
 from ingestion.reasons import FileReason
 from ingestion.settings import REFERENCE_DIR
 
@@ -29,8 +37,9 @@ class SourceSpec:
     required: Sequence[str]
     columns: Sequence[str]
     target_columns: Sequence[str]
-    # SQL selecting target_columns + _row_number + reason_code + reason from the stage table
-    validation_sql: Callable[[Delivery, list[str]], str]
+    # SQL over the table `stage` (_file, _row_number, _kode_kabkota, _delivery_date and the
+    # delivered columns) selecting _file, _row_number, target_columns, reason_code, reason
+    validation_sql: Callable[[list[str]], str]
     # file: the delivery replaces the rows of its previous version (same relative path);
     # table: it replaces the whole table; append: rows are kept by primary key (history)
     replace: Literal["file", "table", "append"]
@@ -78,6 +87,9 @@ def prepare_reference(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+GROUP_SIZE = 400
+
+
 def _record_json(columns: Sequence[str], personal: Sequence[str]) -> str:
     kept = [c for c in columns if c not in personal]
     if not kept:
@@ -85,39 +97,57 @@ def _record_json(columns: Sequence[str], personal: Sequence[str]) -> str:
     return "to_json(struct_pack(" + ", ".join(f'"{c}" := s."{c}"' for c in kept) + "))"
 
 
-def stage_and_check(
-    con: duckdb.DuckDBPyConnection, delivery: Delivery, spec: SourceSpec
-) -> tuple[list[str], int]:
-    """Read the file into `stage` and evaluate the rules into `checked`. Raises FileRejected."""
-    if delivery.name_problem:
-        raise FileRejected(FileReason.BAD_FILE_NAME, delivery.name_problem)
-    columns, rows = read_delivery(con, delivery.path, delivery.file_format, spec.required)
-    con.execute(f"create or replace temp table checked as {spec.validation_sql(delivery, columns)}")
-    return columns, rows
-
-
-def _has_previous_version(con: duckdb.DuckDBPyConnection, delivery: Delivery) -> bool:
-    """Only a re-delivery has rows to replace (saves scanning the table for new files)."""
-    [(found,)] = con.execute(
-        "select count(*) from audit.deliveries where relative_path = ?", [delivery.relative_path]
-    ).fetchall()
-    return found > 0
+def _register_files(
+    con: duckdb.DuckDBPyConnection, members: list[tuple[DeliveryResult, str]]
+) -> None:
+    """Temp table `_files`: which prepared file is which delivery."""
+    con.execute(
+        """
+        create or replace temp table _files (
+            _file varchar, relative_path varchar, kode_kabkota varchar, delivery_date date,
+            batch_id varchar, file_hash varchar, has_previous boolean
+        )
+        """
+    )
+    previous = {
+        path
+        for (path,) in con.execute(
+            "select distinct relative_path from audit.deliveries "
+            "where relative_path in (select unnest($paths))",
+            {"paths": [r.delivery.relative_path for r, _ in members]},
+        ).fetchall()
+    }
+    con.executemany(
+        "insert into _files values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                key,
+                r.delivery.relative_path,
+                r.delivery.kode_kabkota,
+                r.delivery.delivery_date,
+                r.batch_id,
+                r.delivery.file_hash,
+                r.delivery.relative_path in previous,
+            )
+            for r, key in members
+        ],
+    )
 
 
 def write_checked(
     con: duckdb.DuckDBPyConnection,
-    delivery: Delivery,
     spec: SourceSpec,
     columns: list[str],
-    result: DeliveryResult,
     loaded_at: datetime,
-) -> None:
-    """Insert the checked rows (inside the caller's transaction)."""
-    lineage = [delivery.relative_path, delivery.file_hash, result.batch_id, loaded_at]
+) -> dict[str, tuple[int, int]]:
+    """Insert the rows of `checked` (inside the caller's transaction); returns, per batch id,
+    (rows loaded, rows quarantined)."""
     target = ", ".join(spec.target_columns)
-    if spec.replace == "file" and _has_previous_version(con, delivery):
+    selected = ", ".join(f"c.{column}" for column in spec.target_columns)
+    if spec.replace == "file":
         con.execute(
-            f"delete from {spec.target_table} where _source_file = ?", [delivery.relative_path]
+            f"delete from {spec.target_table} where _source_file in "
+            "(select relative_path from _files where has_previous)"
         )
     elif spec.replace == "table":
         con.execute(f"delete from {spec.target_table}")
@@ -126,35 +156,36 @@ def write_checked(
         f"""
         insert into {spec.target_table} ({target}, _row_number, _source_file, _file_hash,
                                          _batch_id, _loaded_at)
-        select {target}, _row_number, ?, ?, ?, ? from checked where reason_code is null
+        select {selected}, c._row_number, f.relative_path, f.file_hash, f.batch_id, $loaded_at
+        from checked as c join _files as f using (_file)
+        where c.reason_code is null
         {conflict}
         """,
-        lineage,
+        {"loaded_at": loaded_at},
     )
-    (result.rows_loaded,) = con.execute(
-        "select count(*) from checked where reason_code is null"
-    ).fetchone()
     con.execute(
         f"""
         insert into audit.quarantine_rows
-        select ?, ?, ?, ?, ?, c._row_number, c.reason_code,
-               'row ' || c._row_number || ' of ' || ? || ': ' || c.reason,
-               {_record_json(columns, spec.personal_columns)}, ?
-        from checked as c join {STAGE} as s using (_row_number)
+        select f.batch_id, $source, f.relative_path, f.kode_kabkota, f.delivery_date,
+               c._row_number, c.reason_code,
+               'row ' || c._row_number || ' of ' || f.relative_path || ': ' || c.reason,
+               {_record_json(columns, spec.personal_columns)}, $loaded_at
+        from checked as c
+        join {STAGE} as s using (_file, _row_number)
+        join _files as f using (_file)
         where c.reason_code is not null
         """,
-        [
-            result.batch_id,
-            spec.source,
-            delivery.relative_path,
-            delivery.kode_kabkota,
-            delivery.delivery_date,
-            delivery.relative_path,
-            loaded_at,
-        ],
+        {"source": spec.source, "loaded_at": loaded_at},
     )
-    (bad,) = con.execute("select count(*) from checked where reason_code is not null").fetchone()
-    result.rows_quarantined = bad
+    counts = con.execute(
+        """
+        select f.batch_id, count(*) filter (where c.reason_code is null),
+               count(*) filter (where c.reason_code is not null)
+        from checked as c join _files as f using (_file)
+        group by f.batch_id
+        """
+    ).fetchall()
+    return {batch: (good, bad) for batch, good, bad in counts}
 
 
 def record_delivery(
@@ -199,47 +230,152 @@ def _quarantine_copy(quarantine_dir: Path, delivery: Delivery, batch_id: str) ->
     return target
 
 
-def load_delivery(
+def _quarantine_file(
     con: duckdb.DuckDBPyConnection,
-    delivery: Delivery,
+    result: DeliveryResult,
     spec: SourceSpec,
     quarantine_dir: Path,
-) -> DeliveryResult:
-    """Load one delivery file in one transaction; returns what happened to it."""
-    result = DeliveryResult(delivery, batch_id=str(uuid.uuid4()))
-    loaded_at = datetime.now().replace(microsecond=0)
-    columns: list[str] = []
+    loaded_at: datetime,
+) -> None:
+    delivery = result.delivery
+    copy = _quarantine_copy(quarantine_dir, delivery, result.batch_id)
+    con.execute(
+        "insert into audit.quarantine_files values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            result.batch_id,
+            spec.source,
+            delivery.relative_path,
+            delivery.kode_kabkota,
+            delivery.delivery_date,
+            result.file_reason,
+            result.file_message,
+            str(copy),
+            loaded_at,
+        ],
+    )
+
+
+def _reject(result: DeliveryResult, rejected: FileRejected) -> None:
+    result.file_reason = rejected.reason.value
+    result.file_message = f"{result.delivery.relative_path}: {rejected.message}"
+
+
+def check_staged(
+    con: duckdb.DuckDBPyConnection,
+    spec: SourceSpec,
+    members: list[tuple[DeliveryResult, str]],
+    columns: list[str],
+) -> None:
+    """Attach delivery facts to `stage` and evaluate the rules into `checked`."""
+    _register_files(con, members)
+    con.execute(
+        f"""
+        create or replace temp table {STAGE} as
+        select s.*, f.kode_kabkota as _kode_kabkota, f.delivery_date as _delivery_date
+        from {STAGE} as s join _files as f using (_file)
+        """
+    )
+    con.execute(f"create or replace temp table checked as {spec.validation_sql(columns)}")
+
+
+def write_group(
+    con: duckdb.DuckDBPyConnection,
+    spec: SourceSpec,
+    members: list[tuple[DeliveryResult, str]],
+    columns: list[str],
+    quarantine_dir: Path | None,
+    loaded_at: datetime,
+) -> None:
+    """Write a checked group and its ledger rows (inside the caller's transaction)."""
+    readable = [(r, key) for r, key in members if not r.file_quarantined]
+    if readable:
+        counts = write_checked(con, spec, columns, loaded_at)
+        for result, _ in readable:
+            result.rows_loaded, result.rows_quarantined = counts.get(result.batch_id, (0, 0))
+            if result.rows_quarantined and quarantine_dir is not None:
+                _quarantine_copy(quarantine_dir, result.delivery, result.batch_id)
+    for result, _ in members:
+        if result.file_quarantined and quarantine_dir is not None:
+            _quarantine_file(con, result, spec, quarantine_dir, loaded_at)
+        record_delivery(con, result.delivery, spec, result, loaded_at)
+
+
+def _load_group(
+    con: duckdb.DuckDBPyConnection,
+    spec: SourceSpec,
+    members: list[tuple[DeliveryResult, Prepared]],
+    quarantine_dir: Path,
+) -> None:
+    """Scan, check and write one group of same-layout files in one transaction."""
     try:
-        columns, result.rows_delivered = stage_and_check(con, delivery, spec)
+        staged = stage_group(con, [p for _, p in members], spec.required)
     except FileRejected as rejected:
-        result.file_reason = rejected.reason.value
-        result.file_message = f"{delivery.relative_path}: {rejected.message}"
-    needs_copy = result.file_quarantined
+        if len(members) > 1:  # find the culprit file by file
+            for member in members:
+                _load_group(con, spec, [member], quarantine_dir)
+            return
+        _reject(members[0][0], rejected)
+        staged = None
+    for result, prepared in members:
+        if staged is None or result.file_quarantined:
+            continue
+        result.rows_delivered = staged.rows.get(prepared.key, 0)
+        if prepared.key in staged.rejected:
+            _reject(result, staged.rejected[prepared.key])
+        elif result.rows_delivered == 0:
+            _reject(result, FileRejected(FileReason.EMPTY, "header only, no data rows"))
+    keyed = [(r, p.key) for r, p in members]
+    loaded_at = datetime.now().replace(microsecond=0)
+    if staged is not None:
+        check_staged(
+            con, spec, [(r, k) for r, k in keyed if not r.file_quarantined], staged.columns
+        )
     con.execute("begin transaction")
     try:
-        if result.file_quarantined:
-            copy = _quarantine_copy(quarantine_dir, delivery, result.batch_id)
-            con.execute(
-                "insert into audit.quarantine_files values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    result.batch_id,
-                    spec.source,
-                    delivery.relative_path,
-                    delivery.kode_kabkota,
-                    delivery.delivery_date,
-                    result.file_reason,
-                    result.file_message,
-                    str(copy),
-                    loaded_at,
-                ],
-            )
-        else:
-            write_checked(con, delivery, spec, columns, result, loaded_at)
-            if result.rows_quarantined and not needs_copy:
-                _quarantine_copy(quarantine_dir, delivery, result.batch_id)
-        record_delivery(con, delivery, spec, result, loaded_at)
+        write_group(con, spec, keyed, staged.columns if staged else [], quarantine_dir, loaded_at)
         con.execute("commit")
     except BaseException:
         con.execute("rollback")
         raise
-    return result
+
+
+def load_deliveries(
+    con: duckdb.DuckDBPyConnection,
+    deliveries: Sequence[Delivery],
+    spec: SourceSpec,
+    quarantine_dir: Path,
+    *,
+    group_size: int = GROUP_SIZE,
+) -> list[DeliveryResult]:
+    """Load deliveries of one kind; returns what happened to each."""
+    results: list[DeliveryResult] = []
+    unreadable: list[tuple[DeliveryResult, str]] = []
+    layouts: dict[tuple, list[tuple[DeliveryResult, Prepared]]] = defaultdict(list)
+    with tempfile.TemporaryDirectory(prefix="smartprov-") as workdir:
+        for delivery in deliveries:
+            result = DeliveryResult(delivery, batch_id=str(uuid.uuid4()))
+            results.append(result)
+            try:
+                if delivery.name_problem:
+                    raise FileRejected(FileReason.BAD_FILE_NAME, delivery.name_problem)
+                prepared = prepare(
+                    delivery.path, delivery.file_format, spec.required, Path(workdir)
+                )
+            except FileRejected as rejected:
+                _reject(result, rejected)
+                unreadable.append((result, ""))
+                continue
+            layouts[prepared.layout].append((result, prepared))
+        for members in layouts.values():
+            for start in range(0, len(members), group_size):
+                _load_group(con, spec, members[start : start + group_size], quarantine_dir)
+    if unreadable:  # files that never reached a scan: quarantined whole, together
+        loaded_at = datetime.now().replace(microsecond=0)
+        con.execute("begin transaction")
+        try:
+            write_group(con, spec, unreadable, [], quarantine_dir, loaded_at)
+            con.execute("commit")
+        except BaseException:
+            con.execute("rollback")
+            raise
+    return results

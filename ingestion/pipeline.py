@@ -17,7 +17,13 @@ from tqdm import tqdm
 from ingestion.deliveries import SOURCES, Delivery, discover, pending
 from ingestion.lapor import identity
 from ingestion.lapor.api import PullSummary
-from ingestion.loading import DeliveryResult, SourceSpec, load_delivery, prepare_reference
+from ingestion.loading import (
+    GROUP_SIZE,
+    DeliveryResult,
+    SourceSpec,
+    load_deliveries,
+    prepare_reference,
+)
 from ingestion.settings import Paths
 from ingestion.warehouse import open_warehouse
 
@@ -110,10 +116,18 @@ def ingest(
         )
         summary.deliveries_found = len(found)
         todo = pending(con, found)
-        bar = tqdm(todo, desc="ingest", unit="file", disable=not progress, leave=False)
-        for delivery in bar:
-            result = load_delivery(con, delivery, spec_for(delivery, specs), paths.quarantine)
-            summary.add(result)
+        by_spec: dict[str, list[Delivery]] = {}
+        for delivery in todo:
+            by_spec.setdefault(spec_for(delivery, specs).target_table, []).append(delivery)
+        by_table = {spec.target_table: spec for spec in specs.values()}
+        bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
+        for table, deliveries in by_spec.items():
+            for start in range(0, len(deliveries), GROUP_SIZE):
+                chunk = deliveries[start : start + GROUP_SIZE]
+                for result in load_deliveries(con, chunk, by_table[table], paths.quarantine):
+                    summary.add(result)
+                bar.update(len(chunk))
+        bar.close()
         if lapor_api and "lapor" in sources:
             from ingestion.lapor.api import pull
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingestion.deliveries import Delivery
 from ingestion.loading import SourceSpec
 from ingestion.reasons import RowReason
 from ingestion.rules import Rule, compile_rules, missing_rule, parse_date, shown, text_column
@@ -104,14 +103,14 @@ def _rules(columns: tuple[str, ...]) -> list[Rule]:
 def _spec(dataset: str, columns: tuple[str, ...]) -> SourceSpec:
     code, message = compile_rules(_rules(columns))
 
-    def validation_sql(delivery: Delivery, present: list[str]) -> str:
+    def validation_sql(present: list[str]) -> str:
         texts = ",\n".join(text_column(c, present) for c in columns)
         typed = ",\n".join(f"{_typed(c)} as t_{c}" for c in columns)
         finals = ",\n".join(f"t_{c} as {c}" for c in columns)
         return f"""
-        with texts as (select s._row_number, {texts} from stage as s),
+        with texts as (select s._file, s._row_number, {texts} from stage as s),
         typed as (select texts.*, {typed} from texts)
-        select _row_number, {finals}, {code} as reason_code, {message} as reason
+        select _file, _row_number, {finals}, {code} as reason_code, {message} as reason
         from typed
         """
 

@@ -21,11 +21,12 @@ from ingestion.lapor import identity
 from ingestion.loading import (
     DeliveryResult,
     SourceSpec,
+    check_staged,
     prepare_reference,
     record_delivery,
-    write_checked,
+    write_group,
 )
-from ingestion.readers import FileRejected, read_jsonl
+from ingestion.readers import FileRejected, Prepared, stage_group
 from ingestion.reasons import RowReason
 from ingestion.rules import (
     Rule,
@@ -99,7 +100,7 @@ def _identity_sql(present: list[str]) -> str:
 def validation_sql_for(source: str):
     code, message = compile_rules(RULES)
 
-    def validation_sql(delivery: Delivery, present: list[str]) -> str:
+    def validation_sql(present: list[str]) -> str:
         texts = ",\n".join(
             text_column(c, present, case="lower" if c in ("status", "kanal", "jenis") else None)
             for c in (*TEXTS, *TIMESTAMPS, *FLAGS)
@@ -108,12 +109,13 @@ def validation_sql_for(source: str):
         typed = ",\n".join(f"{parse_timestamp(c)} as t_{c}" for c in TIMESTAMPS)
         return f"""
         with texts as (
-            select s._row_number, {texts}, {_identity_sql(present)} as identity_key,
+            select s._file, s._row_number, {texts}, {_identity_sql(present)} as identity_key,
                    {isi} as isi_text
             from stage as s
         ),
         typed as (select texts.*, {typed} from texts)
         select
+            _file,
             _row_number,
             {", ".join(TEXTS)},
             {", ".join(f"t_{c} as {c}" for c in TIMESTAMPS)},
@@ -195,13 +197,13 @@ def store_complaints(
             for record in records:
                 handle.write(json.dumps(record, default=_json_default) + "\n")
         try:
-            columns = read_jsonl(con, page, (), Path(workdir))
+            staged = stage_group(con, [Prepared(str(page), "jsonl")], ())
         except FileRejected as rejected:
             raise ValueError(f"{relative_path}: {rejected.message}") from None
-    con.execute(f"create or replace temp table checked as {spec.validation_sql(delivery, columns)}")
-    result.rows_delivered = len(records)
-    write_checked(con, delivery, spec, columns, result, loaded_at)
-    record_delivery(con, delivery, spec, result, loaded_at)
+        members = [(result, str(page))]
+        result.rows_delivered = len(records)
+        check_staged(con, spec, members, staged.columns)
+        write_group(con, spec, members, staged.columns, None, loaded_at)
     [(max_updated,)] = con.execute(
         "select max(updated_at) from checked where reason_code is null"
     ).fetchall()

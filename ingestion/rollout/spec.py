@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ingestion.deliveries import Delivery
 from ingestion.loading import SourceSpec
 from ingestion.reasons import RowReason
 from ingestion.rules import Rule, compile_rules, missing_rule, parse_date, shown, text_column
@@ -30,7 +29,7 @@ RULES = [
 ]
 
 
-def validation_sql(delivery: Delivery, columns: list[str]) -> str:
+def validation_sql(columns: list[str]) -> str:
     code, message = compile_rules(RULES)
     texts = ",\n".join(
         text_column(c, columns, case=case)
@@ -42,13 +41,14 @@ def validation_sql(delivery: Delivery, columns: list[str]) -> str:
         )
     )
     return f"""
-    with texts as (select s._row_number, {texts} from stage as s),
+    with texts as (select s._file, s._row_number, {texts} from stage as s),
     typed as (
         select texts.*, {parse_date("tanggal_live")} as live_date, v.kode_wilayah as village_code
         from texts
         left join ref_villages as v on v.kode_digits = replace(texts.kode_wilayah, '.', '')
     )
     select
+        _file,
         _row_number,
         village_code as kode_wilayah,
         program,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from ingestion.deliveries import Delivery
 from ingestion.loading import SourceSpec
 from ingestion.reasons import RowReason
 from ingestion.rules import (
@@ -14,7 +11,6 @@ from ingestion.rules import (
     parse_timestamp,
     shown,
     sql_list,
-    sql_text,
     text_column,
 )
 from ingestion.vocabulary import (
@@ -42,8 +38,7 @@ TARGET_COLUMNS = (
 )
 
 
-def _rules(delivery: Delivery) -> list[Rule]:
-    horizon = delivery.delivery_date + timedelta(days=2)  # after the delivery day + 1
+def _rules() -> list[Rule]:
     return [
         missing_rule(SERVICE_LOG_REQUIRED),
         Rule(
@@ -84,10 +79,10 @@ def _rules(delivery: Delivery) -> list[Rule]:
         ),
         Rule(
             RowReason.WILAYAH_OUTSIDE_KABKOTA,
-            f"village_kabkota <> {sql_text(delivery.kode_kabkota or '')}",
+            "village_kabkota <> _kode_kabkota",
             "'kode_wilayah ' || "
             + shown("kode_wilayah")
-            + f" || ' belongs to ' || village_kabkota || ', not to {delivery.kode_kabkota}'",
+            + " || ' belongs to ' || village_kabkota || ', not to ' || _kode_kabkota",
         ),
         Rule(
             RowReason.SELESAI_BEFORE_PERMOHONAN,
@@ -96,15 +91,17 @@ def _rules(delivery: Delivery) -> list[Rule]:
         ),
         Rule(
             RowReason.FUTURE_TIMESTAMP,
-            f"ts_permohonan >= timestamp '{horizon}' or ts_selesai >= timestamp '{horizon}'",
-            f"'timestamp after the delivery day + 1 ({delivery.delivery_date} + 1 day): ' || "
+            # after the end of the day following the delivery day
+            "ts_permohonan >= _delivery_date + interval 2 day "
+            "or ts_selesai >= _delivery_date + interval 2 day",
+            "'timestamp after the delivery day + 1 (' || _delivery_date || ' + 1 day): ' || "
             "greatest(ts_permohonan, coalesce(ts_selesai, ts_permohonan))",
         ),
     ]
 
 
-def validation_sql(delivery: Delivery, columns: list[str]) -> str:
-    code, message = compile_rules(_rules(delivery))
+def validation_sql(columns: list[str]) -> str:
+    code, message = compile_rules(_rules())
     texts = ",\n".join(
         text_column(c, columns, case=case)
         for c, case in (
@@ -121,7 +118,8 @@ def validation_sql(delivery: Delivery, columns: list[str]) -> str:
     )
     return f"""
     with texts as (
-        select s._row_number, {texts} from stage as s
+        select s._file, s._row_number, s._kode_kabkota, s._delivery_date, {texts}
+        from stage as s
     ),
     typed as (
         select
@@ -135,9 +133,10 @@ def validation_sql(delivery: Delivery, columns: list[str]) -> str:
             on ref_villages.kode_digits = replace(texts.kode_wilayah, '.', '')
     )
     select
+        _file,
         _row_number,
-        {sql_text(delivery.kode_kabkota or "")} as kode_kabkota,
-        date '{delivery.delivery_date}' as delivery_date,
+        _kode_kabkota as kode_kabkota,
+        _delivery_date as delivery_date,
         id_transaksi,
         village_code as kode_wilayah,
         jenis_layanan,

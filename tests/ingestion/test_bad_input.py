@@ -102,3 +102,28 @@ def test_corrupt_xlsx(home: Home) -> None:
     path.write_bytes(b"this is not a zip file")
     assert home.ingest().files_quarantined == 1
     assert home.scalar("select reason_code from audit.quarantine_files") == "unreadable_file"
+
+
+def test_row_numbers_when_files_are_read_together(home: Home) -> None:
+    """Same-layout files share one scan; row numbers still count within each file."""
+    bad_rows = {"2026-03-03": 2, "2026-03-04": 5, "2026-03-05": 1}
+    for day, bad in bad_rows.items():
+        rows = [good_row(i, day=day) for i in range(1, 8)]
+        rows[bad - 1][3] = "fax"
+        write_csv(home.service_log("33.76", day), rows)
+    summary = home.ingest()
+    assert (summary.rows_loaded, summary.rows_quarantined) == (18, 3)
+    found = home.query(
+        "select relative_path, row_number, record->>'id_transaksi' from audit.quarantine_rows "
+        "order by 1"
+    )
+    assert found == [
+        (f"service_logs/33.76/{day}.csv", bad, f"T{bad:04d}") for day, bad in bad_rows.items()
+    ]
+    assert home.query(
+        "select _source_file, min(_row_number), max(_row_number), count(*) "
+        "from raw.service_logs group by 1 order by 1"
+    ) == [
+        (f"service_logs/33.76/{day}.csv", 1 + (bad == 1), 7 - (bad == 7), 6)
+        for day, bad in bad_rows.items()
+    ]

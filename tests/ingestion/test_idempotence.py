@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from tests.ingestion.conftest import Home, good_row, write_csv
 
 
@@ -52,6 +54,10 @@ CRASH = textwrap.dedent(
     from ingestion import loading, pipeline
     from ingestion.settings import Paths
 
+    # one delivery per transaction when asked, else the default groups
+    if sys.argv[2] == "1":
+        pipeline.GROUP_SIZE = loading.GROUP_SIZE = 1
+
     original = loading.record_delivery
     calls = {"n": 0}
 
@@ -67,20 +73,23 @@ CRASH = textwrap.dedent(
 )
 
 
-def test_kill_9_mid_delivery_leaves_no_partial_rows(home: Home) -> None:
+@pytest.mark.parametrize(("group_size", "survivors"), [("1", 1), ("default", 0)])
+def test_kill_9_mid_delivery_leaves_no_partial_rows(
+    home: Home, group_size: str, survivors: int
+) -> None:
     for kode, village in (("33.76", "33.76.01.1001"), ("33.01", "33.01.01.2001")):
         write_csv(home.service_log(kode, "2026-03-05"), [good_row(i, village) for i in range(50)])
     done = subprocess.run(
-        [sys.executable, "-c", CRASH, str(home.paths.home)],
+        [sys.executable, "-c", CRASH, str(home.paths.home), group_size],
         env=os.environ.copy(),
         capture_output=True,
         check=False,
     )
-    assert done.returncode == -9
-    # exactly the first delivery survived, and none of the second
-    assert home.scalar("select count(*) from raw.service_logs") == 50
-    assert home.scalar("select count(distinct kode_kabkota) from raw.service_logs") == 1
-    assert home.scalar("select count(*) from audit.deliveries") == 1
+    assert done.returncode == -9, done.stderr
+    # killed while the second delivery was written: only whole, committed deliveries remain
+    assert home.scalar("select count(*) from raw.service_logs") == 50 * survivors
+    assert home.scalar("select count(*) from audit.deliveries") == survivors
     summary = home.ingest()
-    assert summary.deliveries_loaded == 1
+    assert summary.deliveries_loaded == 2 - survivors
     assert home.scalar("select count(*) from raw.service_logs") == 100
+    assert home.scalar("select count(distinct _batch_id) from raw.service_logs") == 2
