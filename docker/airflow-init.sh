@@ -1,0 +1,16 @@
+#!/bin/sh
+# One-shot set-up of the Airflow metadata on PostgreSQL, run by the `airflow-init` service before
+# the long-running Airflow services start. Idempotent: safe on every `docker compose up`.
+set -eu
+mkdir -p "$AIRFLOW_HOME" "$SMARTPROV_HOME/dbt"
+airflow db migrate
+# the warehouse pool (one slot: DuckDB has one writer) and the dbt manifest Cosmos renders the
+# warehouse DAG from; the lapor_api connection comes from AIRFLOW_CONN_LAPOR_API (.env)
+python - <<'PY'
+from ingestion.orchestration.setup import ensure_pool, write_dbt_manifest
+from ingestion.settings import Paths
+
+ensure_pool()
+print("manifest:", write_dbt_manifest(Paths.from_env()))
+PY
+echo "airflow-init: done"
