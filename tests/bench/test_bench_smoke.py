@@ -1,0 +1,80 @@
+"""`smartprov bench` runs end to end on a small data set and prints the figures as JSON.
+
+Only the shape is checked (keys present, numbers positive): the benchmark asserts nothing
+about time, and neither does this test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingestion.bench import plan
+
+STEPS = ("baseline", "ingest", "full_refresh", "incremental", "publish", "charts")
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_bench_json_shape(tmp_path: Path) -> None:
+    env = {**os.environ, "SMARTPROV_HOME": str(tmp_path / "home")}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ingestion",
+            "bench",
+            "--rows",
+            "20000",
+            "--json",
+            "--repeat",
+            "2",
+            "--home",
+            str(tmp_path / "bench"),
+        ],  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(done.stdout)
+    assert figures["ingest_vs_baseline"] > 0
+    assert figures["peak_rss_mb"] > 0
+    assert figures["dataset"]["service_log_rows"] > 10_000
+    for name in STEPS:
+        step = figures["steps"][name]
+        assert step["wall_s"] > 0, name
+        assert step["peak_rss_mb"] > 0, name
+        if name != "charts":
+            assert step["rows"] > 0 and step["rows_per_s"] > 0, name
+    charts = figures["steps"]["charts"]
+    assert charts["charts"] >= 17
+    assert charts["p50_ms"] > 0 and charts["p95_ms"] >= charts["p50_ms"]
+    assert all(c["p95_ms"] > 0 for c in charts["per_chart"].values())
+    # the same service-log files were read by the baseline and by ingest
+    assert figures["steps"]["ingest"]["rows"] <= figures["steps"]["baseline"]["rows"]
+    assert figures["disk_bytes"]["landing"] > 0
+
+
+def test_plan_reaches_the_default_size_with_a_full_year() -> None:
+    default = plan()
+    assert default.days == 365
+    assert default.scale > 1
+    small = plan(20_000)
+    assert 2 <= small.days < 365
+
+
+def test_bench_has_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "ingestion", "bench", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and "--rows" in done.stdout
