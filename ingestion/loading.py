@@ -23,7 +23,7 @@ from typing import Literal
 import duckdb
 
 from ingestion.deliveries import Delivery
-from ingestion.readers import STAGE, FileRejected, Prepared, prepare, stage_group
+from ingestion.readers import SCAN, STAGE, FileRejected, Prepared, prepare, stage_group
 from ingestion.reasons import FileReason
 from ingestion.settings import REFERENCE_DIR
 
@@ -117,8 +117,9 @@ def _register_files(
             {"paths": [r.delivery.relative_path for r, _ in members]},
         ).fetchall()
     }
-    con.executemany(
-        "insert into _files values (?, ?, ?, ?, ?, ?, ?)",
+    _insert_values(
+        con,
+        "_files",
         [
             (
                 key,
@@ -188,35 +189,54 @@ def write_checked(
     return {batch: (good, bad) for batch, good, bad in counts}
 
 
-def record_delivery(
-    con: duckdb.DuckDBPyConnection,
-    delivery: Delivery,
-    spec: SourceSpec,
-    result: DeliveryResult,
-    loaded_at: datetime,
+def _insert_values(
+    con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[object]]
 ) -> None:
+    """Insert many rows with one statement (DuckDB's executemany costs a round trip a row)."""
+    if not rows:
+        return
+    width = len(rows[0])
+    placeholders = "(" + ", ".join(["?"] * width) + ")"
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        con.execute(
+            f"insert into {table} values " + ", ".join([placeholders] * len(chunk)),
+            [value for row in chunk for value in row],
+        )
+
+
+def record_deliveries(
+    con: duckdb.DuckDBPyConnection, results: Sequence[DeliveryResult], loaded_at: datetime
+) -> None:
+    """Ledger rows for these deliveries; earlier versions of the same files stop being current."""
     con.execute(
-        "update audit.deliveries set is_current = false where relative_path = ? and is_current",
-        [delivery.relative_path],
+        "update audit.deliveries set is_current = false "
+        "where is_current and relative_path in (select unnest($paths))",
+        {"paths": [r.delivery.relative_path for r in results]},
     )
-    con.execute(
-        "insert into audit.deliveries values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?)",
+    _insert_values(
+        con,
+        "audit.deliveries",
         [
-            result.batch_id,
-            delivery.source,
-            delivery.dataset,
-            delivery.relative_path,
-            delivery.kode_kabkota,
-            delivery.delivery_date,
-            delivery.period,
-            delivery.file_hash,
-            delivery.file_format,
-            result.rows_delivered,
-            result.rows_loaded,
-            result.rows_quarantined,
-            result.file_quarantined,
-            result.file_message,
-            loaded_at,
+            (
+                r.batch_id,
+                r.delivery.source,
+                r.delivery.dataset,
+                r.delivery.relative_path,
+                r.delivery.kode_kabkota,
+                r.delivery.delivery_date,
+                r.delivery.period,
+                r.delivery.file_hash,
+                r.delivery.file_format,
+                r.rows_delivered,
+                r.rows_loaded,
+                r.rows_quarantined,
+                r.file_quarantined,
+                r.file_message,
+                True,
+                loaded_at,
+            )
+            for r in results
         ],
     )
 
@@ -270,9 +290,9 @@ def check_staged(
     _register_files(con, members)
     con.execute(
         f"""
-        create or replace temp table {STAGE} as
+        create or replace temp view {STAGE} as
         select s.*, f.kode_kabkota as _kode_kabkota, f.delivery_date as _delivery_date
-        from {STAGE} as s join _files as f using (_file)
+        from {SCAN} as s join _files as f using (_file)
         """
     )
     con.execute(f"create or replace temp table checked as {spec.validation_sql(columns)}")
@@ -297,7 +317,7 @@ def write_group(
     for result, _ in members:
         if result.file_quarantined and quarantine_dir is not None:
             _quarantine_file(con, result, spec, quarantine_dir, loaded_at)
-        record_delivery(con, result.delivery, spec, result, loaded_at)
+    record_deliveries(con, [r for r, _ in members], loaded_at)
 
 
 def _load_group(

@@ -2,10 +2,10 @@
 
 Each file is first *prepared* (cheap checks in Python: size, encoding, header, required
 columns; Windows-1252 files are transcoded and XLSX sheets written out as CSV). Prepared files
-that share a layout are then read together by one DuckDB scan into the table ``stage``: ``_file``
-(which prepared file), ``_row_number`` (1 = first data row of that file) and one VARCHAR column
-per delivered column, named in lower case without surrounding spaces. Typing and validation
-happen afterwards in SQL, so every variant goes through the same rules.
+that share a layout are then read together by one DuckDB scan into the table ``stage_scan``:
+``_file`` (which prepared file), ``_row_number`` (1 = first data row of that file) and one
+VARCHAR column per delivered column, named in lower case without surrounding spaces. Typing and
+validation happen afterwards in SQL, so every variant goes through the same rules.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ import duckdb
 
 from ingestion.reasons import FileReason
 
-STAGE = "stage"
+STAGE = "stage"  # the scan joined with delivery facts (a view, see loading.check_staged)
+SCAN = "stage_scan"  # what the files held, row-numbered per file
 MAX_FIELD_BYTES = 32 * 1024 * 1024  # a field this large is read, then rejected by the rules
 
 
@@ -262,9 +263,10 @@ def stage_group(
     else:
         columns, rejected = _stage_jsonl(con, files, required)
     # the scan keeps file order and row order; number rows within each file
+    con.execute(f"drop view if exists {STAGE}")
     con.execute(
         f"""
-        create or replace temp table {STAGE} as
+        create or replace temp table {SCAN} as
         select _file, (_scan_rn - min(_scan_rn) over (partition by _file) + 1)::integer
                    as _row_number,
                * exclude (_scan_rn, _file)
@@ -272,7 +274,7 @@ def stage_group(
         """
     )
     con.execute("drop table _scan")
-    rows = dict(con.execute(f"select _file, count(*) from {STAGE} group by _file").fetchall())
+    rows = dict(con.execute(f"select _file, count(*) from {SCAN} group by _file").fetchall())
     return Staged(columns, rows, rejected)
 
 

@@ -23,7 +23,7 @@ from ingestion.loading import (
     SourceSpec,
     check_staged,
     prepare_reference,
-    record_delivery,
+    record_deliveries,
     write_group,
 )
 from ingestion.readers import FileRejected, Prepared, stage_group
@@ -189,7 +189,7 @@ def store_complaints(
     result = DeliveryResult(delivery, batch_id=str(uuid.uuid4()))
     loaded_at = datetime.now().replace(microsecond=0)
     if not records:
-        record_delivery(con, delivery, spec, result, loaded_at)
+        record_deliveries(con, [result], loaded_at)
         return StoreResult(0, 0, None)
     with tempfile.TemporaryDirectory(prefix="smartprov-lapor-") as workdir:
         page = Path(workdir) / "page.jsonl"
