@@ -11,8 +11,8 @@
         {{ safe_divide("count(*) filter (where status = 'selesai' and is_tte)", "count(*) filter (where status = 'selesai')") }} as tte_share,
         {{ safe_divide("count(*) filter (where status = 'ditolak')", "count(*) filter (where status <> 'proses')") }} as rejection_rate,
         {{ safe_divide("count(*) filter (where status = 'gagal')", "count(*) filter (where status <> 'proses')") }} as signing_failure_rate,
-        median(processing_hours) as processing_hours_median,
-        quantile_cont(processing_hours, 0.9) as processing_hours_p90
+        {{ median('processing_hours') }} as processing_hours_median,
+        {{ quantile_cont('processing_hours', 0.9) }} as processing_hours_p90
 {%- endmacro %}
 
 {#- SP4N-LAPOR! service levels over int_lapor_complaints_sla_measured / fct_lapor_complaints rows. -#}

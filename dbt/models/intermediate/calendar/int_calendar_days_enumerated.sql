@@ -12,11 +12,7 @@ holidays as (
 days as (
 
     select cast(generated.day as date) as tanggal
-    from range(
-        date '{{ var("calendar_start") }}',
-        date '{{ var("calendar_end") }}' + interval 1 day,
-        interval 1 day
-    ) as generated (day)
+    from {{ day_series(var("calendar_start"), var("calendar_end"), "generated") }}
 
 ),
 
@@ -24,11 +20,11 @@ flagged as (
 
     select
         days.tanggal,
-        isodow(days.tanggal) as iso_day_of_week,
-        isodow(days.tanggal) >= 6 as is_weekend,
+        {{ iso_day_of_week('days.tanggal') }} as iso_day_of_week,
+        {{ iso_day_of_week('days.tanggal') }} >= 6 as is_weekend,
         holidays.tanggal is not null as is_holiday,
         holidays.nama_libur,
-        isodow(days.tanggal) < 6 and holidays.tanggal is null as is_working_day
+        {{ iso_day_of_week('days.tanggal') }} < 6 and holidays.tanggal is null as is_working_day
 
     from days
     left join holidays on days.tanggal = holidays.tanggal

@@ -15,15 +15,13 @@ population as (
 
 pdrb as (
 
-    select * from {{ ref('stg_indicators__pdrb') }}
-    qualify row_number() over (partition by kode_kabkota, tahun order by loaded_at desc) = 1
+    {{ first_row_per(ref('stg_indicators__pdrb'), 'kode_kabkota, tahun', 'loaded_at desc') }}
 
 ),
 
 kemiskinan as (
 
-    select * from {{ ref('stg_indicators__kemiskinan') }}
-    qualify row_number() over (partition by kode_kabkota, tahun order by loaded_at desc) = 1
+    {{ first_row_per(ref('stg_indicators__kemiskinan'), 'kode_kabkota, tahun', 'loaded_at desc') }}
 
 ),
 

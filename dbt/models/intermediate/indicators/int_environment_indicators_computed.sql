@@ -15,10 +15,7 @@ population as (
 
 ispu as (
 
-    select * from {{ ref('stg_indicators__ispu') }}
-    qualify row_number() over (
-        partition by id_stasiun, tanggal order by loaded_at desc
-    ) = 1
+    {{ first_row_per(ref('stg_indicators__ispu'), 'id_stasiun, tanggal', 'loaded_at desc') }}
 
 ),
 
@@ -32,7 +29,7 @@ air_quality as (
 
     select
         kode_kabkota,
-        year(tanggal)::integer as tahun,
+        {{ year_of('tanggal') }}::integer as tahun,
         count(distinct id_stasiun) as stations,
         count(*) as station_days,
         count(*) filter (where ispu <= 100) as station_days_good_moderate,

@@ -62,10 +62,10 @@ years_seen as (
     union select tahun from pdrb
     union select tahun from kemiskinan
     union select tahun from wisatawan
-    union select year(tanggal) from ispu
-    union select year(waktu_permohonan) from transactions
-    union select year(tanggal_lapor) from complaints
-    union select year(as_of_date) from as_of
+    union select {{ year_of('tanggal') }} from ispu
+    union select {{ year_of('waktu_permohonan') }} from transactions
+    union select {{ year_of('tanggal_lapor') }} from complaints
+    union select {{ year_of('as_of_date') }} from as_of
 
 ),
 
@@ -79,7 +79,7 @@ bounds as (
 
 years as (
 
-    select unnest(range(first_year, last_year + 1))::integer as tahun
+    select {{ integer_series('first_year', 'last_year') }}::integer as tahun
     from bounds
 
 ),

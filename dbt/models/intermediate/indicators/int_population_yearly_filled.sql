@@ -10,8 +10,7 @@ spine as (
 
 penduduk as (
 
-    select * from {{ ref('stg_indicators__penduduk') }}
-    qualify row_number() over (partition by kode_kabkota, tahun order by loaded_at desc) = 1
+    {{ first_row_per(ref('stg_indicators__penduduk'), 'kode_kabkota, tahun', 'loaded_at desc') }}
 
 ),
 

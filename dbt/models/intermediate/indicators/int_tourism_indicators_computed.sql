@@ -15,10 +15,7 @@ population as (
 
 wisatawan as (
 
-    select * from {{ ref('stg_indicators__wisatawan') }}
-    qualify row_number() over (
-        partition by kode_kabkota, tahun, bulan order by loaded_at desc
-    ) = 1
+    {{ first_row_per(ref('stg_indicators__wisatawan'), 'kode_kabkota, tahun, bulan', 'loaded_at desc') }}
 
 ),
 

@@ -33,6 +33,6 @@ ranked as (
 
 )
 
-select * exclude (version_rank)
+select {{ star_except(['version_rank'], [ref('stg_lapor__complaint_versions')], ['n_versions']) }}
 from ranked
 where version_rank = 1

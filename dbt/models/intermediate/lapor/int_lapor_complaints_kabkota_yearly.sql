@@ -17,7 +17,7 @@ regencies as (
 
 covered_years as (
 
-    select distinct year(tanggal_lapor)::integer as tahun from complaints
+    select distinct {{ year_of('tanggal_lapor') }}::integer as tahun from complaints
 
 ),
 
@@ -25,7 +25,7 @@ aggregated as (
 
     select
         kode_kabkota,
-        year(tanggal_lapor)::integer as tahun,
+        {{ year_of('tanggal_lapor') }}::integer as tahun,
         count(*) as complaints,
         count(*) filter (where kategori = 'perizinan') as complaints_perizinan,
         count(*) filter (where kategori = 'lingkungan_hidup') as complaints_lingkungan_hidup,

@@ -73,7 +73,13 @@ measured as (
 flagged as (
 
     select
-        * exclude (lapor_wdi, verifikasi_wdi, disposisi_wdi, tindak_lanjut_wdi, as_of_wdi),
+        {{ star_except(
+            ['lapor_wdi', 'verifikasi_wdi', 'disposisi_wdi', 'tindak_lanjut_wdi', 'as_of_wdi'],
+            [ref('int_lapor_complaints_current')],
+            ['as_of_date', 'is_open', 'verification_working_days', 'follow_up_working_days',
+             'age_working_days', 'is_verification_done', 'is_verification_overdue',
+             'is_follow_up_started', 'is_follow_up_done', 'is_follow_up_overdue', 'is_auto_closed']
+        ) }},
         is_verification_done
             and verification_working_days <= {{ var('sla_verification_days') }}
             as is_verified_on_time,

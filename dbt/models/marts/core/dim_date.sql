@@ -8,8 +8,8 @@ calendar as (
 
 select
     tanggal,
-    year(tanggal)::integer as tahun,
-    month(tanggal)::integer as bulan,
+    {{ year_of('tanggal') }}::integer as tahun,
+    {{ month_of('tanggal') }}::integer as bulan,
     date_trunc('month', tanggal)::date as awal_bulan,
     iso_day_of_week,
     is_weekend,

@@ -58,7 +58,13 @@ final as (
         on regencies.kode_kabkota = open_complaints.kode_kabkota
         and open_complaints.age_working_days
             between buckets.min_working_days and buckets.max_working_days
-    group by all
+    group by
+        regencies.kode_kabkota,
+        regencies.nama_kabkota,
+        buckets.bucket_order,
+        buckets.age_bucket,
+        buckets.min_working_days,
+        as_of.as_of_date
 
 )
 

@@ -22,7 +22,7 @@ as_of as (
 
 categories as (
 
-    select unnest({{ var('lapor_kategori') }}) as kategori
+    select {{ unnest_strings(var('lapor_kategori')) }} as kategori
     union
     select distinct coalesce(kategori, 'lainnya') from complaints
 
@@ -35,7 +35,7 @@ aggregated as (
         coalesce(kategori, 'lainnya') as kategori,
         count(*) as complaints,
         count(*) filter (
-            where tanggal_lapor::date > (select as_of_date from as_of) - interval 12 month
+            where tanggal_lapor::date > (select as_of_date from as_of) - {{ interval(12, 'month') }}
                 and tanggal_lapor::date <= (select as_of_date from as_of)
         ) as complaints_12m,
         count(*) filter (where is_open) as complaints_open

@@ -31,7 +31,7 @@ aggregated as (
         kode_kabkota,
 {{ lapor_sla_measures() }},
         count(*) filter (
-            where tanggal_lapor::date > (select as_of_date from as_of) - interval 12 month
+            where tanggal_lapor::date > (select as_of_date from as_of) - {{ interval(12, 'month') }}
                 and tanggal_lapor::date <= (select as_of_date from as_of)
         ) as complaints_12m
 
@@ -72,7 +72,7 @@ final as (
     left join aggregated on regencies.kode_kabkota = aggregated.kode_kabkota
     left join population
         on regencies.kode_kabkota = population.kode_kabkota
-        and population.tahun = year(as_of.as_of_date)
+        and population.tahun = {{ year_of('as_of.as_of_date') }}
 
 )
 

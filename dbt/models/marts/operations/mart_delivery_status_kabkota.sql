@@ -47,7 +47,7 @@ final as (
         regencies.nama_kabkota,
         service_deliveries.last_delivery_date,
         service_deliveries.last_loaded_at,
-        date_diff('day', service_deliveries.last_delivery_date, as_of.as_of_date)
+        {{ days_between('service_deliveries.last_delivery_date', 'as_of.as_of_date') }}
             as days_behind,
         coalesce(service_deliveries.days_delivered, 0) as days_delivered,
         coalesce(service_deliveries.days_delivered_30d, 0) as days_delivered_30d,
@@ -57,7 +57,7 @@ final as (
         case
             when service_deliveries.last_delivery_date is null then 'never'
             when service_deliveries.last_delivery_date >= as_of.as_of_date then 'current'
-            when date_diff('day', service_deliveries.last_delivery_date, as_of.as_of_date)
+            when {{ days_between('service_deliveries.last_delivery_date', 'as_of.as_of_date') }}
                 <= {{ var('delivery_stale_after_days') }} then 'late'
             else 'stale'
         end as delivery_status,

@@ -18,7 +18,7 @@ select
     program,
     nama_program,
     tanggal_live,
-    date_diff('day', tanggal_live, as_of_date) as days_since_live,
+    {{ days_between('tanggal_live', 'as_of_date') }} as days_since_live,
     last_activity_date,
     letters_30d,
     tte_letters_30d,

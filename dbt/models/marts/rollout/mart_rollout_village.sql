@@ -106,7 +106,12 @@ village_programmes as (
 flagged as (
 
     select
-        * exclude (activity_measure),
+        {{ star_except(['activity_measure'], [], [
+            'kode_wilayah', 'nama_wilayah', 'jenis', 'kode_kecamatan', 'nama_kecamatan',
+            'kode_kabkota', 'nama_kabkota', 'program', 'nama_program', 'activity_measure',
+            'is_target', 'tanggal_live', 'is_live', 'letters_30d', 'tte_letters_30d',
+            'online_letters_30d', 'first_tte_date', 'last_activity_date', 'as_of_date',
+        ]) }},
         case activity_measure
             when 'tte_letter' then tte_letters_30d > 0
             else online_letters_30d > 0

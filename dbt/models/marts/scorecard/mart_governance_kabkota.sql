@@ -42,10 +42,10 @@ issued as (
 
     select
         kode_kabkota,
-        year(waktu_selesai)::integer as tahun,
+        {{ year_of('waktu_selesai') }}::integer as tahun,
         count(*) as letters_issued,
         count(*) filter (where is_tte) as tte_letters_issued,
-        median(processing_hours) as processing_hours_median
+        {{ median('processing_hours') }} as processing_hours_median
 
     from transactions
     where status = 'selesai'
@@ -57,7 +57,7 @@ requested as (
 
     select
         kode_kabkota,
-        year(waktu_permohonan)::integer as tahun,
+        {{ year_of('waktu_permohonan') }}::integer as tahun,
         count(*) as requests,
         count(*) filter (where is_online) as online_requests
 

@@ -16,7 +16,7 @@ dimensions as (
         nama_kabkota,
         tahun,
         dimension,
-        round(avg(score), 2) as score,
+        {{ round_double('avg(score)', 2) }} as score,
         count(score) as indicators_scored,
         count(*) as indicators
 
@@ -32,7 +32,7 @@ overall as (
         nama_kabkota,
         tahun,
         'overall' as dimension,
-        round(avg(score), 2) as score,
+        {{ round_double('avg(score)', 2) }} as score,
         sum(indicators_scored) as indicators_scored,
         sum(indicators) as indicators
 

@@ -40,7 +40,7 @@ unpivoted as (
     {%- set outer_loop = loop %}
     {%- for code, column in columns.items() %}
     select kode_kabkota, nama_kabkota, tahun, '{{ code }}' as indicator_code,
-        {{ column }}::double as value
+        {{ column }}::{{ type_double() }} as value
     from {{ relation }}
     {% if not (outer_loop.last and loop.last) %}union all{% endif %}
     {%- endfor %}
@@ -72,12 +72,13 @@ scored as (
             partition by tahun, indicator_code
             order by oriented_value desc nulls last
         ) end as rank,
-        round(case
+        {{ round_double(
+            "case
             when value is null then null
             when max(oriented_value) over w = min(oriented_value) over w then 100.0
             else 100.0 * (oriented_value - min(oriented_value) over w)
                 / (max(oriented_value) over w - min(oriented_value) over w)
-        end, 2) as score
+        end", 2) }} as score
 
     from oriented
     window w as (partition by tahun, indicator_code)

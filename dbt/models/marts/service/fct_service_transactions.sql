@@ -60,7 +60,7 @@ affected_keys as (
 
     select current_fact.kode_kabkota, current_fact.id_transaksi
     from current_fact
-    anti join live_batches on current_fact.batch_id = live_batches.batch_id
+    {{ anti_join('live_batches', 'current_fact.batch_id = live_batches.batch_id') }}
 
 ),
 
@@ -68,9 +68,8 @@ candidates as (
 
     select transactions.*
     from transactions
-    semi join affected_keys
-        on transactions.kode_kabkota = affected_keys.kode_kabkota
-        and transactions.id_transaksi = affected_keys.id_transaksi
+    {{ semi_join('affected_keys', 'transactions.kode_kabkota = affected_keys.kode_kabkota
+        and transactions.id_transaksi = affected_keys.id_transaksi') }}
 
 ),
 
@@ -117,7 +116,7 @@ latest as (
         waktu_selesai::date as tanggal_selesai,
         case
             when status = 'selesai' and waktu_selesai is not null
-                then date_diff('second', waktu_permohonan, waktu_selesai) / 3600.0
+                then {{ seconds_between('waktu_permohonan', 'waktu_selesai') }} / 3600.0
         end as processing_hours,
         delivery_date,
         n_deliveries,

@@ -28,17 +28,16 @@ as_of as (
 
 months as (
 
-    select unnest(generate_series(
-        (select date_trunc('month', min(waktu_permohonan)) from transactions),
-        (select date_trunc('month', as_of_date) from as_of),
-        interval 1 month
-    ))::date as bulan
+    select {{ month_series(
+        "(select date_trunc('month', min(waktu_permohonan)) from transactions)",
+        "(select date_trunc('month', as_of_date) from as_of)",
+    ) }}::date as bulan
 
 ),
 
 channels as (
 
-    select unnest(['web', 'mobile', 'loket']) as kanal
+    select {{ unnest_strings(['web', 'mobile', 'loket']) }} as kanal
 
 ),
 
