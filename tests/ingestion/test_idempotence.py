@@ -58,16 +58,16 @@ CRASH = textwrap.dedent(
     if sys.argv[2] == "1":
         pipeline.GROUP_SIZE = loading.GROUP_SIZE = 1
 
-    original = loading.record_delivery
+    original = loading.record_deliveries
     calls = {"n": 0}
 
-    def crashing(con, *args, **kwargs):
-        original(con, *args, **kwargs)
-        calls["n"] += 1
-        if calls["n"] == 2:  # rows of the 2nd delivery are written, not committed
+    def crashing(con, results, loaded_at):
+        original(con, results, loaded_at)
+        calls["n"] += len(results)
+        if calls["n"] >= 2:  # rows of the 2nd delivery are written, not committed
             os.kill(os.getpid(), signal.SIGKILL)
 
-    loading.record_delivery = crashing
+    loading.record_deliveries = crashing
     pipeline.ingest(Paths.from_env(sys.argv[1]), check_quality=False)
     """
 )
