@@ -140,6 +140,17 @@ def postgres_rows(postgres: Postgres, sql: str) -> tuple[list[str], list[tuple[A
         con.close()
 
 
+# Averages of doubles rounded to 2 places: the engines add in different orders, so a mean that
+# sits on a half (73.485) can come out as 73.48499.. on one and 73.48500.. on the other and round
+# one cent apart; score_change is the difference of two such scores. Allowed here, nowhere else,
+# and only for a minority of rows (MAX_SHARE_OFF_BY_ROUNDING).
+ROUNDING = {
+    ("mart_scorecard_dimension_kabkota", "score"): 0.01,
+    ("mart_scorecard_dimension_kabkota", "score_change"): 0.02,
+}
+MAX_SHARE_OFF_BY_ROUNDING = 0.1
+
+
 def normalised(value: Any) -> Any:
     """One comparable form for both drivers (Decimal/float -> float; aware times -> naive)."""
     from datetime import datetime
@@ -171,13 +182,18 @@ def test_mart_is_the_same_on_both_adapters(both_builds: tuple[Paths, Postgres], 
     pg_columns, pg = postgres_rows(postgres, sql)
     assert pg_columns == duck_columns
     assert len(pg) == len(duck)
-    differing = [
-        (columns[i], d[i], p[i])
-        for d, p in zip(duck, pg, strict=True)
-        for i in range(len(columns))
-        if not same(d[i], p[i])
-    ]
+    differing, rounding = [], []
+    for d, p in zip(duck, pg, strict=True):
+        for i, column in enumerate(columns):
+            if same(d[i], p[i]):
+                continue
+            allowed = ROUNDING.get((table, column))
+            if allowed is not None and abs(float(d[i]) - float(p[i])) <= allowed + 1e-9:
+                rounding.append((column, d[i], p[i]))
+            else:
+                differing.append((column, d[i], p[i]))
     assert not differing, f"{len(differing)} values differ, first: {differing[:5]}"
+    assert len(rounding) <= MAX_SHARE_OFF_BY_ROUNDING * len(duck) * len(columns), rounding[:5]
 
 
 KEY_NUMBERS = {

@@ -93,7 +93,8 @@ def test_airflow_migrates_and_runs_a_dag_on_postgres(
         postgres.scalar(
             "airflow",
             "select count(*) from information_schema.tables"
-            " where table_schema = 'public' and table_name in ('dag_run', 'task_instance', 'asset')",
+            " where table_schema = 'public'"
+            " and table_name in ('dag_run', 'task_instance', 'asset')",
         )
         == 3
     )
