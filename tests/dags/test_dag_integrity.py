@@ -1,0 +1,171 @@
+"""DAG integrity: every file imports cleanly, follows the conventions, and is wired as the
+platform needs (mapping over the 35 codes, the warehouse pool on every writer, retries,
+data-aware warehouse schedule, publish behind every dbt test)."""
+
+from __future__ import annotations
+
+import subprocess
+import warnings
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from ingestion.orchestration import config
+from ingestion.settings import Paths
+
+DAG_FILES = sorted(p for p in config.DAGS_FOLDER.glob("*.py"))
+
+# tasks that open warehouse.duckdb (besides every task of the warehouse DAG)
+WRITERS = {
+    config.SERVICE_LOGS_DAG: {"ingest_regency"},
+    config.LAPOR_DAG: {"pull_api", "load_exports"},
+    config.ROLLOUT_DAG: {"load_register"},
+    config.INDICATORS_DAG: {"load_indicators"},
+    config.MONITORING_DAG: {"check_and_alert"},
+}
+
+
+def test_every_file_imports_without_errors_or_warnings(platform: Paths) -> None:
+    from airflow.dag_processing.dagbag import BundleDagBag
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        bag = BundleDagBag(
+            dag_folder=str(config.DAGS_FOLDER),
+            bundle_path=config.DAGS_FOLDER,
+            bundle_name="dags-folder",
+        )
+    assert bag.import_errors == {}
+    assert bag.captured_warnings == {}
+    ours = [w for w in caught if str(config.DAGS_FOLDER) in str(w.filename)]
+    assert ours == [], [str(w.message) for w in ours]
+    assert sorted(bag.dag_ids) == sorted(config.ALL_DAGS)
+
+
+def test_conventions(dags: dict) -> None:
+    assert {Path(p).stem for p in DAG_FILES} == set(config.ALL_DAGS)
+    for dag_id, dag in dags.items():
+        assert Path(dag.fileloc).stem == dag_id
+        assert "smartprov" in dag.tags and len(dag.tags) >= 2
+        assert dag.catchup is False
+        assert dag.doc_md or dag.description, dag_id
+        assert dag.start_date.utcoffset() == timedelta(0)
+
+
+def test_retries_timeouts_and_failure_callbacks(dags: dict) -> None:
+    for dag in dags.values():
+        for task in dag.tasks:
+            where = f"{dag.dag_id}.{task.task_id}"
+            assert task.retries >= 1, where
+            assert task.retry_exponential_backoff, where
+            assert task.execution_timeout is not None, where
+            assert task.on_failure_callback, where
+
+
+def test_service_logs_map_over_the_35_reference_codes(dags: dict) -> None:
+    from airflow.sdk.definitions.mappedoperator import MappedOperator
+
+    from ingestion.orchestration.tasks import regency_codes
+    from ingestion.reference import regencies
+
+    dag = dags[config.SERVICE_LOGS_DAG]
+    ingest = dag.get_task("ingest_regency")
+    assert isinstance(ingest, MappedOperator)
+    # expanded over the output of the `regencies` task (read at run time), not a literal list
+    expand_input = ingest._get_specified_expand_input().value
+    source = expand_input["kode_kabkota"]
+    assert source.operator.task_id == "regencies"
+    codes = regency_codes()
+    assert codes == [r.kode_kabkota for r in regencies()]
+    assert len(codes) == len(set(codes)) == 35
+    assert all(c.startswith("33.") for c in codes)
+
+
+def test_pool_on_every_writer(dags: dict) -> None:
+    from cosmos.operators.local import DbtLocalBaseOperator
+
+    for dag_id, writers in WRITERS.items():
+        for task_id in writers:
+            assert dags[dag_id].get_task(task_id).pool == config.WAREHOUSE_POOL, task_id
+    warehouse = dags[config.WAREHOUSE_DAG]
+    cosmos_tasks = [t for t in warehouse.tasks if isinstance(t, DbtLocalBaseOperator)]
+    assert len(cosmos_tasks) > 40  # one per seed, model and model's tests
+    for task in warehouse.tasks:
+        assert task.pool == config.WAREHOUSE_POOL, task.task_id
+    # nothing else in the platform claims to write without the pool
+    for dag_id, dag in dags.items():
+        for task in dag.tasks:
+            if task.pool == config.WAREHOUSE_POOL:
+                continue
+            assert dag_id != config.WAREHOUSE_DAG
+            assert task.task_id in {"regencies", "announce", "all_regencies_loaded"}, task
+
+
+def test_warehouse_is_data_aware_and_publish_waits_for_every_dbt_test(dags: dict) -> None:
+    from common.assets import RAW
+
+    warehouse = dags[config.WAREHOUSE_DAG]
+    assert type(warehouse.timetable).__name__ == "AssetTriggeredTimetable"  # no clock
+    condition = warehouse.timetable.asset_condition
+    assert type(condition).__name__ == "AssetAny"  # any new raw data starts a run
+    assert {a.uri for a in condition.objects} == {a.uri for a in RAW}
+    publish = warehouse.get_task("publish")
+    upstream = publish.get_flat_relatives(upstream=True)
+    ids = {t.task_id for t in upstream}
+    tests = [t.task_id for t in warehouse.tasks if t.task_id.endswith(".test")]
+    assert tests and set(tests) <= ids
+    assert "quality_gate" in ids
+    for task in [publish, *upstream]:
+        assert str(task.trigger_rule) in ("all_success", "TriggerRule.ALL_SUCCESS"), task
+    # producers list their assets as outlets
+    for dag_id in (config.SERVICE_LOGS_DAG, config.LAPOR_DAG, config.ROLLOUT_DAG):
+        assert dags[dag_id].get_task("announce").outlets
+
+
+def test_pool_and_connection_created_by_code_idempotently(platform: Paths) -> None:
+    from airflow.models.connection import Connection
+    from airflow.models.pool import Pool
+
+    from ingestion.orchestration.setup import ensure_lapor_connection, ensure_pool
+
+    ensure_pool()
+    ensure_lapor_connection()
+    ensure_lapor_connection()
+    pool = Pool.get_pool(config.WAREHOUSE_POOL)
+    assert pool is not None and pool.slots == 1
+    conn = Connection.get_connection_from_secrets(config.LAPOR_CONN_ID)
+    assert conn.conn_type == "http" and conn.host == "127.0.0.1" and conn.password
+
+
+def test_airflow_config_comes_from_the_project(platform: Paths) -> None:
+    from airflow.configuration import conf
+
+    assert conf.get("core", "dags_folder") == str(config.DAGS_FOLDER)
+    assert conf.get("core", "executor") == "LocalExecutor"
+    assert not conf.getboolean("core", "load_examples")
+    assert conf.get("database", "sql_alchemy_conn").startswith("sqlite:///")
+    assert str(platform.home / "airflow") in conf.get("database", "sql_alchemy_conn")
+
+
+@pytest.mark.slow
+def test_airflow_cli_lists_no_import_errors(platform: Paths) -> None:
+    from ingestion.orchestration.setup import airflow_executable
+
+    env = config.subprocess_env(platform)
+    # parse the dags-folder bundle as the dag-processor does, recording errors in the database
+    subprocess.run(
+        [airflow_executable(), "dags", "reserialize", "--bundle-name", "dags-folder"],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    result = subprocess.run(
+        [airflow_executable(), "dags", "list-import-errors", "--output", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    # the JSON list is the last line (Airflow logs a graphviz notice before it)
+    assert result.stdout.strip().splitlines()[-1] in ("[]", "No data found"), result.stdout

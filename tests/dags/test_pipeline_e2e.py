@@ -1,0 +1,181 @@
+"""End to end: the real DAGs (``dag.test()``) over a small seeded sample.
+
+Days 1-2 run normally; on day 3 one regency's delivery breaks (its load raises, as an
+unreadable file would): its mapped task fails after its retry, the other 34 load, the asset is
+still emitted, the warehouse DAG (Cosmos) builds, gates and publishes, and monitoring posts the
+gap to the webhook. Then day 2 runs again: no count changes and no asset event is emitted.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from unittest import mock
+
+import duckdb
+import pytest
+
+from ingestion.orchestration import config
+from ingestion.settings import Paths
+
+pytestmark = pytest.mark.slow
+
+COUNTED = (
+    "raw.service_logs",
+    "raw.lapor_complaints",
+    "audit.deliveries",
+    "audit.quarantine_rows",
+    "audit.quarantine_files",
+)
+
+
+def broken_regency(expected: dict) -> str:
+    """A regency whose day-3 file is good (so its absence is the injected failure's doing)."""
+    good = [
+        (facts["transactions"], code)
+        for code, facts in expected["service_logs"].items()
+        if facts["files_quarantined"] == 0
+        and not facts["missing_days"]
+        and code not in expected["missing_data_date"]
+    ]
+    return max(good)[1]
+
+
+def counts(paths: Paths) -> dict[str, int]:
+    con = duckdb.connect(str(paths.warehouse), read_only=True)
+    try:
+        return {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in COUNTED}
+    finally:
+        con.close()
+
+
+def serving(paths: Paths, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(paths.serving), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def run(platform: Paths, dags: dict, expected: dict, webhook) -> dict:
+    from ingestion.orchestration import runner, tasks
+
+    days = runner.delivered_days(platform)
+    assert days == [date(2026, 1, 1), date(2026, 1, 2), date(2026, 1, 3)]
+    broken = broken_regency(expected)
+    attempts: list[str] = []
+    real_ingest = tasks.ingest_regency
+
+    def failing_ingest(paths: Paths, kode_kabkota: str, upto: date) -> dict:
+        if kode_kabkota == broken and upto == days[-1]:
+            attempts.append(kode_kabkota)
+            raise PermissionError(f"landing/service_logs/{kode_kabkota}: permission denied")
+        return real_ingest(paths, kode_kabkota, upto)
+
+    out: dict = {"broken": broken, "days": days, "results": {}}
+    alerts = mock.patch.dict("os.environ", {"SMARTPROV_ALERT_WEBHOOK": webhook.url})
+    with runner.lapor_standin(platform), alerts:
+        for day in days:
+            with mock.patch.object(tasks, "ingest_regency", failing_ingest):
+                for dag_id in runner.INGESTION_DAGS:
+                    out["results"][dag_id, day] = runner.run_dag(dags[dag_id], day)
+        out["warehouse"] = runner.run_dag(dags[config.WAREHOUSE_DAG], days[-1])
+        out["monitoring"] = runner.run_dag(dags[config.MONITORING_DAG], days[-1])
+        out["counts_before"] = counts(platform)
+        out["serving_before"] = platform.serving.stat().st_mtime_ns
+        out["rerun"] = {
+            dag_id: runner.run_dag(dags[dag_id], days[1]) for dag_id in runner.INGESTION_DAGS
+        }
+        out["counts_after"] = counts(platform)
+    out["posts"] = list(webhook.posts)
+    out["attempts"] = attempts
+    return out
+
+
+def test_ingestion_runs_succeed_and_emit_assets_when_data_landed(run: dict) -> None:
+    first, second, third = run["days"]
+    results = run["results"]
+    for dag_id in (config.SERVICE_LOGS_DAG, config.LAPOR_DAG, config.ROLLOUT_DAG):
+        assert results[dag_id, first].state == "success", results[dag_id, first].line()
+        assert results[dag_id, first].landed
+    assert results[config.INDICATORS_DAG, first].landed
+    assert results[config.SERVICE_LOGS_DAG, second].state == "success"
+    assert results[config.SERVICE_LOGS_DAG, second].landed
+    # the rollout register did not change after day 1: no asset event, no warehouse trigger
+    assert not results[config.ROLLOUT_DAG, second].landed
+
+
+def test_a_broken_regency_fails_only_its_own_mapped_task(run: dict, expected: dict) -> None:
+    from ingestion.reference import regency_codes
+
+    result = run["results"][config.SERVICE_LOGS_DAG, run["days"][-1]]
+    index = list(regency_codes()).index(run["broken"])
+    # its own task failed (after one retry), the run shows it, the others loaded
+    assert result.state == "failed"
+    assert set(result.failed_tasks) == {f"ingest_regency[{index}]", "all_regencies_loaded"}
+    assert run["attempts"] == [run["broken"]] * 2
+    # what the others delivered still went on towards the warehouse
+    assert result.landed
+    failure_alerts = [a for p in run["posts"] for a in p["alerts"] if a["kind"] == "task_failure"]
+    assert any(f"ingest_regency[{index}]" in a["subject"] for a in failure_alerts)
+
+
+def test_warehouse_builds_gates_and_publishes(run: dict, platform: Paths) -> None:
+    assert run["warehouse"].state == "success", run["warehouse"].line()
+    assert platform.serving.exists()
+
+
+def test_serving_holds_the_sample(run: dict, platform: Paths, expected: dict) -> None:
+    broken, last = run["broken"], run["days"][-1]
+    per_regency = dict(
+        serving(
+            platform,
+            "select kode_kabkota, count(*) from marts.fct_service_transactions group by all",
+        )
+    )
+    for code, facts in expected["service_logs"].items():
+        if code == broken:
+            continue
+        assert per_regency.get(code, 0) == facts["transactions"], code
+    assert per_regency.get(broken, 0) <= expected["service_logs"][broken]["transactions"]
+    assert serving(
+        platform,
+        f"select count(*) from marts.fct_service_transactions "
+        f"where kode_kabkota = '{broken}' and delivery_date = '{last}'",
+    ) == [(0,)]
+    assert serving(platform, "select count(*) from marts.dim_wilayah") == [(8563,)]
+    assert serving(platform, "select count(*) from marts.mart_lapor_sla_kabkota") == [(35,)]
+    assert serving(
+        platform, "select count(distinct tracking_id) from marts.fct_lapor_complaints"
+    ) == [(expected["lapor"]["complaints"],)]
+    rollout = serving(
+        platform,
+        "select program, count(*), count(distinct kode_kabkota) "
+        "from marts.mart_rollout_kabkota group by all",
+    )
+    assert rollout and all(n == 35 and k == 35 for _, n, k in rollout)
+    tegal = serving(
+        platform,
+        "select target_villages, live_villages from marts.mart_rollout_kabkota "
+        "where kode_kabkota = '33.76' and program = 'TTE_KELURAHAN'",
+    )
+    facts = expected["service_logs"]["33.76"]
+    assert tegal == [(facts["target_villages"], facts["live_villages"])]
+
+
+def test_monitoring_alerts_missed_deliveries_to_the_webhook(run: dict, expected: dict) -> None:
+    assert run["monitoring"].state == "success"
+    reports = [p for p in run["posts"] if any(a["kind"] == "missed_delivery" for a in p["alerts"])]
+    assert reports, run["posts"]
+    missed = {a["subject"] for a in reports[-1]["alerts"] if a["kind"] == "missed_delivery"}
+    assert missed == {run["broken"], *expected["missing_data_date"]}
+    assert "regencies delivered" in reports[-1]["text"]
+
+
+def test_running_the_same_logical_date_again_changes_no_count(run: dict, platform: Paths) -> None:
+    assert run["counts_after"] == run["counts_before"]
+    for dag_id, result in run["rerun"].items():
+        assert result.state == "success", result.line()
+        assert not result.landed, f"{dag_id} emitted an asset event for nothing new"
+    # no asset event, so no warehouse run: serving is untouched
+    assert platform.serving.stat().st_mtime_ns == run["serving_before"]
