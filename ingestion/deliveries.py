@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -37,6 +38,8 @@ class Delivery:
 
 
 def file_hash(path: Path) -> str:
+    if path.is_symlink():  # never read what a link points to (see _outside_landing)
+        return hashlib.sha256(f"symlink:{os.readlink(path)}".encode()).hexdigest()
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -128,12 +131,23 @@ def _indicator(landing: Path, path: Path) -> Delivery:
     )
 
 
+def _outside_landing(landing: Path, path: Path) -> str | None:
+    """A delivery must be a regular file inside landing/: links are refused unread."""
+    if path.is_symlink() or any(
+        (landing / p).is_symlink() for p in path.relative_to(landing).parents
+    ):
+        return "a symbolic link, not a delivered file: refused without reading it"
+    if not path.resolve().is_relative_to(landing.resolve()):
+        return "resolves outside the landing folder: refused without reading it"
+    return None
+
+
 def _files(folder: Path, depth: int) -> Iterator[Path]:
     if not folder.is_dir():
         return
     pattern = "/".join(["*"] * depth)
     for path in sorted(folder.glob(pattern)):
-        if path.is_file() and not path.name.startswith((".", "_")):
+        if (path.is_file() or path.is_symlink()) and not path.name.startswith((".", "_")):
             yield path
 
 
@@ -163,6 +177,10 @@ def discover(
         found += [_rollout(landing, p) for p in _files(landing / "rollout", 1)]
     if "indicators" in wanted:
         found += [_indicator(landing, p) for p in _files(landing / "indicators", 2)]
+    for index, delivery in enumerate(found):
+        problem = _outside_landing(landing, delivery.path)
+        if problem:
+            found[index] = replace(delivery, name_problem=problem, file_format="")
     return found
 
 

@@ -258,7 +258,10 @@ def _quarantine_file(
     loaded_at: datetime,
 ) -> None:
     delivery = result.delivery
-    copy = _quarantine_copy(quarantine_dir, delivery, result.batch_id)
+    if delivery.path.is_symlink():  # refused unread: neither the link nor its target is kept
+        copy = "(not kept: a symbolic link)"
+    else:
+        copy = str(_quarantine_copy(quarantine_dir, delivery, result.batch_id))
     con.execute(
         "insert into audit.quarantine_files values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -269,7 +272,7 @@ def _quarantine_file(
             delivery.delivery_date,
             result.file_reason,
             result.file_message,
-            str(copy),
+            copy,
             loaded_at,
         ],
     )

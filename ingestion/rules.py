@@ -70,7 +70,10 @@ def compile_rules(rules: Sequence[Rule]) -> tuple[str, str]:
 
 
 def text_column(column: str, present: Sequence[str], *, case: str | None = None) -> str:
-    """A delivered column trimmed to NULL when empty; NULL when the file lacks the column."""
+    """A delivered column trimmed to NULL when empty; NULL when the file lacks the column.
+
+    ``case``: lower / upper for codes, free for free text that dashboards show.
+    """
     if column not in present:
         return f"null::varchar as {column}"
     expr = f"nullif(trim(s.\"{column}\"), '')"
@@ -78,4 +81,15 @@ def text_column(column: str, present: Sequence[str], *, case: str | None = None)
         expr = f"lower({expr})"
     elif case == "upper":
         expr = f"upper({expr})"
+    elif case == "free":
+        expr = neutralise_formula(expr)
     return f"{expr} as {column}"
+
+
+def neutralise_formula(expr: str) -> str:
+    """Free text that dashboards show (and users export to spreadsheets): a value that starts
+    like a formula (= + - @, tab, CR) is kept, prefixed with an apostrophe so no spreadsheet
+    evaluates it (OWASP's advice against CSV injection)."""
+    quote = "''''"  # SQL for a single apostrophe
+    starts = "('=', '+', '-', '@', chr(9), chr(13))"
+    return f"(case when left({expr}, 1) in {starts} then {quote} || {expr} else {expr} end)"

@@ -49,6 +49,10 @@ TIMESTAMPS = (
 )
 TEXTS = ("tracking_id", "kanal", "jenis", "kategori", "instansi_tujuan", "kode_kabkota", "status")
 FLAGS = ("rahasia", "anonim")
+# codes are compared in lower case; free text that dashboards show is formula-neutralised
+CASES = {"status": "lower", "kanal": "lower", "jenis": "lower"} | {
+    c: "free" for c in ("kategori", "instansi_tujuan")
+}
 COLUMNS = (*TEXTS, *TIMESTAMPS, *FLAGS, *LAPOR_PERSONAL_FIELDS, "isi_laporan")
 TARGET_COLUMNS = (
     *TEXTS,
@@ -102,7 +106,7 @@ def validation_sql_for(source: str):
 
     def validation_sql(present: list[str]) -> str:
         texts = ",\n".join(
-            text_column(c, present, case="lower" if c in ("status", "kanal", "jenis") else None)
+            text_column(c, present, case=CASES.get(c))
             for c in (*TEXTS, *TIMESTAMPS, *FLAGS)
         )
         isi = "nullif(trim(s.isi_laporan), '')" if "isi_laporan" in present else "null::varchar"

@@ -16,12 +16,15 @@ from ingestion.rules import (
 from ingestion.vocabulary import (
     JENIS_LAYANAN,
     KANAL_LAYANAN,
+    PENANDATANGAN,
     SERVICE_LOG_COLUMNS,
     SERVICE_LOG_REQUIRED,
     STATUS_LAYANAN,
     TTE_FALSE,
     TTE_TRUE,
 )
+
+MAX_ID_LENGTH = 64  # ids are short codes; a longer value is a broken or hostile delivery
 
 TARGET_COLUMNS = (
     "kode_kabkota",
@@ -54,6 +57,20 @@ def _rules() -> list[Rule]:
             RowReason.INVALID_VALUE,
             f"tte not in {sql_list(TTE_TRUE + TTE_FALSE)}",
             "'tte ' || " + shown("tte") + " || ' is not 1/0, ya/tidak or true/false'",
+        ),
+        Rule(
+            RowReason.INVALID_VALUE,
+            f"penandatangan is not null and penandatangan not in {sql_list(PENANDATANGAN)}",
+            "'penandatangan ' || "
+            + shown("penandatangan")
+            + f" || ' is not one of {', '.join(PENANDATANGAN)}'",
+        ),
+        Rule(
+            RowReason.INVALID_VALUE,
+            f"length(id_transaksi) > {MAX_ID_LENGTH}",
+            "'id_transaksi ' || "
+            + shown("id_transaksi")
+            + f" || ' is longer than {MAX_ID_LENGTH} characters'",
         ),
         Rule(
             RowReason.UNKNOWN_JENIS_LAYANAN,

@@ -127,3 +127,35 @@ def test_row_numbers_when_files_are_read_together(home: Home) -> None:
         (f"service_logs/33.76/{day}.csv", 1 + (bad == 1), 7 - (bad == 7), 6)
         for day, bad in bad_rows.items()
     ]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "says"),
+    [
+        ("penandatangan", "bupati", "penandatangan 'bupati' is not one of"),
+        ("penandatangan", "x" * 1_000_000, "is not one of"),
+        ("id_transaksi", "T" * 65, "longer than 64 characters"),
+    ],
+)
+def test_other_invalid_values(home: Home, column: str, value: str, says: str) -> None:
+    write_csv(home.service_log("33.76", "2026-03-05"), [_bad(column, value), good_row(1)])
+    assert home.ingest().rows_quarantined == 1
+    [(code, reason)] = home.query("select reason_code, reason from audit.quarantine_rows")
+    assert code == "invalid_value" and says in reason
+    assert len(reason) < 300, "a huge value is cut in the message"
+
+
+def test_symlinked_delivery_is_refused_unread(home: Home, tmp_path) -> None:
+    secret = tmp_path.parent / f"{tmp_path.name}-outside.csv"
+    secret.write_text("secret-header\nsecret-value\n")
+    link = home.service_log("33.76", "2026-03-05")
+    link.parent.mkdir(parents=True)
+    link.symlink_to(secret)
+    summary = home.ingest()
+    assert summary.files_quarantined == 1
+    [(code, reason, kept)] = home.query(
+        "select reason_code, reason, quarantine_path from audit.quarantine_files"
+    )
+    assert code == "bad_file_name" and "symbolic link" in reason
+    assert "secret" not in reason and "not kept" in kept
+    assert not any(p.is_file() for p in home.paths.quarantine.rglob("*"))

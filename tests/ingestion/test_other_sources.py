@@ -168,3 +168,23 @@ def test_indicator_datasets(home: Home) -> None:
         "select kode_kabkota, persen_penduduk_miskin from raw.indicator_kemiskinan"
     ) == [("33.76", 7.5)]
     assert home.scalar("select ispu from raw.indicator_ispu") == 62
+
+
+def test_formula_like_free_text_is_neutralised(home: Home) -> None:
+    write_csv(
+        home.paths.landing / "lapor" / "2026-03-02.csv",
+        [
+            lapor_row(
+                "LAP-1",
+                "menunggu_verifikasi",
+                "2026-03-02T09:00:00+07:00",
+                instansi_tujuan='=HYPERLINK("http://x","klik")',
+                kategori="@SUM(1+1)",
+            )
+        ],
+        LAPOR_HEADER,
+    )
+    home.ingest()
+    assert home.query("select instansi_tujuan, kategori from raw.lapor_complaints") == [
+        ('\'=HYPERLINK("http://x","klik")', "'@SUM(1+1)")
+    ]
