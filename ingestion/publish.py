@@ -150,6 +150,10 @@ def publish(paths: Paths) -> PublishResult:
     if not paths.warehouse.exists():
         raise PublishError(f"no warehouse at {paths.warehouse}")
     target = paths.serving
+    # a publish killed earlier leaves its temp copy behind; publication runs under the single
+    # warehouse writer (the Airflow pool / one CLI run), so no other publish owns these files
+    for stale in target.parent.glob(f"{target.name}.tmp-*"):
+        stale.unlink(missing_ok=True)
     temp = target.with_name(f"{target.name}.tmp-{uuid.uuid4().hex}")
     published_at = dt.datetime.now().replace(microsecond=0)
     row_counts: dict[str, int] = {}

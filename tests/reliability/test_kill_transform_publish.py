@@ -193,13 +193,6 @@ def test_kill_during_publish_from_outside_at_random_moments(platform_copy: Platf
     assert_right_counts(platform_copy, snapshot_is_complete(paths.serving))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG (ingestion/publish.py): a publish killed with -9 leaves serving.duckdb.tmp-* "
-    "(and its .wal) behind and no later publish removes them; each crash leaks a full copy "
-    "of serving on disk. Proposed fix: at the start of publish(), unlink stale "
-    "serving.duckdb.tmp-* files (publication runs under the single-writer pool).",
-)
 def test_killed_publish_leaves_no_temp_files_after_the_next_publish(
     platform_copy: Platform,
 ) -> None:
