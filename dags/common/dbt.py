@@ -49,10 +49,18 @@ def render_config() -> RenderConfig:
     return RenderConfig(
         load_method=LoadMode.DBT_MANIFEST if manifest_path().exists() else LoadMode.DBT_LS,
         test_behavior=TestBehavior.AFTER_EACH,  # a model's tests run right after it, as tasks
+        # a test over several models (relationships, reconciliations) is its own task after all
+        # of them; attached to one model it would run before the others exist
+        should_detach_multiple_parents_tests=True,
         invocation_mode=InvocationMode.DBT_RUNNER,
         emit_datasets=False,  # the DAG emits one asset after publish instead of one per model
     )
 
 
 # every Cosmos task writes warehouse.duckdb: one pool of one slot for all of them
-OPERATOR_ARGS = {"pool": WAREHOUSE_POOL}
+OPERATOR_ARGS = {
+    "pool": WAREHOUSE_POOL,
+    # each task writes no manifest/run_results JSON: faster, and the manifest the DAG renders
+    # from stays the one `smartprov airflow setup` wrote
+    "dbt_cmd_global_flags": ["--no-write-json"],
+}

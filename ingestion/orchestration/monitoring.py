@@ -163,6 +163,9 @@ def send(text: str, alerts: list[dict[str, Any]], *, webhook: str | None = None)
 
 def monitor(paths: Paths, data_date: date) -> dict[str, Any]:
     """Check, then alert (only when something needs attention). Returns the report."""
+    from ingestion.orchestration.tasks import release_dbt_connection
+
+    release_dbt_connection()
     report = check(paths, data_date)
     result = report.as_dict()
     if report.alerts:

@@ -19,6 +19,33 @@ class QualityGateError(RuntimeError):
     """The built warehouse is not fit to publish: serving keeps the last good snapshot."""
 
 
+def release_dbt_connection() -> None:
+    """Close the DuckDB connection dbt-duckdb keeps after an in-process dbt run.
+
+    Cosmos runs dbt inside the task's process. Under a scheduler every task has its own
+    process, but ``dag.test()`` runs all tasks in one: there dbt's cached connection (opened with
+    the profile's settings) would keep the file and make the next opener fail ("different
+    configuration"). Nothing happens when dbt was not used in this process.
+    """
+    import gc
+    import sys
+
+    factory = sys.modules.get("dbt.adapters.factory")
+    if factory is not None:
+        factory.cleanup_connections()  # dbt's open cursors on that connection
+    module = sys.modules.get("dbt.adapters.duckdb.connections")
+    manager = getattr(module, "DuckDBConnectionManager", None)
+    env = getattr(manager, "_ENV", None)
+    if env is None:
+        return
+    try:
+        env.close()
+    except Exception:  # already closed or half-open: dropping the reference is what matters
+        log.debug("closing dbt-duckdb's environment failed", exc_info=True)
+    manager._ENV = None
+    gc.collect()
+
+
 def regency_codes() -> list[str]:
     """The 35 regency/city codes, from the reference seeds (what the service-log task maps over)."""
     from ingestion.reference import regency_codes as codes
@@ -71,6 +98,7 @@ def ingest_regency(paths: Paths, kode_kabkota: str, upto: date) -> dict[str, Any
     """Load one regency/city's service-log deliveries for ``upto`` (and any late earlier day)."""
     from ingestion.pipeline import IngestSummary, ingest
 
+    release_dbt_connection()
     days = service_log_days_pending(paths, kode_kabkota, upto)
     total = IngestSummary()
     for day in days:
@@ -94,6 +122,7 @@ def ingest_source(paths: Paths, source: str) -> dict[str, Any]:
     """Load every new or changed delivery of one file source (lapor, rollout, indicators)."""
     from ingestion.pipeline import ingest
 
+    release_dbt_connection()
     result = _summary(ingest(paths, sources=[source]), source=source)
     log.info("%s: %s", source, result)
     return result
@@ -112,6 +141,7 @@ def pull_lapor(paths: Paths, base_url: str, token: str) -> dict[str, Any]:
     from ingestion.lapor.api import pull_into_warehouse
 
     paths.ensure()
+    release_dbt_connection()
     summary = pull_into_warehouse(paths, base_url, token)
     result = {
         "pages": summary.pages,
@@ -169,6 +199,7 @@ def quality_gate(paths: Paths) -> dict[str, Any]:
 
     from ingestion.warehouse import open_warehouse
 
+    release_dbt_connection()
     con = open_warehouse(paths.warehouse)
     problems: list[str] = []
     passed: list[str] = []
@@ -195,6 +226,7 @@ def publish_serving(paths: Paths) -> dict[str, Any]:
     """Write serving.duckdb from the built warehouse (atomic replace; see ingestion.publish)."""
     from ingestion.publish import publish
 
+    release_dbt_connection()
     outcome = publish(paths)
     log.info("published %s: %s", paths.serving, outcome)
     if isinstance(outcome, Mapping):
