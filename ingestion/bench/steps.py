@@ -69,18 +69,37 @@ def _xlsx_as_csv(path: Path, workdir: Path) -> Path:
     return target
 
 
+def _csv_layout(path: Path) -> tuple[str, list[str]]:
+    """(delimiter, header names) from a file's first line, as the delivery contract fixes them."""
+    with path.open("rb") as handle:
+        first = handle.readline().decode("latin-1").lstrip("\ufeff").lstrip("\u00ef\u00bb\u00bf")
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return delimiter, next(csv.reader([first.strip()], delimiter=delimiter))
+
+
 def _read_group(con, table: str, files: list[Path], fmt: str) -> int:
-    """CTAS of ``files`` (one regency: one format and variant) with DuckDB's reader."""
+    """CTAS of ``files`` (one regency: one format and variant) with DuckDB's reader.
+
+    CSV: the delimiter and columns are taken from the first file's header line and given to
+    ``read_csv`` (no per-file sniffing, as ingest also knows the header before reading);
+    short rows padded, unparsable lines skipped (``ignore_errors``): no validation at all.
+    """
     listing = [str(f) for f in files]
     if fmt == "jsonl":
         source = "read_json($files, format = 'newline_delimited', union_by_name = true)"
-        attempts = [{}]
+        attempts: list[dict[str, Any]] = [{}]
     else:
+        delimiter, header = _csv_layout(files[0])
+        columns = {(name or f"column{i}"): "VARCHAR" for i, name in enumerate(header)}
         source = (
-            "read_csv($files, header = true, all_varchar = true, union_by_name = true,"
-            " encoding = $encoding)"
+            "read_csv($files, header = true, auto_detect = false, delim = $delim, quote = '\"',"
+            " escape = '\"', columns = $columns, null_padding = true, ignore_errors = true,"
+            " strict_mode = false, encoding = $encoding)"
         )
-        attempts = [{"encoding": "utf-8"}, {"encoding": "latin-1"}]
+        attempts = [
+            {"delim": delimiter, "columns": columns, "encoding": encoding}
+            for encoding in ("utf-8", "latin-1")
+        ]
     last_error: Exception | None = None
     for extra in attempts:
         try:
@@ -97,7 +116,8 @@ def _read_group(con, table: str, files: list[Path], fmt: str) -> int:
 def baseline(paths: Paths, args: dict[str, Any]) -> dict[str, Any]:
     """Read every delivered service-log file with DuckDB's own readers into tables.
 
-    csv: ``read_csv`` (header, all VARCHAR, encoding utf-8, else latin-1); jsonl: ``read_json``;
+    csv: ``read_csv`` (header, delimiter and VARCHAR columns from the first file's header line,
+    encoding utf-8, else latin-1); jsonl: ``read_json``;
     xlsx: python-calamine -> CSV -> ``read_csv``. One CREATE TABLE AS per regency/city (a
     regency always delivers one variant), so DuckDB reads a whole year of a regency in one
     scan. No validation, typing, lineage or quarantine. Files DuckDB cannot read at all
