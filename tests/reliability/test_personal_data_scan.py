@@ -1,0 +1,102 @@
+"""After a full sample run (simulate, ingest with the SP4N-LAPOR! API pull, dbt build, publish),
+no personal data is stored in clear in the warehouse or in serving: no NIK (16 digits starting
+with 33), phone number (08..., +62...), e-mail address, or reporter name from the simulator's
+API feed (lapor_api/complaints.jsonl), in any text column of any table."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from tests.reliability.conftest import Platform, read_only
+
+pytestmark = pytest.mark.slow
+
+PATTERNS = {
+    # not inside a longer number or a decimal fraction (0.3333333333333333 is no NIK)
+    "nik": r"(^|[^0-9.])33[0-9]{14}([^0-9.]|$)",
+    "phone": r"(^|[^0-9.+])(\+62|08)[0-9]{8,12}([^0-9.]|$)",
+    "email": r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
+}
+# hex digests and uuids, not text anyone delivered
+SKIPPED_COLUMNS = {"file_hash", "_file_hash", "batch_id", "_batch_id", "pelapor_key", "run_id"}
+
+
+def reporter_names(feed: Path) -> list[str]:
+    names = set()
+    for line in feed.read_text(encoding="utf-8").splitlines():
+        name = json.loads(line).get("pelapor_nama")
+        if name and len(name) >= 6:
+            names.add(name)
+    return sorted(names)
+
+
+def scan(database: Path, names: list[str]) -> list[tuple[str, str, str, str]]:
+    """(what, table, column, value) of every hit in ``database``."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"attach '{database}' as db (read_only)")
+        con.execute("create temp table names as select unnest($names) as name", {"names": names})
+        columns = con.execute(
+            "select table_schema, table_name, column_name from information_schema.columns"
+            " where table_catalog = 'db' and data_type in ('VARCHAR', 'JSON')"
+        ).fetchall()
+        hits = []
+        for schema, table, column in columns:
+            if column in SKIPPED_COLUMNS:
+                continue
+            ref = f'db."{schema}"."{table}"'
+            value = f'"{column}"::varchar'
+            for what, pattern in PATTERNS.items():
+                hits += [
+                    (what, f"{schema}.{table}", column, v)
+                    for (v,) in con.execute(
+                        f"select distinct {value} from {ref}"
+                        f" where regexp_matches({value}, $p) limit 5",
+                        {"p": pattern},
+                    ).fetchall()
+                ]
+            hits += [
+                ("name", f"{schema}.{table}", column, n)
+                for (n,) in con.execute(
+                    f"select distinct names.name from {ref} as t join names"
+                    f" on contains(lower(t.{value}), lower(names.name)) limit 5"
+                ).fetchall()
+            ]
+        return hits
+    finally:
+        con.close()
+
+
+def test_the_scan_finds_what_it_looks_for(tmp_path: Path) -> None:
+    """The scanner itself: planted values are found, look-alikes are not."""
+    path = tmp_path / "planted.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(
+        "create table t as select * from (values"
+        " ('nik 3374012345678901 x'), ('tel +6281234567890'), ('hp 081234567890'),"
+        " ('mail a.b@example.id'), ('Pelapor: Budi Santoso'), ('3374-20260105-00001'),"
+        " ('LPR260100052'), ('12337401234567890'), ('0.3333333333333333'))"
+        " as v(text)"
+    )
+    con.close()
+    hits = scan(path, ["Budi Santoso"])
+    assert sorted(h[0] for h in hits) == ["email", "name", "nik", "phone", "phone"]
+
+
+def test_no_personal_data_in_clear(platform: Platform) -> None:
+    names = reporter_names(platform.feed)
+    assert len(names) > 5
+    # the feed does carry identities: the scan must have something to miss
+    feed_text = platform.feed.read_text(encoding="utf-8")
+    assert '"pelapor_nik": "33' in feed_text and "@" in feed_text
+    # the API pull stored its pages and moved its cursor (its rows mostly repeat the exports)
+    [(cursors,)] = read_only(
+        platform.paths.warehouse, "select count(*) from audit.lapor_cursor where source = 'api'"
+    )
+    assert cursors == 1
+    for database in (platform.paths.warehouse, platform.paths.serving):
+        assert scan(database, names) == [], database.name
