@@ -9,11 +9,13 @@ DEMO_DAYS ?= 90
 DEMO_SEED ?= 7
 UV := python3 -m uv
 
-.PHONY: help setup run test lint pipeline clean
+.PHONY: help setup run run-direct test lint pipeline bench clean
 
 help:
-	@echo "make run   - set up, simulate $(DEMO_DAYS) days of deliveries, run the pipeline"
-	@echo "make test  - set up, then run the whole test suite"
+	@echo "make run      - set up, simulate $(DEMO_DAYS) days, run the DAGs, serve Airflow + Superset"
+	@echo "make test     - set up, then run the whole test suite"
+	@echo "make pipeline - run the DAGs over SMARTPROV_HOME/landing for every delivered day"
+	@echo "make bench    - the benchmark (ratios against a bare DuckDB read, same run)"
 
 # --- set-up (idempotent: does only what is missing) -------------------------------------
 .venv/.synced: pyproject.toml uv.lock
@@ -24,20 +26,35 @@ help:
 setup: .venv/.synced
 
 # --- the main job ------------------------------------------------------------------------
-LAPOR_PORT ?= 8765
 SUPERSET_PORT ?= 8088
-export SMARTPROV_LAPOR_TOKEN ?= demo-token-not-a-secret
+AIRFLOW_PORT ?= 8080
+DEMO_DAILY_RUNS ?= 7
 
+# simulate, run the real DAGs (one catch-up run, then one run per day for the last days),
+# then leave the Airflow UI running beside Superset, printing both URLs and logins
 run: setup
 	$(UV) run smartprov simulate --start $(DEMO_START) --days $(DEMO_DAYS) --seed $(DEMO_SEED)
-	@# the national LAPOR API is outside the province's control: the demo pulls from the stand-in
-	@$(UV) run smartprov lapor-api --port $(LAPOR_PORT) > $(SMARTPROV_HOME)/lapor-api.log 2>&1 & \
-	  pid=$$!; trap "kill $$pid" EXIT; sleep 3; \
-	  $(UV) run smartprov ingest --lapor-url http://127.0.0.1:$(LAPOR_PORT)
-	$(UV) run smartprov run
+	$(UV) run smartprov airflow pipeline --daily-runs $(DEMO_DAILY_RUNS)
 	$(UV) run smartprov status
-	@# ends with Superset in the foreground (demo login printed); Ctrl-C stops it
-	SMARTPROV_DEMO=1 $(UV) run smartprov dashboards serve --port $(SUPERSET_PORT)
+	@$(UV) run smartprov airflow standalone --port $(AIRFLOW_PORT) \
+	    > $(SMARTPROV_HOME)/airflow-standalone.log 2>&1 & \
+	  pid=$$!; trap "kill $$pid 2>/dev/null" EXIT; \
+	  for i in $$(seq 1 120); do grep -q "Airflow UI" $(SMARTPROV_HOME)/airflow-standalone.log \
+	    && break; sleep 2; done; \
+	  grep -h "Airflow UI" $(SMARTPROV_HOME)/airflow-standalone.log || \
+	    echo "Airflow UI did not start: see $(SMARTPROV_HOME)/airflow-standalone.log"; \
+	  SMARTPROV_DEMO=1 $(UV) run smartprov dashboards serve --port $(SUPERSET_PORT)
+
+# the DAGs over whatever is in $(SMARTPROV_HOME)/landing, every delivered day, then exit
+pipeline: setup
+	$(UV) run smartprov airflow pipeline
+
+# the simple path without Airflow: ingest, dbt build, publish
+run-direct: setup
+	$(UV) run smartprov run
+
+bench: setup
+	$(UV) run smartprov bench
 
 # --- checks ------------------------------------------------------------------------------
 lint: setup

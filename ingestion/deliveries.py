@@ -157,8 +157,10 @@ def discover(
     *,
     kode_kabkota: str | None = None,
     delivery_date: date | None = None,
+    until: date | None = None,
 ) -> list[Delivery]:
-    """Every delivery file currently in landing/, optionally narrowed to one regency or day."""
+    """Every delivery file currently in landing/, optionally narrowed to one regency, one day or
+    the days up to ``until`` (service logs)."""
     wanted = set(sources)
     found: list[Delivery] = []
     if "service_logs" in wanted:
@@ -169,8 +171,12 @@ def discover(
             files = _files(root, 2)
         for path in files:
             delivery = _service_log(landing, path)
-            if delivery_date is None or delivery.delivery_date == delivery_date:
-                found.append(delivery)
+            day = delivery.delivery_date
+            if delivery_date is not None and day != delivery_date:
+                continue
+            if until is not None and (day is None or day > until):
+                continue
+            found.append(delivery)
     if "lapor" in wanted:
         found += [_lapor(landing, p) for p in _files(landing / "lapor", 1)]
     if "rollout" in wanted:

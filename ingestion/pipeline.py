@@ -95,6 +95,7 @@ def ingest(
     sources: Iterable[str] = SOURCES,
     kode_kabkota: str | None = None,
     delivery_date: date | None = None,
+    until: date | None = None,
     progress: bool = False,
     check_quality: bool = True,
     lapor_api: tuple[str, str] | None = None,
@@ -112,7 +113,11 @@ def ingest(
         prepare_reference(con)
         identity.register(con, paths.home)
         found = discover(
-            paths.landing, sources, kode_kabkota=kode_kabkota, delivery_date=delivery_date
+            paths.landing,
+            sources,
+            kode_kabkota=kode_kabkota,
+            delivery_date=delivery_date,
+            until=until,
         )
         summary.deliveries_found = len(found)
         todo = pending(con, found)

@@ -14,6 +14,7 @@ import json
 import logging
 import uuid
 from datetime import datetime
+from functools import cache
 
 import duckdb
 import pandas as pd
@@ -76,11 +77,10 @@ def profile(con: duckdb.DuckDBPyConnection, results: list[DeliveryResult]) -> pd
     return pd.DataFrame(rows)
 
 
-def check_deliveries(con: duckdb.DuckDBPyConnection, results: list[DeliveryResult]) -> int:
-    """Validate the run's deliveries; store results; return the number of failed checks."""
-    frame = profile(con, results)
-    if frame.empty:
-        return 0
+@cache
+def _validation():
+    """The suite and its validation definition, built once per process (a GX context costs
+    far more than validating a few hundred delivery profiles)."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
@@ -92,10 +92,17 @@ def check_deliveries(con: duckdb.DuckDBPyConnection, results: list[DeliveryResul
         .add_batch_definition_whole_dataframe("run")
     )
     suite = context.suites.add(gx.ExpectationSuite(name=SUITE, expectations=_expectations()))
-    validation = context.validation_definitions.add(
+    return context.validation_definitions.add(
         gx.ValidationDefinition(name=f"{SUITE}_run", data=batch, suite=suite)
     )
-    outcome = validation.run(
+
+
+def check_deliveries(con: duckdb.DuckDBPyConnection, results: list[DeliveryResult]) -> int:
+    """Validate the run's deliveries; store results; return the number of failed checks."""
+    frame = profile(con, results)
+    if frame.empty:
+        return 0
+    outcome = _validation().run(
         batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"}
     )
     run_id = str(uuid.uuid4())

@@ -52,6 +52,13 @@ def setup(paths: Paths, lapor_url: str | None) -> None:
     show_default=True,
     help="When the warehouse DAG (dbt, gate, publish) runs.",
 )
+@click.option(
+    "--daily-runs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Catch up everything before the last N delivered days in one run per DAG (the DAGs "
+    "pick up pending files up to their data date), then run the last N days one by one.",
+)
 @click.option("--verbose", is_flag=True, help="Show every task's log (default: one line per run).")
 @click.option("--no-setup", is_flag=True, help="Skip `smartprov airflow setup`.")
 @click.pass_obj
@@ -59,6 +66,7 @@ def pipeline(
     paths: Paths,
     days: tuple[datetime, ...],
     warehouse: str,
+    daily_runs: int | None,
     verbose: bool,
     no_setup: bool,
 ) -> None:
@@ -82,13 +90,15 @@ def pipeline(
         from ingestion.orchestration.setup import setup as run_setup
 
         run_setup(paths)
-    from ingestion.orchestration.runner import run_pipeline
+    from ingestion.orchestration.runner import delivered_days, run_pipeline
 
     if not verbose:
         logging.getLogger().setLevel(logging.WARNING)
-    results = run_pipeline(
-        paths, [d.date() for d in days] or None, warehouse=warehouse, echo=click.echo
-    )
+    chosen = [d.date() for d in days] or None
+    if daily_runs is not None:
+        every = chosen or delivered_days(paths)
+        chosen = every[-daily_runs - 1 :]  # the first of these catches up all earlier days
+    results = run_pipeline(paths, chosen, warehouse=warehouse, echo=click.echo)
     failed = [r for r in results if r.state != "success"]
     click.echo(f"{len(results)} DAG runs, {len(failed)} not successful; serving: {paths.serving}")
     if failed:

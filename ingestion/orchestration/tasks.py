@@ -73,46 +73,17 @@ def _summary(summary: Any, **extra: Any) -> dict[str, Any]:
     }
 
 
-def service_log_days_pending(paths: Paths, kode_kabkota: str, upto: date) -> list[date]:
-    """Days up to ``upto`` with a new or changed service-log file from one regency/city.
-
-    Late deliveries and re-deliveries of earlier days are picked up by the next run; days
-    after ``upto`` wait for their own run (so a backfill replays history in order).
-    """
-    from ingestion.deliveries import discover, pending
-    from ingestion.warehouse import open_warehouse
-
-    found = discover(paths.landing, ["service_logs"], kode_kabkota=kode_kabkota)
-    found = [d for d in found if d.delivery_date is not None and d.delivery_date <= upto]
-    if not found:
-        return []
-    con = open_warehouse(paths.warehouse)
-    try:
-        todo = pending(con, found)
-    finally:
-        con.close()
-    return sorted({d.delivery_date for d in todo if d.delivery_date is not None})
-
-
 def ingest_regency(paths: Paths, kode_kabkota: str, upto: date) -> dict[str, Any]:
     """Load one regency/city's service-log deliveries for ``upto`` (and any late earlier day)."""
-    from ingestion.pipeline import IngestSummary, ingest
+    from ingestion.pipeline import ingest
 
     release_dbt_connection()
-    days = service_log_days_pending(paths, kode_kabkota, upto)
-    total = IngestSummary()
-    for day in days:
-        summary = ingest(
-            paths, sources=["service_logs"], kode_kabkota=kode_kabkota, delivery_date=day
-        )
-        total.deliveries_found += summary.deliveries_found
-        total.deliveries_loaded += summary.deliveries_loaded
-        total.rows_loaded += summary.rows_loaded
-        total.rows_quarantined += summary.rows_quarantined
-        total.files_quarantined += summary.files_quarantined
-        total.quality_failures += summary.quality_failures
+    summary = ingest(paths, sources=["service_logs"], kode_kabkota=kode_kabkota, until=upto)
+    days = sorted(
+        {r.delivery.delivery_date for r in summary.results if r.delivery.delivery_date}
+    )
     result = _summary(
-        total, kode_kabkota=kode_kabkota, days=[d.isoformat() for d in days], data_date=str(upto)
+        summary, kode_kabkota=kode_kabkota, days=[d.isoformat() for d in days], data_date=str(upto)
     )
     log.info("service logs %s: %s", kode_kabkota, result)
     return result
