@@ -10,6 +10,8 @@ file, so one broken file never holds up the others.
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 import tempfile
 import uuid
@@ -241,13 +243,38 @@ def record_deliveries(
     )
 
 
-def _quarantine_copy(quarantine_dir: Path, delivery: Delivery, batch_id: str) -> Path:
-    """Keep the original file beside the quarantine records (idempotent copy)."""
+def _quarantine_copy(
+    quarantine_dir: Path, delivery: Delivery, batch_id: str, personal: Sequence[str] = ()
+) -> Path:
+    """Keep the original file beside the quarantine records (idempotent copy). For sources with
+    personal data, the copy of a CSV has those columns emptied: quarantine is not a back door
+    around the rule that reporter identity is never kept in clear."""
     safe = delivery.relative_path.replace("..", "__")
     target = quarantine_dir / batch_id / safe
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(delivery.path, target)
+    if personal and delivery.file_format == "csv":
+        _copy_without(delivery.path, target, personal)
+    else:
+        shutil.copyfile(delivery.path, target)
     return target
+
+
+def _copy_without(source: Path, target: Path, personal: Sequence[str]) -> None:
+    raw = source.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        target.write_bytes(b"")
+        return
+    blank = {i for i, name in enumerate(rows[0]) if name.strip().lower() in personal}
+    with target.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(rows[0])
+        for row in rows[1:]:
+            writer.writerow(["" if i in blank else v for i, v in enumerate(row)])
 
 
 def _quarantine_file(
@@ -261,7 +288,9 @@ def _quarantine_file(
     if delivery.path.is_symlink():  # refused unread: neither the link nor its target is kept
         copy = "(not kept: a symbolic link)"
     else:
-        copy = str(_quarantine_copy(quarantine_dir, delivery, result.batch_id))
+        copy = str(
+            _quarantine_copy(quarantine_dir, delivery, result.batch_id, spec.personal_columns)
+        )
     con.execute(
         "insert into audit.quarantine_files values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -316,7 +345,9 @@ def write_group(
         for result, _ in readable:
             result.rows_loaded, result.rows_quarantined = counts.get(result.batch_id, (0, 0))
             if result.rows_quarantined and quarantine_dir is not None:
-                _quarantine_copy(quarantine_dir, result.delivery, result.batch_id)
+                _quarantine_copy(
+                    quarantine_dir, result.delivery, result.batch_id, spec.personal_columns
+                )
     for result, _ in members:
         if result.file_quarantined and quarantine_dir is not None:
             _quarantine_file(con, result, spec, quarantine_dir, loaded_at)

@@ -178,30 +178,45 @@ def prepare(path: Path, file_format: str, required: Sequence[str], workdir: Path
     return preparer(path, required, workdir)
 
 
+def _is_parse_error(error: duckdb.Error) -> bool:
+    return isinstance(error, duckdb.InvalidInputException | duckdb.ConversionException) or str(
+        error
+    ).startswith("CSV Error")
+
+
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
 
 def _stage_csv(con: duckdb.DuckDBPyConnection, files: list[Prepared]) -> list[str]:
     columns = list(files[0].columns)
-    try:
-        con.execute(
-            f"""
-            create or replace temp table _scan as
-            select row_number() over () as _scan_rn, *
-            from read_csv(
-                $paths, delim = $delim, header = true, all_varchar = true, filename = '_file',
-                quote = '"', escape = '"', null_padding = true, auto_detect = false,
-                columns = $types, max_line_size = {MAX_FIELD_BYTES}, strict_mode = false
-            )
-            """,
-            {
-                "paths": [f.key for f in files],
-                "delim": files[0].delimiter,
-                "types": {c: "VARCHAR" for c in columns},
-            },
+    params = {
+        "paths": [f.key for f in files],
+        "delim": files[0].delimiter,
+        "types": {c: "VARCHAR" for c in columns},
+    }
+    sql = f"""
+        create or replace temp table _scan as
+        select row_number() over () as _scan_rn, *
+        from read_csv(
+            $paths, delim = $delim, header = true, all_varchar = true, filename = '_file',
+            quote = '"', escape = '"', null_padding = true, auto_detect = false,
+            columns = $types, max_line_size = {MAX_FIELD_BYTES}, strict_mode = false,
+            parallel = {{parallel}}
         )
-    except (duckdb.InvalidInputException, duckdb.ConversionException) as error:
+    """
+    try:
+        try:
+            con.execute(sql.format(parallel="true"), params)
+        except duckdb.Error as error:
+            # DuckDB's parallel scanner cannot pad short rows when a quoted field holds a line
+            # break; such files are read by the single-threaded scanner instead
+            if "quoted new lines" not in str(error):
+                raise
+            con.execute(sql.format(parallel="false"), params)
+    except duckdb.Error as error:
+        if not _is_parse_error(error):
+            raise  # a system error (disk, memory), not bad input
         raise FileRejected(
             FileReason.UNREADABLE, f"CSV cannot be parsed: {_first_line(error)}"
         ) from None

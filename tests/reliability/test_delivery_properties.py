@@ -16,7 +16,6 @@ import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
 
-import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -126,7 +125,7 @@ def deliveries(draw: st.DrawFn) -> tuple[dict, list[dict[str, str]]]:
 # new lines", which is not caught: the whole ingest run crashes (CSV, and XLSX, which is staged
 # as CSV). Until it is fixed, line breaks are generated only in JSON Lines; the bug itself is
 # pinned by test_quoted_line_break_in_a_csv_field below. Set to False once fixed.
-QUOTED_LINE_BREAK_BUG_OPEN = True
+QUOTED_LINE_BREAK_BUG_OPEN = False  # fixed: readers retry such files with parallel=false
 
 
 def _clean(value: str, variant: dict) -> str:
@@ -234,14 +233,6 @@ def _one_file(rows: list[dict[str, str]], variant: dict) -> tuple[Paths, Path, i
     return paths, path, delivered
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=duckdb.Error,
-    reason="BUG (ingestion/readers.py _stage_csv): a quoted CSV field containing a line break "
-    "raises duckdb.Error ('parallel scanner does not support null_padding in conjunction with "
-    "quoted new lines'), uncaught: ingest crashes for every file of the run. Proposed: pass "
-    "parallel = false to that read_csv (or retry the group with it on this error).",
-)
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_quoted_line_break_in_a_csv_field(fmt: str) -> None:
     variant = {"fmt": fmt, "delimiter": ",", "encoding": "utf-8", "header": "lower",

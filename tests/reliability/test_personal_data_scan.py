@@ -102,14 +102,6 @@ def test_no_personal_data_in_clear(platform: Platform) -> None:
         assert scan(database, names) == [], database.name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="FINDING (ingestion/loading.py _quarantine_copy): the original of every LAPOR export "
-    "with a quarantined row is copied verbatim to quarantine/, so reporter NIK, phone, e-mail "
-    "and name sit there in clear (the quarantine records themselves are clean). Proposed: for "
-    "sources with personal columns, write the copy with those columns blanked or replaced by "
-    "the keyed hash (or keep only the hash of the original), and restrict the folder's mode.",
-)
 def test_no_personal_data_in_clear_in_quarantine_copies(platform: Platform) -> None:
     names = reporter_names(platform.feed)
     for copy in platform.paths.quarantine.rglob("*.csv"):
