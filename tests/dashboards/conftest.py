@@ -11,11 +11,8 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +24,7 @@ from ingestion.dashboards import superset_bin
 from ingestion.dashboards.server import install
 from ingestion.settings import PROJECT_ROOT
 from tests.dashboards.sample_serving import build
+from tests.superset_process import running_superset
 
 STARTUP_TIMEOUT = 300
 
@@ -66,12 +64,6 @@ class Superset:
         )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def ensure_chromium() -> str:
     found = shutil.which("chromium")
     if found:
@@ -103,40 +95,9 @@ def superset(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Superset]:
         "SMARTPROV_ADMIN_PASSWORD": admin[1],
     }
     env.pop("SMARTPROV_DEMO", None)
-    port = free_port()
     log = home / "superset.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "ingestion", "dashboards", "serve", "--port", str(port)],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"superset exited {process.returncode}:\n{log.read_text()[-4000:]}")
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"superset not up after {STARTUP_TIMEOUT} s:\n{log.read_text()[-4000:]}"
-                )
-            time.sleep(1)
+    with running_superset(env, log, STARTUP_TIMEOUT) as url:
         yield Superset(url, home, env, admin, secrets.token_urlsafe(12), log)
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")

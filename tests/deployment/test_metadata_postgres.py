@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import time
@@ -28,7 +27,8 @@ import pytest
 
 from ingestion.dashboards.server import install
 from ingestion.settings import DBT_PROJECT_DIR, PROJECT_ROOT
-from tests.deployment.postgres import Postgres, free_port
+from tests.deployment.postgres import Postgres
+from tests.superset_process import running_superset
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -146,42 +146,8 @@ def superset_on_postgres(
             "SMARTPROV_ADMIN_PASSWORD": admin[1],
         }
     )
-    port = free_port()
-    log = home / "superset.log"
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "ingestion", "dashboards", "serve", "--port", str(port)],
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SUPERSET_STARTUP_TIMEOUT
-    try:
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"superset exited {process.returncode}:\n{log.read_text()[-4000:]}")
-            try:
-                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    f"superset not up after {SUPERSET_STARTUP_TIMEOUT} s:\n"
-                    f"{log.read_text()[-4000:]}"
-                )
-            time.sleep(1)
+    with running_superset(env, home / "superset.log", SUPERSET_STARTUP_TIMEOUT) as base:
         yield base, admin
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=30)
 
 
 def test_superset_serves_the_dashboards_with_postgres_metadata(
