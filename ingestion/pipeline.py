@@ -121,15 +121,14 @@ def ingest(
         )
         summary.deliveries_found = len(found)
         todo = pending(con, found)
-        by_spec: dict[str, list[Delivery]] = {}
+        by_spec: dict[SourceSpec, list[Delivery]] = {}
         for delivery in todo:
-            by_spec.setdefault(spec_for(delivery, specs).target_table, []).append(delivery)
-        by_table = {spec.target_table: spec for spec in specs.values()}
+            by_spec.setdefault(spec_for(delivery, specs), []).append(delivery)
         bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
-        for table, deliveries in by_spec.items():
+        for spec, deliveries in by_spec.items():
             for start in range(0, len(deliveries), GROUP_SIZE):
                 chunk = deliveries[start : start + GROUP_SIZE]
-                for result in load_deliveries(con, chunk, by_table[table], paths.quarantine):
+                for result in load_deliveries(con, chunk, spec, paths.quarantine):
                     summary.add(result)
                 bar.update(len(chunk))
         bar.close()
