@@ -28,7 +28,7 @@ def smartprov_indicators():
     @task(**WAREHOUSE)
     def load_indicators() -> dict:
         """Load new or changed ``landing/indicators/<dataset>/<period>.csv`` files."""
-        from ingestion.orchestration.tasks import ingest_source
+        from smartprov.orchestration.tasks import ingest_source
 
         return ingest_source(home(), "indicators")
 
@@ -37,7 +37,7 @@ def smartprov_indicators():
         """Emit the asset when a new or revised file was loaded (skip otherwise)."""
         from airflow.sdk.exceptions import AirflowSkipException
 
-        from ingestion.orchestration.tasks import new_data
+        from smartprov.orchestration.tasks import new_data
 
         total = new_data([result])
         if not total["landed"]:

@@ -14,7 +14,7 @@ from airflow.sdk import DeltaTriggerTimetable, dag, task
 from common.assets import RAW_LAPOR
 from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
 
-from ingestion.orchestration.config import LAPOR_CONN_ID
+from smartprov.orchestration.config import LAPOR_CONN_ID
 
 
 @dag(
@@ -34,7 +34,7 @@ def smartprov_lapor():
         """Incremental keyset pull through the ``lapor_api`` connection."""
         from airflow.sdk import BaseHook
 
-        from ingestion.orchestration.tasks import lapor_base_url, pull_lapor
+        from smartprov.orchestration.tasks import lapor_base_url, pull_lapor
 
         conn = BaseHook.get_connection(LAPOR_CONN_ID)
         url = lapor_base_url(conn.host, conn.port, conn.schema)
@@ -43,7 +43,7 @@ def smartprov_lapor():
     @task(**WAREHOUSE)
     def load_exports() -> dict:
         """Load new or changed ``landing/lapor/<YYYY-MM-DD>.csv`` export files."""
-        from ingestion.orchestration.tasks import ingest_source
+        from smartprov.orchestration.tasks import ingest_source
 
         return ingest_source(home(), "lapor")
 
@@ -52,7 +52,7 @@ def smartprov_lapor():
         """Emit the asset when either route stored something new (skip otherwise)."""
         from airflow.sdk.exceptions import AirflowSkipException
 
-        from ingestion.orchestration.tasks import new_data
+        from smartprov.orchestration.tasks import new_data
 
         total = new_data([api, exports])
         if not total["landed"]:

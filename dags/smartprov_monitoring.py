@@ -26,8 +26,8 @@ def smartprov_monitoring():
     @task(**WAREHOUSE)
     def check_and_alert() -> dict:
         """Read the warehouse, log the findings and post them to the webhook."""
-        from ingestion.orchestration.monitoring import monitor
-        from ingestion.orchestration.tasks import data_date
+        from smartprov.orchestration.monitoring import monitor
+        from smartprov.orchestration.tasks import data_date
 
         context = get_current_context()
         day = data_date(context.get("logical_date"), context["dag_run"].run_after)

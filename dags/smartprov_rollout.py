@@ -27,7 +27,7 @@ def smartprov_rollout():
     @task(**WAREHOUSE)
     def load_register() -> dict:
         """Load ``landing/rollout/rollout_register.csv`` when its content changed."""
-        from ingestion.orchestration.tasks import ingest_source
+        from smartprov.orchestration.tasks import ingest_source
 
         return ingest_source(home(), "rollout")
 
@@ -36,7 +36,7 @@ def smartprov_rollout():
         """Emit the asset when a new register version was loaded (skip otherwise)."""
         from airflow.sdk.exceptions import AirflowSkipException
 
-        from ingestion.orchestration.tasks import new_data
+        from smartprov.orchestration.tasks import new_data
 
         total = new_data([result])
         if not total["landed"]:

@@ -31,14 +31,14 @@ def smartprov_service_logs():
     @task
     def regencies() -> list[str]:
         """The 35 codes from the reference seeds (read at run time, not at parse time)."""
-        from ingestion.orchestration.tasks import regency_codes
+        from smartprov.orchestration.tasks import regency_codes
 
         return regency_codes()
 
     @task(**WAREHOUSE, max_active_tis_per_dagrun=1)
     def ingest_regency(kode_kabkota: str) -> dict:
         """Load one regency/city's deliveries for the run's day."""
-        from ingestion.orchestration.tasks import data_date, ingest_regency
+        from smartprov.orchestration.tasks import data_date, ingest_regency
 
         context = get_current_context()
         day = data_date(context.get("logical_date"), context["dag_run"].run_after)
@@ -49,7 +49,7 @@ def smartprov_service_logs():
         """Emit the asset when at least one new delivery landed (skip otherwise)."""
         from airflow.sdk.exceptions import AirflowSkipException
 
-        from ingestion.orchestration.tasks import new_data
+        from smartprov.orchestration.tasks import new_data
 
         total = new_data(results)
         if not total["landed"]:

@@ -42,14 +42,14 @@ def smartprov_warehouse():
     @task(**WAREHOUSE)
     def quality_gate() -> dict:
         """Reconciliation and coverage checks beyond dbt's tests; fails before a bad publish."""
-        from ingestion.orchestration.tasks import quality_gate
+        from smartprov.orchestration.tasks import quality_gate
 
         return quality_gate(home())
 
     @task(**WAREHOUSE, outlets=[SERVING])
     def publish() -> dict:
         """Write serving.duckdb beside the old one and rename it into place."""
-        from ingestion.orchestration.tasks import publish_serving
+        from smartprov.orchestration.tasks import publish_serving
 
         return publish_serving(home())
 

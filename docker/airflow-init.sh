@@ -7,8 +7,8 @@ airflow db migrate
 # the warehouse pool (one slot: DuckDB has one writer) and the dbt manifest Cosmos renders the
 # warehouse DAG from; the lapor_api connection comes from AIRFLOW_CONN_LAPOR_API (.env)
 python - <<'PY'
-from ingestion.orchestration.setup import ensure_pool, write_dbt_manifest
-from ingestion.settings import Paths
+from smartprov.orchestration.setup import ensure_pool, write_dbt_manifest
+from smartprov.settings import Paths
 
 ensure_pool()
 print("manifest:", write_dbt_manifest(Paths.from_env()))

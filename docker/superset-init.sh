@@ -9,7 +9,7 @@ SUPERSET_PYTHON=/opt/smartprov/.venv-superset/bin/python
 : "${SMARTPROV_ADMIN_PASSWORD:?set SMARTPROV_ADMIN_PASSWORD in .env}"
 "$SUPERSET" db upgrade
 "$SUPERSET" init
-"$SUPERSET_PYTHON" -m ingestion.dashboards.users admin "$SMARTPROV_ADMIN_USER"
+"$SUPERSET_PYTHON" -m dashboards.in_superset.users admin "$SMARTPROV_ADMIN_USER"
 smartprov dashboards import
 smartprov dashboards apply-security
 echo "superset-init: done"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingestion.reference import regency_codes
 from ingestion.vocabulary import INDICATOR_DATASETS
+from smartprov.reference import regency_codes
 
 SOURCES = ("service_logs", "lapor", "rollout", "indicators")
 SERVICE_LOG_FORMATS = ("csv", "jsonl", "xlsx")

@@ -27,7 +27,7 @@ import duckdb
 from ingestion.deliveries import Delivery
 from ingestion.readers import SCAN, STAGE, FileRejected, Prepared, prepare, stage_group
 from ingestion.reasons import FileReason
-from ingestion.settings import REFERENCE_DIR
+from smartprov.settings import REFERENCE_DIR
 
 
 @dataclass(frozen=True)

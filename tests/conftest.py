@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from ingestion.settings import Paths
+from smartprov.settings import Paths
 
 SAMPLE = {"start": date(2026, 1, 1), "days": 7, "seed": 7, "scale": 0.05}
 
 
 def build_sample(root: Path, **overrides: Any) -> tuple[Paths, dict[str, Any]]:
     """Simulate deliveries into ``root`` and ingest them; returns (paths, _expected.json)."""
-    from ingestion.pipeline import ingest
-    from ingestion.simulate import simulate
+    from ingestion.ingest import ingest
+    from smartprov.simulate import simulate
 
     args = {**SAMPLE, **overrides}
     paths = Paths(root).ensure()

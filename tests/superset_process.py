@@ -1,4 +1,4 @@
-"""Start Superset from the project (`python -m ingestion dashboards serve`) on a free loopback
+"""Start Superset from the project (`python -m smartprov dashboards serve`) on a free loopback
 port for a test, wait until /health answers, and stop the whole process group afterwards."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ingestion.settings import PROJECT_ROOT
+from smartprov.settings import PROJECT_ROOT
 
 
 def free_port() -> int:
@@ -32,7 +32,7 @@ def running_superset(env: Mapping[str, str], log: Path, timeout: float) -> Itera
     port = free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "ingestion", "dashboards", "serve", "--port", str(port)],
+            [sys.executable, "-m", "smartprov", "dashboards", "serve", "--port", str(port)],
             cwd=PROJECT_ROOT,
             env=dict(env),
             stdout=out,

@@ -14,8 +14,8 @@ from pathlib import Path
 from cosmos import ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
 from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior
 
-from ingestion.orchestration.config import WAREHOUSE_POOL
-from ingestion.settings import DBT_PROJECT_DIR
+from smartprov.orchestration.config import WAREHOUSE_POOL
+from smartprov.settings import DBT_PROJECT_DIR
 
 
 def manifest_path() -> Path:

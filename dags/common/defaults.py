@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime, timedelta
 
-from ingestion.orchestration.config import WAREHOUSE_POOL
-from ingestion.orchestration.monitoring import task_failure_alert
+from smartprov.orchestration.config import WAREHOUSE_POOL
+from smartprov.orchestration.monitoring import task_failure_alert
 
 START_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 TAGS = ["smartprov"]
@@ -34,6 +34,6 @@ WAREHOUSE = {"pool": WAREHOUSE_POOL}
 
 def home():
     """The platform home, read when a task runs (never when the DAG file is parsed)."""
-    from ingestion.settings import Paths
+    from smartprov.settings import Paths
 
     return Paths.from_env()

@@ -58,7 +58,7 @@ from ingestion.lapor.records import store_complaints
 if TYPE_CHECKING:
     import duckdb
 
-    from ingestion.settings import Paths
+    from smartprov.settings import Paths
 
 log = logging.getLogger(__name__)
 
@@ -405,7 +405,7 @@ def pull(
 
 def pull_into_warehouse(paths: Paths, base_url: str, token: str, **options: Any) -> PullSummary:
     """Open the warehouse, pull (``options`` as for :func:`pull`) and close it again."""
-    from ingestion.warehouse import open_warehouse
+    from smartprov.warehouse import open_warehouse
 
     con = open_warehouse(paths.warehouse)
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingestion.settings import Paths
+from smartprov.settings import Paths
 
 FUNCTION = "pelapor_key"
 

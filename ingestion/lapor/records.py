@@ -106,8 +106,7 @@ def validation_sql_for(source: str):
 
     def validation_sql(present: list[str]) -> str:
         texts = ",\n".join(
-            text_column(c, present, case=CASES.get(c))
-            for c in (*TEXTS, *TIMESTAMPS, *FLAGS)
+            text_column(c, present, case=CASES.get(c)) for c in (*TEXTS, *TIMESTAMPS, *FLAGS)
         )
         isi = "nullif(trim(s.isi_laporan), '')" if "isi_laporan" in present else "null::varchar"
         typed = ",\n".join(f"{parse_timestamp(c)} as t_{c}" for c in TIMESTAMPS)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.bench import plan
+from smartprov.bench import plan
 
 STEPS = ("baseline", "ingest", "full_refresh", "incremental", "publish", "charts")
 
@@ -27,7 +27,7 @@ def test_bench_json_shape(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "ingestion",
+            "smartprov",
             "bench",
             "--rows",
             "20000",
@@ -72,7 +72,7 @@ def test_plan_reaches_the_default_size_with_a_full_year() -> None:
 
 def test_bench_has_help() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "ingestion", "bench", "--help"],
+        [sys.executable, "-m", "smartprov", "bench", "--help"],
         capture_output=True,
         text=True,
         check=False,

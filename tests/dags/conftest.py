@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.settings import Paths
+from smartprov.settings import Paths
 
 SAMPLE = ["--start", "2026-01-01", "--days", "3", "--seed", "7", "--scale", "0.03"]
 
@@ -38,11 +38,11 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Paths]:
     os.environ.pop("AIRFLOW_CONN_LAPOR_API", None)
     os.environ.pop("SMARTPROV_ALERT_WEBHOOK", None)
     subprocess.run(
-        [sys.executable, "-m", "ingestion", "--home", str(paths.home), "simulate", *SAMPLE],
+        [sys.executable, "-m", "smartprov", "--home", str(paths.home), "simulate", *SAMPLE],
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    from ingestion.orchestration.setup import setup
+    from smartprov.orchestration.setup import setup
 
     setup(paths)
     try:
@@ -54,7 +54,7 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Paths]:
 
 @pytest.fixture(scope="session")
 def dags(platform: Paths) -> dict:
-    from ingestion.orchestration.runner import load_dags
+    from smartprov.orchestration.runner import load_dags
 
     return load_dags()
 

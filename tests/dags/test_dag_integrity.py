@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.orchestration import config
-from ingestion.settings import Paths
+from smartprov.orchestration import config
+from smartprov.settings import Paths
 
 DAG_FILES = sorted(p for p in config.DAGS_FOLDER.glob("*.py"))
 
@@ -66,8 +66,8 @@ def test_retries_timeouts_and_failure_callbacks(dags: dict) -> None:
 def test_service_logs_map_over_the_35_reference_codes(dags: dict) -> None:
     from airflow.sdk.definitions.mappedoperator import MappedOperator
 
-    from ingestion.orchestration.tasks import regency_codes
-    from ingestion.reference import regencies
+    from smartprov.orchestration.tasks import regency_codes
+    from smartprov.reference import regencies
 
     dag = dags[config.SERVICE_LOGS_DAG]
     ingest = dag.get_task("ingest_regency")
@@ -127,7 +127,7 @@ def test_pool_and_connection_created_by_code_idempotently(platform: Paths) -> No
     from airflow.models.connection import Connection
     from airflow.models.pool import Pool
 
-    from ingestion.orchestration.setup import ensure_lapor_connection, ensure_pool
+    from smartprov.orchestration.setup import ensure_lapor_connection, ensure_pool
 
     ensure_pool()
     ensure_lapor_connection()
@@ -150,7 +150,7 @@ def test_airflow_config_comes_from_the_project(platform: Paths) -> None:
 
 @pytest.mark.slow
 def test_airflow_cli_lists_no_import_errors(platform: Paths) -> None:
-    from ingestion.orchestration.setup import airflow_executable
+    from smartprov.orchestration.setup import airflow_executable
 
     env = config.subprocess_env(platform)
     # parse the dags-folder bundle as the dag-processor does, recording errors in the database

@@ -14,8 +14,8 @@ from unittest import mock
 import duckdb
 import pytest
 
-from ingestion.orchestration import config
-from ingestion.settings import Paths
+from smartprov.orchestration import config
+from smartprov.settings import Paths
 
 pytestmark = pytest.mark.slow
 
@@ -58,7 +58,7 @@ def serving(paths: Paths, sql: str) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def run(platform: Paths, dags: dict, expected: dict, webhook) -> dict:
-    from ingestion.orchestration import runner, tasks
+    from smartprov.orchestration import runner, tasks
 
     days = runner.delivered_days(platform)
     assert days == [date(2026, 1, 1), date(2026, 1, 2), date(2026, 1, 3)]
@@ -106,7 +106,7 @@ def test_ingestion_runs_succeed_and_emit_assets_when_data_landed(run: dict) -> N
 
 
 def test_a_broken_regency_fails_only_its_own_mapped_task(run: dict, expected: dict) -> None:
-    from ingestion.reference import regency_codes
+    from smartprov.reference import regency_codes
 
     result = run["results"][config.SERVICE_LOGS_DAG, run["days"][-1]]
     index = list(regency_codes()).index(run["broken"])

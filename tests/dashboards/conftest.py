@@ -2,7 +2,7 @@
 
 Set-up (session scope, about two minutes): .venv-superset is synced if missing, Debian's
 chromium is installed if missing (apt, as root), a small deterministic serving.duckdb is built,
-then ``python -m ingestion dashboards serve --port <free port>`` runs in the background with a
+then ``python -m smartprov dashboards serve --port <free port>`` runs in the background with a
 random secret key and admin password (the non-demo path).
 """
 
@@ -20,9 +20,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ingestion.dashboards import superset_bin
-from ingestion.dashboards.server import install
-from ingestion.settings import PROJECT_ROOT
+from dashboards import superset_bin
+from dashboards.server import install
+from smartprov.settings import PROJECT_ROOT
 from tests.dashboards.sample_serving import build
 from tests.superset_process import running_superset
 
@@ -55,7 +55,7 @@ class Superset:
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "ingestion", *args],
+            [sys.executable, "-m", "smartprov", *args],
             cwd=PROJECT_ROOT,
             env=self.env,
             capture_output=True,
@@ -111,7 +111,7 @@ def users(superset: Superset) -> dict[str, str]:
     }
     pairs = [item for pair in wanted.items() for item in pair]
     done = subprocess.run(
-        [str(superset_bin("python")), "-m", "ingestion.dashboards.users", "user", *pairs],
+        [str(superset_bin("python")), "-m", "dashboards.in_superset.users", "user", *pairs],
         cwd=PROJECT_ROOT,
         env={
             **superset.env,

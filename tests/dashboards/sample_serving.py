@@ -13,8 +13,8 @@ from pathlib import Path
 
 import duckdb
 
-from ingestion.reference import regencies, villages_by_regency
-from ingestion.settings import REFERENCE_DIR
+from smartprov.reference import regencies, villages_by_regency
+from smartprov.settings import REFERENCE_DIR
 
 AS_OF = dt.date(2026, 10, 31)
 PROGRAM = "TTE_KELURAHAN"

@@ -12,14 +12,20 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from ingestion.cli import cli
-from ingestion.dashboards import ASSETS_DIR, SECURITY_DIR, SERVING_PATH_PLACEHOLDER
-from ingestion.dashboards.charts import ALL_CHARTS
-from ingestion.dashboards.datasets import ALL_DATASETS, SERVING_V1
-from ingestion.dashboards.layouts import DASHBOARDS
-from ingestion.dashboards.render import KINDS, load, rendered
-from ingestion.reference import regencies
-from ingestion.settings import DBT_PROJECT_DIR, PROJECT_ROOT
+from dashboards import (
+    ASSETS_DIR,
+    DASHBOARDS_DIR,
+    SECURITY_DIR,
+    SERVING_PATH_PLACEHOLDER,
+    SUPERSET_CONFIG,
+)
+from dashboards.catalog.charts import ALL_CHARTS
+from dashboards.catalog.datasets import ALL_DATASETS, SERVING_V1
+from dashboards.catalog.layouts import DASHBOARDS
+from dashboards.catalog.render import KINDS, load, rendered
+from smartprov.cli import cli
+from smartprov.reference import regencies
+from smartprov.settings import DBT_PROJECT_DIR
 from tests.dashboards.sample_serving import build
 
 SERVING_V1_TABLES = {
@@ -184,8 +190,7 @@ PUBLIC_VALUES = {
 
 
 def test_no_secrets_in_files() -> None:
-    files = [p for p in ASSETS_DIR.rglob("*") if p.is_file() and p.suffix in {".yaml", ".py"}]
-    files += list((PROJECT_ROOT / "ingestion" / "dashboards").glob("*.py"))
+    files = [p for p in DASHBOARDS_DIR.rglob("*") if p.is_file() and p.suffix in {".yaml", ".py"}]
     for path in files:
         text = path.read_text(encoding="utf-8")
         for match in SECRET.finditer(text):
@@ -199,7 +204,7 @@ def _load_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) ->
     monkeypatch.setenv("SMARTPROV_HOME", str(tmp_path))
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    return runpy.run_path(str(ASSETS_DIR / "superset_config.py"))
+    return runpy.run_path(str(SUPERSET_CONFIG))
 
 
 def test_config_refuses_default_secret_outside_demo(

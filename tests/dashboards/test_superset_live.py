@@ -10,11 +10,11 @@ from typing import Any
 import httpx
 import pytest
 
-from ingestion.dashboards.charts import ALL_CHARTS, RINGKASAN
-from ingestion.dashboards.layouts import DASHBOARDS
-from ingestion.dashboards.server import Admin, screenshots
-from ingestion.dashboards.spec import DATABASE_UUID
-from ingestion.settings import PROJECT_ROOT
+from dashboards.catalog.charts import ALL_CHARTS, RINGKASAN
+from dashboards.catalog.layouts import DASHBOARDS
+from dashboards.catalog.spec import DATABASE_UUID
+from dashboards.server import Admin, screenshots
+from smartprov.settings import PROJECT_ROOT
 from tests.dashboards.conftest import Superset
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]

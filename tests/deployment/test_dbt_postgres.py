@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from ingestion.settings import DBT_PROJECT_DIR, Paths
+from smartprov.settings import DBT_PROJECT_DIR, Paths
 from tests.conftest import build_sample
 from tests.deployment.postgres import Postgres
 from tests.deployment.warehouse_copy import copy_warehouse
@@ -92,7 +92,7 @@ def dbt_postgres(postgres: Postgres, home: Path, *args: str) -> subprocess.Compl
 def both_builds(
     postgres: Postgres, tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Paths, Postgres]:
-    from ingestion.transform import run_dbt_build
+    from smartprov.transform import run_dbt_build
 
     root = tmp_path_factory.mktemp("dbt-both")
     mp = pytest.MonkeyPatch()
@@ -106,7 +106,7 @@ def both_builds(
         run_dbt_build(paths)
     finally:
         mp.undo()
-    # the incremental fact must exist before its unit test runs (as ingestion/transform.py does
+    # the incremental fact must exist before its unit test runs (as smartprov/transform.py does
     # for DuckDB); `--empty` cannot be used here: its rewritten ref breaks the fact's post-hook
     # on PostgreSQL, so the fact's lineage is built for real (the sample is small)
     done = dbt_postgres(postgres, root, "run", "--select", "+fct_service_transactions")

@@ -25,8 +25,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ingestion.dashboards.server import install
-from ingestion.settings import DBT_PROJECT_DIR, PROJECT_ROOT
+from dashboards.server import install
+from smartprov.settings import DBT_PROJECT_DIR, PROJECT_ROOT
 from tests.deployment.postgres import Postgres
 from tests.superset_process import running_superset
 
@@ -66,7 +66,7 @@ def airflow_env(postgres: Postgres, tmp_path_factory: pytest.TempPathFactory) ->
         }
     )
     subprocess.run(
-        [sys.executable, "-m", "ingestion", "--home", str(home), "simulate", *SAMPLE],
+        [sys.executable, "-m", "smartprov", "--home", str(home), "simulate", *SAMPLE],
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
@@ -153,8 +153,8 @@ def superset_on_postgres(
 def test_superset_serves_the_dashboards_with_postgres_metadata(
     postgres: Postgres, superset_on_postgres: tuple[str, tuple[str, str]]
 ) -> None:
-    from ingestion.dashboards.charts import ALL_CHARTS
-    from ingestion.dashboards.layouts import DASHBOARDS
+    from dashboards.catalog.charts import ALL_CHARTS
+    from dashboards.catalog.layouts import DASHBOARDS
 
     base, (user, password) = superset_on_postgres
     # the metadata lives in PostgreSQL, not in a SQLite file

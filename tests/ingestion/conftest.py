@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.pipeline import IngestSummary, ingest
-from ingestion.settings import Paths
+from ingestion.ingest import IngestSummary, ingest
+from smartprov.settings import Paths
 
 HEADER = (
     "id_transaksi",

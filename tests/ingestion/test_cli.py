@@ -1,4 +1,4 @@
-"""Every `smartprov` command has --help text; `python -m ingestion` works too."""
+"""Every `smartprov` command has --help text; `python -m smartprov` works too."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from ingestion.cli import COMMANDS, cli
+from smartprov.cli import COMMANDS, cli
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -22,7 +22,7 @@ def test_every_command_has_help(name: str) -> None:
 
 def test_python_dash_m() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "ingestion", "--help"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "smartprov", "--help"], capture_output=True, text=True, check=True
     )
     for name in ("simulate", "ingest", "status"):
         assert name in done.stdout

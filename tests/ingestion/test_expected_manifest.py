@@ -10,9 +10,9 @@ from typing import Any
 
 import duckdb
 
-from ingestion.pipeline import ingest
-from ingestion.settings import Paths
-from ingestion.status import regency_status
+from ingestion.ingest import ingest
+from smartprov.settings import Paths
+from smartprov.status import regency_status
 
 
 def _query(paths: Paths, sql: str) -> list[tuple]:

@@ -51,8 +51,9 @@ def test_same_file_delivered_twice_under_another_name_keeps_both_versions_for_db
 CRASH = textwrap.dedent(
     """
     import os, signal, sys
-    from ingestion import loading, pipeline
-    from ingestion.settings import Paths
+    from ingestion import ingest as pipeline
+    from ingestion import loading
+    from smartprov.settings import Paths
 
     # one delivery per transaction when asked, else the default groups
     if sys.argv[2] == "1":

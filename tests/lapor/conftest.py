@@ -13,9 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.lapor.standin import RunningStandIn, run_in_thread
 from ingestion.vocabulary import LAPOR_JENIS, LAPOR_KANAL, LAPOR_KATEGORI, LAPOR_STATUS
-from ingestion.warehouse import open_warehouse
+from smartprov.simulate.lapor_api import RunningStandIn, run_in_thread
+from smartprov.warehouse import open_warehouse
 
 WIB = timezone(timedelta(hours=7))
 TOKEN = "test-token-lapor"

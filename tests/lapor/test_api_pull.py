@@ -21,8 +21,8 @@ from ingestion.lapor.api import (
     pull,
     pull_into_warehouse,
 )
-from ingestion.lapor.standin import RunningStandIn, run_in_thread
-from ingestion.settings import Paths
+from smartprov.settings import Paths
+from smartprov.simulate.lapor_api import RunningStandIn, run_in_thread
 
 pytestmark = pytest.mark.timeout(60)
 PER_PAGE = 20  # small pages: the 25 versions tied at one timestamp straddle two of them

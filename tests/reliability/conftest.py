@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from ingestion.settings import Paths
+from smartprov.settings import Paths
 
 PII_KEY = "reliability-pii-key-not-a-secret"
 TOKEN = "reliability-lapor-token"
@@ -69,11 +69,11 @@ def snapshot_is_complete(serving: Path) -> list[tuple]:
 def build_platform(root: Path) -> Platform:
     from datetime import date
 
-    from ingestion.lapor.standin import run_in_thread
-    from ingestion.pipeline import ingest
-    from ingestion.publish import publish
-    from ingestion.simulate import simulate
-    from ingestion.transform import run_dbt_build
+    from ingestion.ingest import ingest
+    from smartprov.publish import publish
+    from smartprov.simulate import simulate
+    from smartprov.simulate.lapor_api import run_in_thread
+    from smartprov.transform import run_dbt_build
 
     paths = Paths(root).ensure()
     simulate(

@@ -20,10 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingestion.pipeline import ingest
-from ingestion.reference import villages_by_regency
-from ingestion.settings import Paths
+from ingestion.ingest import ingest
 from ingestion.vocabulary import JENIS_LAYANAN, KANAL_LAYANAN, STATUS_LAYANAN
+from smartprov.reference import villages_by_regency
+from smartprov.settings import Paths
 from tests.reliability.conftest import read_only
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]

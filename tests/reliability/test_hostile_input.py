@@ -10,10 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from ingestion.pipeline import ingest
-from ingestion.publish import publish
-from ingestion.settings import Paths
-from ingestion.transform import run_dbt_build
+from ingestion.ingest import ingest
+from smartprov.publish import publish
+from smartprov.settings import Paths
+from smartprov.transform import run_dbt_build
 from tests.ingestion.conftest import good_row, write_csv
 from tests.reliability.conftest import Platform, read_only
 

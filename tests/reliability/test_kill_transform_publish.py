@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.pipeline import ingest
-from ingestion.publish import publish
-from ingestion.settings import Paths
-from ingestion.simulate import simulate
-from ingestion.transform import run_dbt_build
+from ingestion.ingest import ingest
+from smartprov.publish import publish
+from smartprov.settings import Paths
+from smartprov.simulate import simulate
+from smartprov.transform import run_dbt_build
 from tests.reliability.conftest import Platform, copy_platform, read_only, snapshot_is_complete
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
@@ -31,7 +31,7 @@ CHILD = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from ingestion.settings import Paths
+    from smartprov.settings import Paths
 
     step, hook, n = sys.argv[2], sys.argv[3], int(sys.argv[4])
     paths = Paths(Path(sys.argv[1]))
@@ -56,16 +56,16 @@ CHILD = textwrap.dedent(
         match = "fct_service_transactions" if hook == "dbt_fact" else None
         SQLConnectionManager.add_query = on_call(SQLConnectionManager.add_query, match)
     elif hook == "publish_table":  # _quote is called once per copied table
-        from ingestion import publish as module
+        from smartprov import publish as module
         module._quote = on_call(module._quote)
     elif hook == "publish_verify":  # the temp file is complete, not yet verified/renamed
-        from ingestion import publish as module
+        from smartprov import publish as module
         module._verify = lambda path: die()
     elif hook == "publish_rename":  # verified, killed just before os.replace
-        from ingestion import publish as module
+        from smartprov import publish as module
         module.os.replace = lambda *a: die()
     elif hook == "publish_after_rename":
-        from ingestion import publish as module
+        from smartprov import publish as module
         real = os.replace
         def replace_then_die(*a):
             real(*a)
@@ -77,13 +77,13 @@ CHILD = textwrap.dedent(
         setattr(loading, name, on_call(getattr(loading, name)))
 
     if step == "transform":
-        from ingestion.transform import run_dbt_build
+        from smartprov.transform import run_dbt_build
         run_dbt_build(paths, full_refresh=os.environ.get("FULL_REFRESH") == "1")
     elif step == "publish":
-        from ingestion.publish import publish
+        from smartprov.publish import publish
         publish(paths)
     elif step == "ingest":
-        from ingestion.pipeline import ingest
+        from ingestion.ingest import ingest
         ingest(paths, check_quality=False)
     print("finished")
     """

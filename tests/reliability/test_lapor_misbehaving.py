@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from ingestion.lapor.api import pull_into_warehouse
-from ingestion.lapor.standin import WIB, Faults, run_in_thread
-from ingestion.settings import Paths
-from ingestion.simulate import simulate
+from smartprov.settings import Paths
+from smartprov.simulate import simulate
+from smartprov.simulate.lapor_api import WIB, Faults, run_in_thread
 from tests.reliability.conftest import read_only
 
 pytestmark = pytest.mark.timeout(180)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.publish import publish
+from smartprov.publish import publish
 from tests.reliability.conftest import Platform, snapshot_is_complete
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
@@ -27,7 +27,7 @@ READER = textwrap.dedent(
     import json, sys, time
     from pathlib import Path
     import duckdb
-    from ingestion.bench.charts import all_chart_queries
+    from smartprov.bench.charts import all_chart_queries
 
     serving, stop, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     limit = float(sys.argv[4])

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from ingestion.reference import normalise_village_code, villages
 from ingestion.vocabulary import (
     JENIS_LAYANAN,
     KANAL_LAYANAN,
@@ -24,6 +23,7 @@ from ingestion.vocabulary import (
     TTE_FALSE,
     TTE_TRUE,
 )
+from smartprov.reference import normalise_village_code, villages
 
 WIB = timezone(timedelta(hours=7))
 REGENCY_OF = {v.kode_wilayah: v.kode_kabkota for v in villages()}

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ingestion.cli import cli
 from ingestion.reasons import SERVICE_LOG_ROW_ORDER, FileReason
-from ingestion.reference import regency_codes
-from ingestion.settings import Paths
-from ingestion.simulate import simulate
-from ingestion.simulate.variants import VARIANTS
+from smartprov.cli import cli
+from smartprov.reference import regency_codes
+from smartprov.settings import Paths
+from smartprov.simulate import simulate
+from smartprov.simulate.variants import VARIANTS
 from tests.simulate.simulate_checker import recount_service_logs
 
 START = date(2026, 1, 1)

@@ -2,7 +2,7 @@
 
 Until the simulator and ingestion land, the raw tables are filled by ``fixture.build`` (a small
 deterministic data set); later this can switch to ``smartprov simulate --days 7 --scale 0.05``
-followed by ``ingestion.pipeline.ingest``.
+followed by ``ingestion.ingest.ingest``.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.settings import Paths
+from smartprov.settings import Paths
 from tests.warehouse import fixture
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict:
-    from ingestion.publish import publish
-    from ingestion.transform import run_dbt_build
+    from smartprov.publish import publish
+    from smartprov.transform import run_dbt_build
 
     paths = Paths.from_env(tmp_path_factory.mktemp("home")).ensure()
     fixture.build(paths.warehouse)
@@ -42,7 +42,7 @@ def home_copy(built, tmp_path) -> Paths:
 
 
 def query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
-    from ingestion.warehouse import connect
+    from smartprov.warehouse import connect
 
     con = connect(path, read_only=True)
     try:

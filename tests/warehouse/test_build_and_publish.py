@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ingestion.publish import FORBIDDEN_COLUMNS, SERVING_V1
+from smartprov.publish import FORBIDDEN_COLUMNS, SERVING_V1
 from tests.warehouse import fixture
 from tests.warehouse.conftest import query
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from ingestion.cli import cli
+from smartprov.cli import cli
 
 
 @pytest.mark.parametrize("command", ["transform", "publish", "docs", "run"])

@@ -6,9 +6,9 @@ import hashlib
 
 import pytest
 
-from ingestion import publish as publish_module
-from ingestion.transform import DbtError, run_dbt_build
-from ingestion.warehouse import connect
+from smartprov import publish as publish_module
+from smartprov.transform import DbtError, run_dbt_build
+from smartprov.warehouse import connect
 from tests.warehouse.conftest import query
 
 

@@ -13,9 +13,9 @@ from typing import Any
 import duckdb
 import pytest
 
-from ingestion.publish import publish
-from ingestion.settings import Paths
-from ingestion.transform import run_dbt_build
+from smartprov.publish import publish
+from smartprov.settings import Paths
+from smartprov.transform import run_dbt_build
 
 SERVING_V1 = {
     "dim_wilayah",

@@ -1,0 +1,53 @@
+"""Superset as code: the dashboards, their datasets, roles and row-level security.
+
+Two interpreters use this package:
+
+- the pipeline environment (``.venv``) runs ``smartprov dashboards``: :mod:`.server` only starts
+  subprocesses, :mod:`.browser` takes screenshots through headless Chromium, and
+  :mod:`.catalog` (stdlib + PyYAML) generates the YAML under ``dashboards/assets/`` and
+  ``dashboards/security/``;
+- the Superset environment (``.venv-superset``) runs :mod:`.in_superset` (asset import, roles
+  and RLS, users) inside the Superset application, as ``python -m dashboards.in_superset.assets``
+  with the project root on ``PYTHONPATH``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from smartprov.settings import PROJECT_ROOT
+
+DASHBOARDS_DIR = PROJECT_ROOT / "dashboards"
+ASSETS_DIR = DASHBOARDS_DIR / "assets"  # generated YAML: databases, datasets, charts, dashboards
+SUPERSET_CONFIG = DASHBOARDS_DIR / "superset_config.py"
+SECURITY_DIR = DASHBOARDS_DIR / "security"
+SUPERSET_VENV = PROJECT_ROOT / ".venv-superset"
+
+# Every generated UUID is uuid5(NAMESPACE, "<kind>:<name>"), so renaming a title keeps the UUID
+# as long as the name key stays, and a regenerated file never changes by accident.
+NAMESPACE = uuid.UUID("6f1f1a52-3b7e-5c55-9d1e-4a7d2c0f3300")
+
+# The database asset holds this placeholder; the import replaces it with the actual
+# serving.duckdb path of $SMARTPROV_HOME.
+SERVING_PATH_PLACEHOLDER = "{{ SERVING_DUCKDB }}"
+
+
+def stable_uuid(kind: str, name: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, f"{kind}:{name}"))
+
+
+def superset_bin(name: str = "superset") -> Path:
+    return SUPERSET_VENV / "bin" / name
+
+
+__all__ = [
+    "ASSETS_DIR",
+    "NAMESPACE",
+    "SECURITY_DIR",
+    "SERVING_PATH_PLACEHOLDER",
+    "SUPERSET_CONFIG",
+    "SUPERSET_VENV",
+    "stable_uuid",
+    "superset_bin",
+]

@@ -1,0 +1,289 @@
+"""Open the dashboards in headless Chromium (Chrome DevTools Protocol), screenshot each one.
+
+    python -m dashboards.browser --url http://127.0.0.1:8088 --out docs/screenshots
+
+Logs in through Superset's own login form as SMARTPROV_ADMIN_USER / SMARTPROV_ADMIN_PASSWORD
+(or a user given with --user; password from SMARTPROV_BROWSER_PASSWORD), opens every dashboard
+of the catalog, waits until no chart is loading, collects the text of every chart error, and
+saves a full-page PNG. Prints a JSON report. Runs in the Superset environment (websocket-client).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import itertools
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import websocket
+
+# FIELD-NOTES: Debian's chromium, headless, no sandbox (root in CI), fresh profile.
+CHROMIUM_FLAGS = (
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--hide-scrollbars",
+    "--remote-allow-origins=*",
+    "--lang=id-ID",
+)
+WIDTH = 1600
+# Tall enough that every chart is inside the viewport (Superset renders visible charts only).
+VIEWPORT_HEIGHT = 3600
+
+ERROR_SELECTORS = (
+    ".dashboard-component-chart-holder .ant-alert-error",
+    ".dashboard-component-chart-holder [data-test='error-message']",
+    ".dashboard-component-chart-holder .alert-danger",
+    ".dashboard-component-chart-holder [role='alert']",
+)
+LOADING_SELECTORS = (
+    ".dashboard-component-chart-holder .loading",
+    ".dashboard-component-chart-holder [data-test='loading-indicator']",
+    ".dashboard-component-chart-holder .ant-skeleton",
+)
+
+
+def chromium_path() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise SystemExit("chromium not found: apt-get install -y chromium")
+
+
+class DevTools:
+    def __init__(self, ws_url: str) -> None:
+        self.ws = websocket.create_connection(ws_url, timeout=60, suppress_origin=True)
+        self.ids = itertools.count(1)
+
+    def call(self, method: str, **params: Any) -> dict[str, Any]:
+        call_id = next(self.ids)
+        self.ws.send(json.dumps({"id": call_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == call_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def js(self, expression: str) -> Any:
+        result = self.call(
+            "Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True
+        )
+        return result.get("result", {}).get("value")
+
+    def wait_for(self, expression: str, timeout: float, interval: float = 0.5) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if self.js(expression):
+                    return True
+            except RuntimeError:
+                pass
+            time.sleep(interval)
+        return False
+
+    def close(self) -> None:
+        self.ws.close()
+
+
+@contextmanager
+def chromium() -> Iterator[DevTools]:
+    profile = Path(tempfile.mkdtemp(prefix="smartprov-chromium-"))
+    process = subprocess.Popen(
+        [
+            chromium_path(),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--remote-debugging-port=0",
+            f"--window-size={WIDTH},1200",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not port_file.exists() or not port_file.read_text().strip():
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise SystemExit("chromium did not start")
+            time.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list") as response:
+            targets = json.load(response)
+        page = next(t for t in targets if t["type"] == "page")
+        tools = DevTools(page["webSocketDebuggerUrl"])
+        tools.call("Page.enable")
+        tools.call("Runtime.enable")
+        try:
+            yield tools
+        finally:
+            tools.close()
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def navigate(tools: DevTools, url: str) -> None:
+    tools.call("Page.navigate", url=url)
+    tools.wait_for("document.readyState === 'complete'", timeout=60)
+
+
+def login(tools: DevTools, base: str, username: str, password: str) -> None:
+    navigate(tools, f"{base}/login/")
+    if not tools.wait_for("!!document.querySelector('input#username, input[name=username]')", 60):
+        raise SystemExit("no login form")
+    for selector, value in (
+        ("input#username, input[name=username]", username),
+        ("input#password, input[name=password], input[type=password]", password),
+    ):
+        tools.js(f"document.querySelector({json.dumps(selector)}).focus()")
+        tools.call("Input.insertText", text=value)
+    tools.js("document.querySelector('button[type=submit], form button').click()")
+    if not tools.wait_for("!location.pathname.startsWith('/login')", 60):
+        raise SystemExit("login failed")
+
+
+def _any(selectors: tuple[str, ...]) -> str:
+    return json.dumps(", ".join(selectors))
+
+
+CHARTS_JS = "document.querySelectorAll('.dashboard-component-chart-holder .chart-slice').length"
+# a chart counts as drawn when its container holds a canvas (ECharts) or some text (tables,
+# big numbers, pivot tables); the header icons are outside .chart-container
+RENDERED_JS = (
+    "Array.from(document.querySelectorAll('.dashboard-component-chart-holder .chart-slice'))"
+    ".filter(s => { const c = s.querySelector('.chart-container');"
+    " return c && (c.querySelector('canvas') || c.innerText.trim().length > 0); }).length"
+)
+
+
+def open_dashboard(
+    tools: DevTools, base: str, slug: str, expected: int, timeout: float = 90
+) -> dict[str, Any]:
+    navigate(tools, f"{base}/superset/dashboard/{slug}/?standalone=1")
+    tools.wait_for(f"{CHARTS_JS} >= {expected}", timeout)
+    settled = (
+        f"document.querySelectorAll({_any(LOADING_SELECTORS)}).length === 0"
+        f" && {RENDERED_JS} >= {CHARTS_JS} && {CHARTS_JS} > 0"
+    )
+    loaded = tools.wait_for(settled, timeout)
+    time.sleep(1.5)  # animations (ECharts) finish drawing
+    errors = tools.js(
+        f"Array.from(document.querySelectorAll({_any(ERROR_SELECTORS)}))"
+        ".map(e => e.innerText.trim()).filter(t => t.length > 0)"
+    )
+    title = tools.js(
+        '(document.querySelector(\'[data-test="editable-title-input"], .editable-title input,'
+        ' [data-test="dashboard-header"] h1\') || {}).value || document.title'
+    )
+    return {
+        "slug": slug,
+        "title": title,
+        "charts": tools.js(CHARTS_JS),
+        "rendered": tools.js(RENDERED_JS),
+        "loaded": loaded,
+        "errors": sorted(set(errors or [])),
+    }
+
+
+def screenshot(tools: DevTools, path: Path) -> None:
+    """Full dashboard as PNG, clipped to the content (the viewport is already tall)."""
+    height = tools.js(
+        "Math.max(...Array.from(document.querySelectorAll('.dashboard-component-chart-holder,"
+        " .dashboard-markdown, .grid-row')).map(e => e.getBoundingClientRect().bottom"
+        " + window.scrollY), 600) + 24"
+    )
+    height = int(min(max(height or 1200, 600), VIEWPORT_HEIGHT))
+    clip = {"x": 0, "y": 0, "width": WIDTH, "height": height, "scale": 1}
+    data = tools.call("Page.captureScreenshot", format="png", clip=clip)["data"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(base64.b64decode(data))
+
+
+def run(base: str, out: Path | None, username: str, password: str) -> list[dict[str, Any]]:
+    from dashboards.catalog.layouts import DASHBOARDS
+
+    report = []
+    with chromium() as tools:
+        tools.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=WIDTH,
+            height=VIEWPORT_HEIGHT,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        login(tools, base, username, password)
+        for dashboard in DASHBOARDS:
+            started = time.monotonic()
+            entry = open_dashboard(tools, base, dashboard.slug, len(dashboard.charts))
+            entry["expected_charts"] = len(dashboard.charts)
+            if out is not None:
+                target = out / f"{dashboard.slug}.png"
+                screenshot(tools, target)
+                entry["screenshot"] = str(target)
+            entry["seconds"] = round(time.monotonic() - started, 1)
+            report.append(entry)
+    return report
+
+
+def probe(base: str, path: str, username: str, password: str) -> dict[str, Any]:
+    """Log in as ``username``, open ``path``: where did the browser end up, is an editor there?"""
+    with chromium() as tools:
+        login(tools, base, username, password)
+        navigate(tools, f"{base}{path}")
+        time.sleep(3)
+        return {
+            "requested": path,
+            "path": tools.js("location.pathname"),
+            "sql_editor": bool(
+                tools.js("!!document.querySelector('.ace_editor, #ace-editor, .SqlEditor')")
+            ),
+            "text": (tools.js("document.body.innerText") or "")[:500],
+        }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8088")
+    parser.add_argument("--out", type=Path, default=None, help="folder for the PNGs")
+    parser.add_argument("--user", default=None, help="default: SMARTPROV_ADMIN_USER / admin")
+    parser.add_argument("--probe", default=None, help="only open this path and report")
+    args = parser.parse_args(argv)
+    if args.user:
+        username, password = args.user, os.environ.get("SMARTPROV_BROWSER_PASSWORD", "")
+    else:
+        from dashboards.in_superset.users import DEMO_ADMIN_PASSWORD
+
+        username = os.environ.get("SMARTPROV_ADMIN_USER") or "admin"
+        password = os.environ.get("SMARTPROV_ADMIN_PASSWORD") or DEMO_ADMIN_PASSWORD
+    if args.probe:
+        report: Any = probe(args.url.rstrip("/"), args.probe, username, password)
+    else:
+        report = run(args.url.rstrip("/"), args.out, username, password)
+    print(json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""The four dashboards: rows of charts, native filters, export form (position + metadata)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dashboards import stable_uuid
+from dashboards.catalog import charts as ch
+from dashboards.catalog import datasets as ds
+from dashboards.catalog.spec import EXPORT_VERSION, Chart, Dataset
+
+# Grid: 12 columns wide; a height unit is 8 px.
+BIG_NUMBER_HEIGHT = 34
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A native filter: a select on one column (values from ``dataset``), or the time range."""
+
+    key: str
+    name: str
+    column: str | None  # None = time range filter
+    dataset: Dataset | None = None
+    multi: bool = True
+
+    def export(self, dashboard_key: str, charts: list[tuple[int, Chart]]) -> dict[str, Any]:
+        # Charts whose dataset lacks the column are kept out of the filter's scope, so a
+        # filter never sends a query a column it does not have.
+        excluded = [
+            chart_id
+            for chart_id, chart in charts
+            if self.column is not None and self.column not in chart.dataset.column_names
+        ]
+        in_scope = [chart_id for chart_id, _ in charts if chart_id not in excluded]
+        base: dict[str, Any] = {
+            "id": "NATIVE_FILTER-" + stable_uuid("filter", f"{dashboard_key}.{self.key}")[:12],
+            "name": self.name,
+            "type": "NATIVE_FILTER",
+            "description": "",
+            "cascadeParentIds": [],
+            "scope": {"rootPath": ["ROOT_ID"], "excluded": excluded},
+            "chartsInScope": in_scope,
+            "tabsInScope": [],
+            "defaultDataMask": {"extraFormData": {}, "filterState": {}, "ownState": {}},
+        }
+        if self.column is None:
+            return {
+                **base,
+                "filterType": "filter_time",
+                "targets": [{}],
+                "controlValues": {"enableEmptyFilter": False},
+            }
+        assert self.dataset is not None
+        return {
+            **base,
+            "filterType": "filter_select",
+            "targets": [{"datasetUuid": self.dataset.uuid, "column": {"name": self.column}}],
+            "controlValues": {
+                "enableEmptyFilter": False,
+                "defaultToFirstItem": False,
+                "multiSelect": self.multi,
+                "searchAllOptions": False,
+                "inverseSelection": False,
+                "sortAscending": True,
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    key: str
+    title: str
+    slug: str
+    intro: str  # markdown shown on top
+    rows: tuple[tuple[tuple[Chart, int, int], ...], ...]  # rows of (chart, width, height)
+    filters: tuple[Filter, ...] = ()
+
+    @property
+    def uuid(self) -> str:
+        return stable_uuid("dashboard", self.key)
+
+    @property
+    def charts(self) -> list[Chart]:
+        return [chart for row in self.rows for chart, _, _ in row]
+
+    def export(self) -> dict[str, Any]:
+        position: dict[str, Any] = {
+            "DASHBOARD_VERSION_KEY": "v2",
+            "ROOT_ID": {"type": "ROOT", "id": "ROOT_ID", "children": ["GRID_ID"]},
+            "HEADER_ID": {"id": "HEADER_ID", "type": "HEADER", "meta": {"text": self.title}},
+            "GRID_ID": {
+                "type": "GRID",
+                "id": "GRID_ID",
+                "children": [],
+                "parents": ["ROOT_ID"],
+            },
+        }
+        numbered: list[tuple[int, Chart]] = []
+        intro_row = "ROW-intro"
+        position["GRID_ID"]["children"].append(intro_row)
+        position[intro_row] = _row(intro_row, ["MARKDOWN-intro"])
+        position["MARKDOWN-intro"] = {
+            "type": "MARKDOWN",
+            "id": "MARKDOWN-intro",
+            "children": [],
+            "parents": ["ROOT_ID", "GRID_ID", intro_row],
+            "meta": {"width": 12, "height": 20, "code": self.intro},
+        }
+        for r, row in enumerate(self.rows, start=1):
+            row_id = f"ROW-{r}"
+            position["GRID_ID"]["children"].append(row_id)
+            children = []
+            for chart, width, height in row:
+                chart_id = len(numbered) + 1  # placeholder id, remapped by the import
+                numbered.append((chart_id, chart))
+                node_id = f"CHART-{chart.uuid[:8]}"
+                children.append(node_id)
+                position[node_id] = {
+                    "type": "CHART",
+                    "id": node_id,
+                    "children": [],
+                    "parents": ["ROOT_ID", "GRID_ID", row_id],
+                    "meta": {
+                        "width": width,
+                        "height": height,
+                        "chartId": chart_id,
+                        "uuid": chart.uuid,
+                        "sliceName": chart.title,
+                    },
+                }
+            position[row_id] = _row(row_id, children)
+        metadata = {
+            "color_scheme": "supersetColors",
+            "refresh_frequency": 0,
+            "expanded_slices": {},
+            "label_colors": {"Sudah live": "#1A85A0", "Ditargetkan": "#C7D2DA"},
+            "timed_refresh_immune_slices": [],
+            "cross_filters_enabled": False,
+            "default_filters": "{}",
+            "chart_configuration": {},
+            "global_chart_configuration": {
+                "scope": {"rootPath": ["ROOT_ID"], "excluded": []},
+                "chartsInScope": [i for i, _ in numbered],
+            },
+            "native_filter_configuration": [f.export(self.key, numbered) for f in self.filters],
+            "shared_label_colors": [],
+        }
+        return {
+            "dashboard_title": self.title,
+            "description": None,
+            "css": CSS,
+            "slug": self.slug,
+            "certified_by": None,
+            "certification_details": None,
+            "published": True,
+            "uuid": self.uuid,
+            "position": position,
+            "metadata": metadata,
+            "version": EXPORT_VERSION,
+        }
+
+
+def _row(row_id: str, children: list[str]) -> dict[str, Any]:
+    return {
+        "type": "ROW",
+        "id": row_id,
+        "children": children,
+        "parents": ["ROOT_ID", "GRID_ID"],
+        "meta": {"background": "BACKGROUND_TRANSPARENT"},
+    }
+
+
+# Larger type for readers who print the dashboard or read it on a projector.
+CSS = """\
+.dashboard-markdown { font-size: 18px; line-height: 1.5; }
+.header-title { font-size: 20px !important; }
+.dashboard-component-chart-holder .header-title { font-size: 18px !important; }
+"""
+
+KABKOTA = Filter("kabkota", "Kabupaten/Kota", "nama_kabkota", ds.MART_LAPOR_SLA_KABKOTA)
+PROGRAM = Filter("program", "Program", "program", ds.MART_ROLLOUT_KABKOTA)
+LAYANAN = Filter("layanan", "Layanan", "nama_layanan", ds.MART_ADOPTION_MONTHLY)
+PERIODE = Filter("periode", "Periode", None)
+DIMENSI = Filter("dimensi", "Dimensi", "dimensi", ds.SKOR_KABKOTA)
+
+r = ch.RINGKASAN
+a = ch.ADOPSI
+lp = ch.LAPOR
+ind = ch.INDIKATOR
+BN = BIG_NUMBER_HEIGHT
+
+DASHBOARDS = (
+    Dashboard(
+        "ringkasan",
+        "Ringkasan Provinsi Cerdas",
+        "ringkasan-provinsi-cerdas",
+        "## Ringkasan Provinsi Cerdas Jawa Tengah\n"
+        "Tanda tangan elektronik (TTE) pada surat layanan di kantor desa/kelurahan, layanan "
+        "pengaduan SP4N-LAPOR!, dan skor kabupaten/kota.",
+        (
+            tuple((c, 3, BN) for c in r[:4]),
+            ((r[4], 7, 160), (r[5], 5, 160)),
+            ((r[6], 6, 60), (r[7], 6, 60)),
+        ),
+        (KABKOTA, PERIODE),
+    ),
+    Dashboard(
+        "adopsi",
+        "Adopsi Layanan Elektronik",
+        "adopsi-layanan-elektronik",
+        "## Adopsi Layanan Elektronik\n"
+        "Pemakaian TTE pada surat layanan desa/kelurahan, waktu proses, kegagalan, desa/kelurahan "
+        "yang sudah live tetapi belum aktif, dan kab/kota yang belum mengirim data.",
+        (
+            tuple((c, 4, BN) for c in a[:3]),
+            ((a[3], 6, 70), (a[6], 6, 70)),
+            ((a[4], 6, 150), (a[5], 6, 150)),
+            ((a[7], 8, 90), (a[8], 4, 90)),
+        ),
+        (KABKOTA, PERIODE, LAYANAN, PROGRAM),
+    ),
+    Dashboard(
+        "lapor",
+        "Pengaduan SP4N-LAPOR!",
+        "pengaduan-sp4n-lapor",
+        "## Pengaduan SP4N-LAPOR!\n"
+        "Volume pengaduan per kategori, instansi dan kabupaten/kota; verifikasi dan tindak "
+        "lanjut tepat waktu; tunggakan menurut umur; pengaduan per 100.000 penduduk.",
+        (
+            tuple((c, 3, BN) for c in lp[:4]),
+            ((lp[4], 6, 70), (lp[5], 6, 70)),
+            ((lp[7], 6, 150), (lp[8], 6, 150)),
+            ((lp[6], 12, 80),),
+        ),
+        (KABKOTA, PERIODE),
+    ),
+    Dashboard(
+        "indikator",
+        "Indikator Ekonomi, Lingkungan & Pariwisata",
+        "indikator-ekonomi-lingkungan-pariwisata",
+        "## Indikator Ekonomi, Lingkungan & Pariwisata\n"
+        "PDRB per kapita, pertumbuhan, kemiskinan, pengangguran, hari ISPU baik, PM2,5, "
+        "perjalanan wisatawan dan hunian hotel per kabupaten/kota (tahun terakhir dengan data).",
+        (
+            ((ind[0], 7, 150), (ind[3], 5, 150)),
+            ((ind[1], 6, 150), (ind[2], 6, 150)),
+        ),
+        (KABKOTA, DIMENSI),
+    ),
+)

@@ -1,0 +1,240 @@
+"""Small typed descriptions of Superset assets, and their Superset v1 export form.
+
+The catalog modules (:mod:`.datasets`, :mod:`.charts`, :mod:`.layouts`) describe what the
+dashboards show; this module turns a description into the dictionaries Superset's
+``ImportAssetsCommand`` reads (one YAML file per asset), including each chart's
+``query_context`` so that the chart-data API, reports and cache warm-up work.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from dashboards import SERVING_PATH_PLACEHOLDER, stable_uuid
+
+EXPORT_VERSION = "1.0.0"
+DATABASE_NAME = "Serving Provinsi Cerdas"
+DATABASE_UUID = stable_uuid("database", "serving")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # DuckDB type as Superset shows it: VARCHAR, INTEGER, DOUBLE, DATE, BOOLEAN
+    label: str | None = None  # Bahasa Indonesia label shown in charts and filters
+    expression: str | None = None  # calculated column (SQL)
+    description: str | None = None
+
+    @property
+    def is_dttm(self) -> bool:
+        return self.type in {"DATE", "TIMESTAMP"}
+
+    def export(self) -> dict[str, Any]:
+        return {
+            "column_name": self.name,
+            "verbose_name": self.label,
+            "is_dttm": self.is_dttm,
+            "is_active": True,
+            "type": self.type,
+            "advanced_data_type": None,
+            "groupby": True,
+            "filterable": True,
+            "expression": self.expression,
+            "description": self.description,
+            "python_date_format": None,
+            "extra": {},
+        }
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    expression: str
+    label: str
+    d3format: str | None = None
+    description: str | None = None
+
+    def export(self) -> dict[str, Any]:
+        return {
+            "metric_name": self.name,
+            "verbose_name": self.label,
+            "metric_type": None,
+            "expression": self.expression,
+            "description": self.description,
+            "d3format": self.d3format,
+            "currency": None,
+            "extra": {},
+            "warning_text": None,
+        }
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A physical table in schema ``marts`` (``sql`` is None) or a virtual (SQL) dataset."""
+
+    name: str  # table name in Superset; for a physical dataset, the serving table
+    columns: tuple[Column, ...]
+    metrics: tuple[Metric, ...] = ()
+    sql: str | None = None
+    description: str | None = None
+    main_dttm_col: str | None = None
+
+    @property
+    def uuid(self) -> str:
+        return stable_uuid("dataset", self.name)
+
+    @property
+    def column_names(self) -> set[str]:
+        return {c.name for c in self.columns}
+
+    def tables(self) -> set[str]:
+        """Serving tables read: ``marts.<name>`` for physical, tables named in the SQL else."""
+        if self.sql is None:
+            return {f"marts.{self.name}"}
+        return set(re.findall(r"\bmarts\.[a-z_][a-z0-9_]*", self.sql))
+
+    def export(self) -> dict[str, Any]:
+        return {
+            "table_name": self.name,
+            "main_dttm_col": self.main_dttm_col,
+            "description": self.description,
+            "default_endpoint": None,
+            "offset": 0,
+            "cache_timeout": None,
+            "schema": "marts",
+            "catalog": None,
+            "sql": self.sql,
+            "params": None,
+            "template_params": None,
+            "filter_select_enabled": True,
+            "fetch_values_predicate": None,
+            "extra": None,
+            "normalize_columns": False,
+            "always_filter_main_dttm": False,
+            "uuid": self.uuid,
+            "metrics": [m.export() for m in self.metrics],
+            "columns": [c.export() for c in self.columns],
+            "version": EXPORT_VERSION,
+            "database_uuid": DATABASE_UUID,
+        }
+
+
+def database_export() -> dict[str, Any]:
+    """The serving database: DuckDB, opened read-only, no DML, no uploads, no CTAS."""
+    return {
+        "database_name": DATABASE_NAME,
+        "sqlalchemy_uri": f"duckdb:///{SERVING_PATH_PLACEHOLDER}?access_mode=read_only",
+        "cache_timeout": None,
+        "expose_in_sqllab": True,
+        "allow_run_async": False,
+        "allow_ctas": False,
+        "allow_cvas": False,
+        "allow_dml": False,
+        "allow_file_upload": False,
+        "extra": {
+            "allows_virtual_table_explore": True,
+            "schemas_allowed_for_file_upload": [],
+            "metadata_params": {},
+            "engine_params": {},
+            "disable_data_preview": False,
+        },
+        "impersonate_user": False,
+        "uuid": DATABASE_UUID,
+        "version": EXPORT_VERSION,
+    }
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its Superset ``params`` (form data) and the query its data request runs.
+
+    ``columns``/``metrics``/``orderby`` describe the saved query_context query, which is what
+    the chart-data API (``GET /api/v1/chart/<id>/data/``), reports and cache warm-up run.
+    The browser builds its own query from ``params``.
+    """
+
+    key: str
+    title: str
+    viz_type: str
+    dataset: Dataset
+    params: dict[str, Any]
+    columns: tuple[Any, ...] = ()
+    metrics: tuple[str, ...] = ()
+    orderby: tuple[tuple[str, bool], ...] = ()
+    filters: tuple[dict[str, Any], ...] = ()
+    row_limit: int = 1000
+    where: str | None = None  # free SQL condition (e.g. the latest year with data)
+    description: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def uuid(self) -> str:
+        return stable_uuid("chart", self.key)
+
+    def form_data(self) -> dict[str, Any]:
+        return {
+            "datasource": f"__placeholder__{self.dataset.name}",
+            "viz_type": self.viz_type,
+            "adhoc_filters": [_adhoc(f) for f in self.filters]
+            + (
+                [{"clause": "WHERE", "expressionType": "SQL", "sqlExpression": self.where}]
+                if self.where
+                else []
+            ),
+            "row_limit": self.row_limit,
+            **self.params,
+        }
+
+    def query_context(self) -> dict[str, Any]:
+        query = {
+            "filters": [dict(f) for f in self.filters],
+            "extras": {"having": "", "where": self.where or "", **self.extras},
+            "applied_time_extras": {},
+            "columns": list(self.columns),
+            "metrics": list(self.metrics),
+            "orderby": [[col, asc] for col, asc in self.orderby],
+            "annotation_layers": [],
+            "row_limit": self.row_limit,
+            "series_limit": 0,
+            "order_desc": True,
+            "url_params": {},
+            "custom_params": {},
+            "custom_form_data": {},
+        }
+        return {
+            "datasource": {"id": 0, "type": "table"},
+            "force": False,
+            "queries": [query],
+            "form_data": self.form_data(),
+            "result_format": "json",
+            "result_type": "full",
+        }
+
+    def export(self) -> dict[str, Any]:
+        return {
+            "slice_name": self.title,
+            "description": self.description,
+            "certified_by": None,
+            "certification_details": None,
+            "viz_type": self.viz_type,
+            "params": self.form_data(),
+            "query_context": json.dumps(self.query_context(), ensure_ascii=False, sort_keys=True),
+            "cache_timeout": None,
+            "uuid": self.uuid,
+            "version": EXPORT_VERSION,
+            "dataset_uuid": self.dataset.uuid,
+        }
+
+
+def _adhoc(flt: dict[str, Any]) -> dict[str, Any]:
+    """Query-object filter ``{col, op, val}`` -> the explore form's adhoc filter."""
+    return {
+        "clause": "WHERE",
+        "comparator": flt.get("val"),
+        "expressionType": "SIMPLE",
+        "operator": flt["op"],
+        "subject": flt["col"],
+    }

@@ -1,0 +1,204 @@
+"""Set up and serve Superset from the pipeline environment, through ``.venv-superset``.
+
+Superset cannot share the pipeline's interpreter (SQLAlchemy 1.4, pandas 2.1), so every step
+here is a subprocess of ``.venv-superset/bin/...`` with the project root on ``PYTHONPATH`` and
+``SUPERSET_CONFIG_PATH`` pointing at ``dashboards/superset_config.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dashboards import SUPERSET_CONFIG, SUPERSET_VENV, superset_bin
+from dashboards.in_superset.users import DEMO_ADMIN_PASSWORD
+from smartprov.settings import PROJECT_ROOT, Paths
+
+DEMO_ADMIN_USER = "admin"
+
+
+class DashboardsError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Admin:
+    username: str
+    password: str
+    is_demo_default: bool
+
+
+def is_demo() -> bool:
+    return os.environ.get("SMARTPROV_DEMO", "") == "1"
+
+
+def admin_credentials() -> Admin:
+    user = os.environ.get("SMARTPROV_ADMIN_USER") or DEMO_ADMIN_USER
+    password = os.environ.get("SMARTPROV_ADMIN_PASSWORD")
+    if password:
+        return Admin(user, password, False)
+    if not is_demo():
+        raise DashboardsError(
+            "set SMARTPROV_ADMIN_USER and SMARTPROV_ADMIN_PASSWORD, or SMARTPROV_DEMO=1 for the "
+            "local demo (admin password printed on start)"
+        )
+    return Admin(user, DEMO_ADMIN_PASSWORD, True)
+
+
+def install(quiet: bool = False) -> Path:
+    """Create ``.venv-superset`` from the lock file's ``superset`` group if it is missing."""
+    if superset_bin().exists():
+        return SUPERSET_VENV
+    uv = shutil.which("uv")
+    command = [uv] if uv else [sys.executable, "-m", "uv"]
+    env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(SUPERSET_VENV)}
+    subprocess.run(
+        [*command, "sync", "--locked", "--only-group", "superset", *(["-q"] if quiet else [])],
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=True,
+    )
+    return SUPERSET_VENV
+
+
+def superset_env(paths: Paths, extra: dict[str, str] | None = None) -> dict[str, str]:
+    pythonpath = os.pathsep.join(
+        p for p in (str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")) if p
+    )
+    return {
+        **os.environ,
+        "SMARTPROV_HOME": str(paths.home),
+        "SUPERSET_CONFIG_PATH": str(SUPERSET_CONFIG),
+        "PYTHONPATH": pythonpath,
+        "FLASK_APP": "superset.app:create_app()",
+        "PYTHONWARNINGS": "ignore",
+        **(extra or {}),
+    }
+
+
+def _run(args: Sequence[str], paths: Paths, step: str, quiet: bool) -> None:
+    started = time.monotonic()
+    result = subprocess.run(
+        list(args),
+        env=superset_env(paths),
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.PIPE if quiet else None,
+        stderr=subprocess.STDOUT if quiet else None,
+        text=True,
+    )
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout or "").splitlines()[-30:])
+        raise DashboardsError(f"{step} failed (exit {result.returncode})\n{tail}")
+    print(f"smartprov dashboards: {step} ({time.monotonic() - started:.0f} s)", flush=True)
+
+
+def python_module(module: str, *args: str) -> list[str]:
+    return [str(superset_bin("python")), "-m", module, *args]
+
+
+def import_assets(paths: Paths, quiet: bool = True) -> None:
+    admin = admin_credentials()
+    _run(
+        python_module(
+            "dashboards.in_superset.assets",
+            "--serving",
+            str(paths.serving),
+            "--user",
+            admin.username,
+        ),
+        paths,
+        "import assets",
+        quiet,
+    )
+
+
+def apply_security(paths: Paths, dry_run: bool = False) -> None:
+    args = python_module("dashboards.in_superset.security", *(["--dry-run"] if dry_run else []))
+    _run(args, paths, "apply roles and row-level security", quiet=False)
+
+
+def prepare(paths: Paths, quiet: bool = True) -> Admin:
+    """Metadata upgrade, admin, init, import, roles/RLS: everything before serving."""
+    install()
+    admin = admin_credentials()
+    superset = str(superset_bin())
+    _run([superset, "db", "upgrade"], paths, "metadata database upgraded", quiet)
+    _run([superset, "init"], paths, "roles and permissions initialised", quiet)
+    _run(
+        python_module("dashboards.in_superset.users", "admin", admin.username),
+        paths,
+        f"admin user {admin.username!r} ensured",
+        quiet,
+    )
+    import_assets(paths, quiet)
+    _run(python_module("dashboards.in_superset.security"), paths, "roles and RLS applied", quiet)
+    return admin
+
+
+def server_command(port: int, workers: int = 2) -> list[str]:
+    return [
+        str(superset_bin("gunicorn")),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        "8",
+        "--timeout",
+        "120",
+        "--limit-request-line",
+        "0",
+        "--limit-request-field_size",
+        "0",
+        "superset.app:create_app()",
+    ]
+
+
+def serve(paths: Paths, port: int, setup: bool = True) -> None:
+    """Prepare, print the URL and login, then serve in the foreground (replaces this process)."""
+    admin = prepare(paths) if setup else admin_credentials()
+    print(f"\nSuperset: http://127.0.0.1:{port}/  (user {admin.username!r})", flush=True)
+    if admin.is_demo_default:
+        print(
+            f"DEMO login: {admin.username} / {admin.password}  (demo default: never use it "
+            "outside the demo; set SMARTPROV_ADMIN_USER / SMARTPROV_ADMIN_PASSWORD)",
+            flush=True,
+        )
+    os.execve(superset_bin("gunicorn"), server_command(port), superset_env(paths))
+
+
+def screenshots(
+    url: str,
+    out: str | os.PathLike[str] | None,
+    login: Admin | None = None,
+    probe: str | None = None,
+) -> Any:
+    """Run :mod:`.browser` in the Superset environment as ``login`` (default: the admin).
+
+    With ``probe``, only open that path and report where the browser ended up.
+    """
+    import json
+
+    login = login or admin_credentials()
+    args = python_module("dashboards.browser", "--url", url)
+    if out is not None:
+        args += ["--out", str(Path(out).resolve())]
+    if probe is not None:
+        args += ["--probe", probe]
+    env = superset_env(
+        Paths.from_env(),
+        {"SMARTPROV_ADMIN_USER": login.username, "SMARTPROV_ADMIN_PASSWORD": login.password},
+    )
+    result = subprocess.run(args, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise DashboardsError(f"browser failed:\n{result.stdout[-2000:]}\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])

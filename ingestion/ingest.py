@@ -1,0 +1,145 @@
+"""`ingest`: find new and changed deliveries and load each one atomically.
+
+One regency's bad file never holds up another's: every delivery is its own transaction, and a
+file that cannot be loaded is quarantined whole with its reason.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from tqdm import tqdm
+
+from ingestion.deliveries import SOURCES, Delivery, discover, pending
+from ingestion.lapor import identity
+from ingestion.lapor.api import PullSummary
+from ingestion.loading import (
+    GROUP_SIZE,
+    DeliveryResult,
+    SourceSpec,
+    load_deliveries,
+    prepare_reference,
+)
+from smartprov.settings import Paths
+from smartprov.warehouse import open_warehouse
+
+log = logging.getLogger(__name__)
+
+
+def _specs() -> dict[str, SourceSpec]:
+    from ingestion.indicators.spec import SPECS as INDICATOR_SPECS
+    from ingestion.lapor.records import EXPORT_SPEC
+    from ingestion.rollout.spec import SPEC as ROLLOUT_SPEC
+    from ingestion.service_logs.spec import SPEC as SERVICE_LOG_SPEC
+
+    return {
+        "service_logs": SERVICE_LOG_SPEC,
+        "lapor": EXPORT_SPEC,
+        "rollout": ROLLOUT_SPEC,
+        **{f"indicators/{name}": spec for name, spec in INDICATOR_SPECS.items()},
+    }
+
+
+def spec_for(delivery: Delivery, specs: dict[str, SourceSpec]) -> SourceSpec:
+    if delivery.source == "indicators":
+        # an unknown dataset folder is rejected by its name; any spec can record that
+        return specs.get(f"indicators/{delivery.dataset}", specs["indicators/penduduk"])
+    return specs["lapor" if delivery.source == "lapor_export" else delivery.source]
+
+
+@dataclass
+class IngestSummary:
+    deliveries_found: int = 0
+    deliveries_loaded: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    files_quarantined: int = 0
+    quality_failures: int = 0
+    by_source: Counter[str] = field(default_factory=Counter)
+    results: list[DeliveryResult] = field(default_factory=list)
+    lapor_pull: PullSummary | None = None
+
+    def add(self, result: DeliveryResult) -> None:
+        self.deliveries_loaded += 1
+        self.rows_loaded += result.rows_loaded
+        self.rows_quarantined += result.rows_quarantined
+        self.files_quarantined += int(result.file_quarantined)
+        self.by_source[result.delivery.source] += 1
+        self.results.append(result)
+
+    def lines(self) -> list[str]:
+        return [
+            f"deliveries found: {self.deliveries_found}, new or changed loaded: "
+            f"{self.deliveries_loaded} ({dict(self.by_source)})",
+            f"rows loaded: {self.rows_loaded:,}, rows quarantined: {self.rows_quarantined:,}, "
+            f"files quarantined: {self.files_quarantined}",
+            f"quality expectations failed: {self.quality_failures}",
+            *(
+                [
+                    f"LAPOR API: {self.lapor_pull.pages} pages, {self.lapor_pull.rows_new} new "
+                    f"versions, cursor {self.lapor_pull.cursor_after:%Y-%m-%d %H:%M:%S}"
+                ]
+                if self.lapor_pull
+                else []
+            ),
+        ]
+
+
+def ingest(
+    paths: Paths,
+    *,
+    sources: Iterable[str] = SOURCES,
+    kode_kabkota: str | None = None,
+    delivery_date: date | None = None,
+    until: date | None = None,
+    progress: bool = False,
+    check_quality: bool = True,
+    lapor_api: tuple[str, str] | None = None,
+) -> IngestSummary:
+    """Load every new or changed delivery of ``sources`` from landing/ into the warehouse.
+
+    With ``lapor_api=(base_url, token)`` and "lapor" among the sources, the SP4N-LAPOR! API is
+    pulled incrementally too (after the export files), in the same warehouse session.
+    """
+    paths.ensure()
+    summary = IngestSummary()
+    specs = _specs()
+    con = open_warehouse(paths.warehouse)
+    try:
+        prepare_reference(con)
+        identity.register(con, paths.home)
+        found = discover(
+            paths.landing,
+            sources,
+            kode_kabkota=kode_kabkota,
+            delivery_date=delivery_date,
+            until=until,
+        )
+        summary.deliveries_found = len(found)
+        todo = pending(con, found)
+        by_spec: dict[SourceSpec, list[Delivery]] = {}
+        for delivery in todo:
+            by_spec.setdefault(spec_for(delivery, specs), []).append(delivery)
+        bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
+        for spec, deliveries in by_spec.items():
+            for start in range(0, len(deliveries), GROUP_SIZE):
+                chunk = deliveries[start : start + GROUP_SIZE]
+                for result in load_deliveries(con, chunk, spec, paths.quarantine):
+                    summary.add(result)
+                bar.update(len(chunk))
+        bar.close()
+        if lapor_api and "lapor" in sources:
+            from ingestion.lapor.api import pull
+
+            summary.lapor_pull = pull(con, *lapor_api)
+        if check_quality and summary.results:
+            from ingestion.quality import check_deliveries
+
+            summary.quality_failures = check_deliveries(con, summary.results)
+    finally:
+        con.close()
+    return summary

@@ -1,0 +1,3 @@
+from smartprov.cli import main
+
+main()

@@ -1,0 +1,69 @@
+"""`smartprov`: the one entry point for people, the Makefile and the DAGs.
+
+Each command lives in its own module under ``smartprov/cli/`` and is imported only when it runs,
+so ``smartprov --help`` stays fast and a heavy import (dbt, Superset) is paid only by its command.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+
+import click
+
+# command name -> "module:attribute"
+COMMANDS: dict[str, str] = {
+    "simulate": "smartprov.cli.simulate:simulate",
+    "ingest": "smartprov.cli.ingest:ingest",
+    "status": "smartprov.cli.status:status",
+    "lapor-api": "smartprov.cli.lapor_api:lapor_api",
+    "transform": "smartprov.cli.transform:transform",
+    "publish": "smartprov.cli.publish:publish",
+    "run": "smartprov.cli.run:run",
+    "docs": "smartprov.cli.docs:docs",
+    "dashboards": "smartprov.cli.dashboards:dashboards",
+    "airflow": "smartprov.cli.airflow:airflow",
+    "bench": "smartprov.cli.bench:bench",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if _importable(name))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, attribute = target.split(":")
+        return getattr(importlib.import_module(module_name), attribute)
+
+
+def _importable(name: str) -> bool:
+    module_name = COMMANDS[name].split(":")[0]
+    return importlib.util.find_spec(module_name) is not None
+
+
+@click.group(cls=LazyGroup)
+@click.option(
+    "--home",
+    envvar="SMARTPROV_HOME",
+    default="data",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Platform home: landing/, warehouse.duckdb, serving.duckdb, quarantine/.",
+)
+@click.pass_context
+def cli(ctx: click.Context, home: str) -> None:
+    """Jawa Tengah smart-province data platform."""
+    import os
+
+    from smartprov.settings import Paths
+
+    ctx.obj = Paths.from_env(home)
+    # subprocesses (dbt, Superset, Airflow) and library code see the same home
+    os.environ["SMARTPROV_HOME"] = str(ctx.obj.home)
+
+
+def main() -> None:
+    cli()

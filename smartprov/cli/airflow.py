@@ -1,0 +1,172 @@
+"""`smartprov airflow`: the embedded Airflow (set-up, one-shot pipeline, UI)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+
+import click
+
+from smartprov.settings import Paths
+
+
+@click.group("airflow")
+def airflow() -> None:
+    """Run the platform through Airflow 3 (AIRFLOW_HOME = <home>/airflow, SQLite, LocalExecutor).
+
+    Configuration comes from environment variables set here (dags folder, executor, metadata
+    database, ...); set any AIRFLOW__* variable yourself to override one.
+    """
+
+
+@airflow.command()
+@click.option(
+    "--lapor-url",
+    default=None,
+    help="Base URL stored in the lapor_api connection (default http://127.0.0.1:8765).",
+)
+@click.pass_obj
+def setup(paths: Paths, lapor_url: str | None) -> None:
+    """Create or upgrade the metadata database, the warehouse pool, the lapor_api connection
+    and the dbt manifest the warehouse DAG renders from. Safe to repeat."""
+    from smartprov.orchestration import config
+    from smartprov.orchestration.setup import setup as run_setup
+
+    run_setup(paths, lapor_url=lapor_url)
+    click.echo(f"Airflow home {config.airflow_home(paths)} ready (pool {config.WAREHOUSE_POOL}).")
+
+
+@airflow.command()
+@click.option(
+    "--day",
+    "days",
+    multiple=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only this day (repeatable). Default: every day delivered to landing/.",
+)
+@click.option(
+    "--warehouse",
+    type=click.Choice(["last_day", "each_day", "never"]),
+    default="last_day",
+    show_default=True,
+    help="When the warehouse DAG (dbt, gate, publish) runs.",
+)
+@click.option(
+    "--daily-runs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Catch up everything before the last N delivered days in one run per DAG (the DAGs "
+    "pick up pending files up to their data date), then run the last N days one by one.",
+)
+@click.option("--verbose", is_flag=True, help="Show every task's log (default: one line per run).")
+@click.option("--no-setup", is_flag=True, help="Skip `smartprov airflow setup`.")
+@click.pass_obj
+def pipeline(
+    paths: Paths,
+    days: tuple[datetime, ...],
+    warehouse: str,
+    daily_runs: int | None,
+    verbose: bool,
+    no_setup: bool,
+) -> None:
+    """Run the DAGs for every delivered day in landing/, then exit (no scheduler, no UI).
+
+    Each day: service logs (one mapped task per regency/city), LAPOR (API through the lapor_api
+    connection, served from the simulator's data unless AIRFLOW_CONN_LAPOR_API is set; export
+    files), rollout, indicators, monitoring; then the warehouse DAG (dbt via Cosmos, quality
+    gate, publish). Exit code 1 when any run failed.
+    """
+    import logging
+
+    from smartprov.orchestration import config
+
+    config.configure(paths)
+    if not verbose:
+        import os
+
+        os.environ.setdefault("AIRFLOW__LOGGING__LOGGING_LEVEL", "WARNING")
+    if not no_setup:
+        from smartprov.orchestration.setup import setup as run_setup
+
+        run_setup(paths)
+    from smartprov.orchestration.runner import delivered_days, run_pipeline
+
+    if not verbose:
+        logging.getLogger().setLevel(logging.WARNING)
+    chosen = [d.date() for d in days] or None
+    if daily_runs is not None:
+        every = chosen or delivered_days(paths)
+        chosen = every[-daily_runs - 1 :]  # the first of these catches up all earlier days
+    results = run_pipeline(paths, chosen, warehouse=warehouse, echo=click.echo)
+    failed = [r for r in results if r.state != "success"]
+    click.echo(f"{len(results)} DAG runs, {len(failed)} not successful; serving: {paths.serving}")
+    if failed:
+        sys.exit(1)
+
+
+@airflow.command()
+@click.option("--port", default=None, type=int, help="API server / UI port (default 8080).")
+@click.option("--lapor-port", default=8765, show_default=True, help="Port of the LAPOR stand-in.")
+@click.option("--no-lapor", is_flag=True, help="Do not start the LAPOR API stand-in.")
+@click.pass_obj
+def standalone(paths: Paths, port: int | None, lapor_port: int, no_lapor: bool) -> None:
+    """Start the Airflow UI with scheduler, dag-processor and triggerer (`airflow standalone`),
+    plus the LAPOR stand-in the lapor_api connection points at. Runs until interrupted."""
+    from smartprov.orchestration import config
+    from smartprov.orchestration.setup import airflow_executable
+    from smartprov.orchestration.setup import setup as run_setup
+
+    env = config.configure(paths, port=port)
+    run_setup(paths, lapor_url=f"http://127.0.0.1:{lapor_port}")
+    children: list[subprocess.Popen[bytes]] = []
+    try:
+        if not no_lapor:
+            children.append(
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "smartprov",
+                        "--home",
+                        str(paths.home),
+                        "lapor-api",
+                        "--port",
+                        str(lapor_port),
+                    ],
+                    env=config.subprocess_env(paths),
+                )
+            )
+        ui = subprocess.Popen(
+            [airflow_executable(), "standalone"], env=config.subprocess_env(paths)
+        )
+        children.append(ui)
+        click.echo(login_text(paths, env["AIRFLOW__API__BASE_URL"]))
+        ui.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for child in reversed(children):
+            if child.poll() is None:
+                child.terminate()
+                try:
+                    child.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+
+
+def login_text(paths: Paths, url: str, *, wait: float = 120) -> str:
+    """Where the UI is and how to log in (the password Airflow generates on first start)."""
+    import json
+    import time
+
+    from smartprov.orchestration import config
+
+    password_file = config.passwords_file(paths)
+    deadline = time.monotonic() + wait
+    while not password_file.exists() and time.monotonic() < deadline:
+        time.sleep(1)
+    password = "(see " + str(password_file) + ")"
+    if password_file.exists():
+        password = json.loads(password_file.read_text()).get(config.ADMIN_USER, password)
+    return f"Airflow UI: {url}  login: {config.ADMIN_USER} / {password}"

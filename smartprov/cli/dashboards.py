@@ -1,0 +1,112 @@
+"""`smartprov dashboards`: Superset as code (install, import, roles/RLS, serve, screenshots)."""
+
+from __future__ import annotations
+
+import click
+
+
+def _fail(error: Exception) -> click.ClickException:
+    return click.ClickException(str(error))
+
+
+@click.group()
+def dashboards() -> None:
+    """Superset dashboards on serving.duckdb (read-only), from the YAML under dashboards/.
+
+    Superset runs in its own environment, .venv-superset (`smartprov dashboards install`).
+    Secrets come from the environment: SMARTPROV_SUPERSET_SECRET_KEY, SMARTPROV_ADMIN_USER,
+    SMARTPROV_ADMIN_PASSWORD, SMARTPROV_SUPERSET_DATABASE_URI; SMARTPROV_DEMO=1 allows the
+    printed demo defaults.
+    """
+
+
+@dashboards.command()
+def install() -> None:
+    """Create .venv-superset from uv.lock (group `superset`) if it is missing."""
+    from dashboards.server import install as install_venv
+
+    click.echo(f"Superset environment: {install_venv()}")
+
+
+@dashboards.command()
+def render() -> None:
+    """Regenerate the asset YAML under dashboards/ from the catalog (dashboards/)."""
+    from dashboards.catalog.render import rendered, write
+
+    changed = write()
+    for path in changed:
+        click.echo(f"wrote {path}")
+    click.echo(f"{len(rendered())} files, {len(changed)} changed")
+
+
+@dashboards.command("import")
+@click.pass_obj
+def import_(paths) -> None:
+    """Import databases, datasets, charts and dashboards (overwrite, same UUIDs).
+
+    The database asset is pointed at $SMARTPROV_HOME/serving.duckdb, opened read-only.
+    Assets listed in dashboards/retired.yaml are deleted.
+    """
+    from dashboards.server import DashboardsError, import_assets
+
+    try:
+        import_assets(paths, quiet=False)
+    except DashboardsError as error:
+        raise _fail(error) from error
+
+
+@dashboards.command("apply-security")
+@click.option("--dry-run", is_flag=True, help="Print the plan, change nothing.")
+@click.pass_obj
+def apply_security(paths, dry_run: bool) -> None:
+    """Create/update roles and row-level security from dashboards/security/*.yaml."""
+    from dashboards.server import DashboardsError
+    from dashboards.server import apply_security as apply
+
+    try:
+        apply(paths, dry_run=dry_run)
+    except DashboardsError as error:
+        raise _fail(error) from error
+
+
+@dashboards.command()
+@click.option("--port", default=8088, show_default=True, type=int, help="Port on 127.0.0.1.")
+@click.option("--no-setup", is_flag=True, help="Skip upgrade/init/import/security; only serve.")
+@click.pass_obj
+def serve(paths, port: int, no_setup: bool) -> None:
+    """Upgrade the metadata, create the admin, init, import, apply roles+RLS, then serve.
+
+    Serves on 127.0.0.1:PORT in the foreground and prints the URL and login.
+    """
+    from dashboards.server import DashboardsError
+    from dashboards.server import serve as run_server
+
+    try:
+        run_server(paths, port, setup=not no_setup)
+    except DashboardsError as error:
+        raise _fail(error) from error
+
+
+@dashboards.command()
+@click.option("--url", default="http://127.0.0.1:8088", show_default=True)
+@click.option(
+    "--out",
+    default="docs/screenshots",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder for one PNG per dashboard.",
+)
+def screenshots(url: str, out: str) -> None:
+    """Open every dashboard in headless Chromium as the admin; save PNGs; report chart errors."""
+    import json
+
+    from dashboards.server import DashboardsError
+    from dashboards.server import screenshots as take
+
+    try:
+        report = take(url, out)
+    except DashboardsError as error:
+        raise _fail(error) from error
+    click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    if any(d["errors"] for d in report):
+        raise click.ClickException("some charts show errors")

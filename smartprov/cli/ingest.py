@@ -1,0 +1,65 @@
+"""`smartprov ingest`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import click
+
+from ingestion.deliveries import SOURCES
+from smartprov.settings import Paths
+
+
+@click.command()
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    type=click.Choice(SOURCES),
+    help="Only these sources (repeatable). Default: all.",
+)
+@click.option("--kabkota", "kode_kabkota", help="Only this regency/city's service logs (33.xx).")
+@click.option(
+    "--date",
+    "delivery_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Only service-log deliveries for this day.",
+)
+@click.option(
+    "--lapor-url",
+    envvar="SMARTPROV_LAPOR_URL",
+    help="Base URL of the SP4N-LAPOR! API to pull incrementally (env SMARTPROV_LAPOR_URL).",
+)
+@click.option(
+    "--lapor-token",
+    envvar="SMARTPROV_LAPOR_TOKEN",
+    help="Bearer token for the LAPOR API (env SMARTPROV_LAPOR_TOKEN).",
+)
+@click.option("--no-progress", is_flag=True, help="No progress bar.")
+@click.pass_obj
+def ingest(
+    paths: Paths,
+    sources: tuple[str, ...],
+    kode_kabkota: str | None,
+    delivery_date: datetime | None,
+    lapor_url: str | None,
+    lapor_token: str | None,
+    no_progress: bool,
+) -> None:
+    """Load new and changed deliveries from landing/ into warehouse.duckdb.
+
+    Bad rows and files are quarantined with file, row and reason; the exit code is non-zero
+    only for system errors, never for quarantined data. Running it again loads nothing twice.
+    """
+    from ingestion.ingest import ingest as run_ingest
+
+    summary = run_ingest(
+        paths,
+        sources=sources or SOURCES,
+        kode_kabkota=kode_kabkota,
+        delivery_date=delivery_date.date() if delivery_date else None,
+        progress=not no_progress,
+        lapor_api=(lapor_url, lapor_token or "") if lapor_url else None,
+    )
+    for line in summary.lines():
+        click.echo(line)

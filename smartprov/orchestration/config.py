@@ -1,0 +1,107 @@
+"""The embedded Airflow: configured from the project through environment variables only.
+
+AIRFLOW_HOME is ``$SMARTPROV_HOME/airflow`` with SQLite metadata and the LocalExecutor; nothing
+is edited in airflow.cfg (Airflow writes its default file, with generated secrets, on first use).
+Every value can still be overridden by setting the variable before calling ``smartprov``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from smartprov.settings import PROJECT_ROOT, Paths
+
+DAGS_FOLDER = PROJECT_ROOT / "dags"
+
+# One pool of size 1 for every task that opens warehouse.duckdb (DuckDB has one writer, and
+# while a process writes it no other process can even read it).
+WAREHOUSE_POOL = "duckdb_warehouse"
+WAREHOUSE_POOL_DESCRIPTION = "warehouse.duckdb allows one process at a time (DuckDB single writer)"
+
+LAPOR_CONN_ID = "lapor_api"
+LAPOR_DEFAULT_URL = "http://127.0.0.1:8765"
+
+DEFAULT_PORT = 8080
+ADMIN_USER = "admin"
+
+# the DAG ids, each the name of its file in dags/
+SERVICE_LOGS_DAG = "smartprov_service_logs"
+LAPOR_DAG = "smartprov_lapor"
+ROLLOUT_DAG = "smartprov_rollout"
+INDICATORS_DAG = "smartprov_indicators"
+WAREHOUSE_DAG = "smartprov_warehouse"
+MONITORING_DAG = "smartprov_monitoring"
+ALL_DAGS = (
+    SERVICE_LOGS_DAG,
+    LAPOR_DAG,
+    ROLLOUT_DAG,
+    INDICATORS_DAG,
+    WAREHOUSE_DAG,
+    MONITORING_DAG,
+)
+
+
+def airflow_home(paths: Paths) -> Path:
+    return paths.home / "airflow"
+
+
+def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, str]:
+    """The variables that configure Airflow for this platform home (defaults only)."""
+    home = airflow_home(paths)
+    port = port or int(os.environ.get("SMARTPROV_AIRFLOW_PORT", DEFAULT_PORT))
+    return {
+        "SMARTPROV_HOME": str(paths.home),
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_FOLDER),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
+        # 2-core machines: a few task processes at a time; the pool serialises the writers
+        "AIRFLOW__CORE__PARALLELISM": "4",
+        "AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG": "4",
+        "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{ADMIN_USER}:admin",
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__API__BASE_URL": f"http://localhost:{port}",
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{port}/execution/",
+        "AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK": "False",
+        "AIRFLOW__COSMOS__CACHE_DIR": str(home / "cosmos_cache"),
+        "AIRFLOW__COSMOS__ENABLE_CACHE": "True",
+        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",  # no outside calls (offline machines)
+        "AIRFLOW__OPENLINEAGE__NAMESPACE": "smartprov",  # Cosmos reads it; not configured
+        # dbt (run by Cosmos) reads its profile from the project; the profile reads SMARTPROV_HOME
+        "DBT_PROFILES_DIR": str(PROJECT_ROOT / "dbt"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+
+
+def configure(paths: Paths, *, port: int | None = None, override: bool = False) -> dict[str, str]:
+    """Put the Airflow variables into ``os.environ`` (before Airflow is imported).
+
+    Values the caller set already win unless ``override``; SMARTPROV_HOME and AIRFLOW_HOME always
+    follow ``paths`` so that one home never writes another's metadata.
+    """
+    env = airflow_environment(paths, port=port)
+    forced = {"SMARTPROV_HOME", "AIRFLOW_HOME", "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"}
+    for key, value in env.items():
+        if override or key in forced or key not in os.environ:
+            os.environ[key] = value
+    airflow_home(paths).mkdir(parents=True, exist_ok=True)
+    return {key: os.environ[key] for key in env}
+
+
+def subprocess_env(paths: Paths, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A full environment for an ``airflow`` subprocess of this home."""
+    configure(paths)
+    env = dict(os.environ)
+    env.update(extra or {})
+    return env
+
+
+def passwords_file(paths: Paths) -> Path:
+    override = os.environ.get("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE")
+    if override:
+        return Path(override)
+    return airflow_home(paths) / "simple_auth_manager_passwords.json.generated"

@@ -1,0 +1,191 @@
+"""Monitoring: regencies that missed the data date's delivery, LAPOR complaints past their
+service level. Alerts go to the log and, when ``SMARTPROV_ALERT_WEBHOOK`` is set, to that URL
+as one JSON POST (``{"text": ..., "alerts": [...]}``; Slack/Mattermost-style ``text``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from smartprov.settings import Paths
+
+log = logging.getLogger(__name__)
+
+WEBHOOK_ENV = "SMARTPROV_ALERT_WEBHOOK"
+MAX_LISTED = 50  # complaints listed one by one in an alert; the rest are counted
+
+
+@dataclass
+class Alert:
+    kind: str  # missed_delivery | broken_delivery | lapor_sla_breach | task_failure
+    subject: str  # a regency code, a complaint tracking id, a task
+    detail: str
+
+
+@dataclass
+class Report:
+    data_date: str
+    delivered: int = 0
+    alerts: list[Alert] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "data_date": self.data_date,
+            "delivered": self.delivered,
+            "alerts": [asdict(a) for a in self.alerts],
+            "notes": self.notes,
+        }
+
+    def count(self, kind: str) -> int:
+        return sum(a.kind == kind for a in self.alerts)
+
+
+_DELIVERIES = """
+select kode_kabkota, bool_or(not file_quarantined) as usable, max(file_reason) as reason
+from audit.deliveries
+where is_current and source = 'service_logs' and delivery_date = ?
+group by kode_kabkota
+"""
+
+_SLA = """
+select tracking_id, kode_kabkota, instansi_tujuan, status,
+       is_verification_overdue, is_follow_up_overdue, age_working_days
+from marts.fct_lapor_complaints
+where is_verification_overdue or is_follow_up_overdue
+order by age_working_days desc, tracking_id
+"""
+
+
+def check(paths: Paths, data_date: date) -> Report:
+    """Read the warehouse and list what needs someone's attention."""
+    import duckdb
+
+    from smartprov.reference import regencies
+    from smartprov.warehouse import open_warehouse
+
+    report = Report(data_date=data_date.isoformat())
+    if not paths.warehouse.exists():
+        report.notes.append(f"no warehouse at {paths.warehouse}: nothing delivered yet")
+        for regency in regencies():
+            report.alerts.append(Alert("missed_delivery", regency.kode_kabkota, regency.nama))
+        return report
+    # the same connection settings as every other opener: a process (dag.test, a worker
+    # running several tasks) may not open one file with two configurations
+    con = open_warehouse(paths.warehouse)
+    try:
+        seen = {row[0]: row for row in con.execute(_DELIVERIES, [data_date]).fetchall()}
+        try:
+            breaches = con.execute(_SLA).fetchall()
+        except duckdb.CatalogException:
+            breaches = None
+    finally:
+        con.close()
+    for regency in regencies():
+        row = seen.get(regency.kode_kabkota)
+        if row is None:
+            report.alerts.append(
+                Alert(
+                    "missed_delivery",
+                    regency.kode_kabkota,
+                    f"{regency.nama}: no service-log delivery for {data_date}",
+                )
+            )
+        elif not row[1]:
+            report.alerts.append(
+                Alert(
+                    "broken_delivery",
+                    regency.kode_kabkota,
+                    f"{regency.nama}: the {data_date} delivery was quarantined ({row[2]})",
+                )
+            )
+        else:
+            report.delivered += 1
+    if breaches is None:
+        report.notes.append("LAPOR service levels not measured yet (warehouse not built)")
+        return report
+    for tracking_id, kode, instansi, status, verif_late, follow_late, age in breaches:
+        steps = " and ".join(
+            step
+            for step, late in (("verification", verif_late), ("follow-up", follow_late))
+            if late
+        )
+        report.alerts.append(
+            Alert(
+                "lapor_sla_breach",
+                tracking_id,
+                f"{kode or '-'} {instansi or '-'}: {steps} overdue, status {status}, "
+                f"{age} working days old",
+            )
+        )
+    return report
+
+
+def message(report: Report) -> str:
+    """One readable text for the log and the webhook."""
+    lines = [
+        f"Smart-province monitoring for {report.data_date}: "
+        f"{report.delivered}/35 regencies delivered, "
+        f"{report.count('missed_delivery')} missed, {report.count('broken_delivery')} broken, "
+        f"{report.count('lapor_sla_breach')} LAPOR complaints past their service level"
+    ]
+    listed = 0
+    for alert in report.alerts:
+        if alert.kind == "lapor_sla_breach":
+            listed += 1
+            if listed > MAX_LISTED:
+                continue
+        lines.append(f"- [{alert.kind}] {alert.subject}: {alert.detail}")
+    if listed > MAX_LISTED:
+        lines.append(f"- ... and {listed - MAX_LISTED} more complaints past their service level")
+    lines += [f"note: {note}" for note in report.notes]
+    return "\n".join(lines)
+
+
+def send(text: str, alerts: list[dict[str, Any]], *, webhook: str | None = None) -> bool:
+    """Log the alert; POST it to the webhook when one is configured. True when posted."""
+    log.warning("%s", text)
+    url = webhook if webhook is not None else os.environ.get(WEBHOOK_ENV)
+    if not url:
+        return False
+    import httpx
+
+    response = httpx.post(
+        url, json={"source": "smartprov", "text": text, "alerts": alerts}, timeout=10
+    )
+    response.raise_for_status()
+    return True
+
+
+def monitor(paths: Paths, data_date: date) -> dict[str, Any]:
+    """Check, then alert (only when something needs attention). Returns the report."""
+    from smartprov.orchestration.tasks import release_dbt_connection
+
+    release_dbt_connection()
+    report = check(paths, data_date)
+    result = report.as_dict()
+    if report.alerts:
+        result["posted"] = send(message(report), result["alerts"])
+    else:
+        log.info("%s", message(report))
+        result["posted"] = False
+    return result
+
+
+def task_failure_alert(context: Any) -> None:
+    """Airflow ``on_failure_callback``: log and post which task failed and why. Never raises."""
+    ti = context.get("ti") or context.get("task_instance")
+    map_index = getattr(ti, "map_index", -1)
+    subject = f"{getattr(ti, 'dag_id', '?')}.{getattr(ti, 'task_id', '?')}"
+    if map_index is not None and map_index >= 0:
+        subject += f"[{map_index}]"
+    error = context.get("exception")
+    text = f"Task {subject} failed (run {getattr(ti, 'run_id', '?')}): {error!r}"
+    try:
+        send(text, [asdict(Alert("task_failure", subject, repr(error)))])
+    except Exception:  # a broken webhook must not hide the task's own failure
+        log.exception("could not post the failure alert for %s", subject)

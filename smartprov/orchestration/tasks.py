@@ -1,0 +1,203 @@
+"""The work of each Airflow task, as plain functions of a platform home.
+
+Each returns a small JSON-able dict (ids and counts, never data frames) for XCom and the log.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from smartprov.settings import Paths
+
+log = logging.getLogger(__name__)
+
+
+class QualityGateError(RuntimeError):
+    """The built warehouse is not fit to publish: serving keeps the last good snapshot."""
+
+
+def release_dbt_connection() -> None:
+    """Close the DuckDB connection dbt-duckdb keeps after an in-process dbt run.
+
+    Cosmos runs dbt inside the task's process. Under a scheduler every task has its own
+    process, but ``dag.test()`` runs all tasks in one: there dbt's cached connection (opened with
+    the profile's settings) would keep the file and make the next opener fail ("different
+    configuration"). Nothing happens when dbt was not used in this process.
+    """
+    import gc
+    import sys
+
+    factory = sys.modules.get("dbt.adapters.factory")
+    if factory is not None:
+        factory.cleanup_connections()  # dbt's open cursors on that connection
+    module = sys.modules.get("dbt.adapters.duckdb.connections")
+    manager = getattr(module, "DuckDBConnectionManager", None)
+    env = getattr(manager, "_ENV", None)
+    if env is None:
+        return
+    try:
+        env.close()
+    except Exception:  # already closed or half-open: dropping the reference is what matters
+        log.debug("closing dbt-duckdb's environment failed", exc_info=True)
+    manager._ENV = None
+    gc.collect()
+
+
+def regency_codes() -> list[str]:
+    """The 35 regency/city codes, from the reference seeds (what the service-log task maps over)."""
+    from smartprov.reference import regency_codes as codes
+
+    return list(codes())
+
+
+def data_date(logical_date: datetime | None, run_after: datetime | None = None) -> date:
+    """The day a run is about: its logical date (the run_after date when it has none)."""
+    moment = logical_date or run_after
+    if moment is None:
+        raise ValueError("a run needs a logical date or a run_after time")
+    return moment.date()
+
+
+def _summary(summary: Any, **extra: Any) -> dict[str, Any]:
+    return {
+        **extra,
+        "deliveries_found": summary.deliveries_found,
+        "deliveries_loaded": summary.deliveries_loaded,
+        "rows_loaded": summary.rows_loaded,
+        "rows_quarantined": summary.rows_quarantined,
+        "files_quarantined": summary.files_quarantined,
+        "quality_failures": summary.quality_failures,
+    }
+
+
+def ingest_regency(paths: Paths, kode_kabkota: str, upto: date) -> dict[str, Any]:
+    """Load one regency/city's service-log deliveries for ``upto`` (and any late earlier day)."""
+    from ingestion.ingest import ingest
+
+    release_dbt_connection()
+    summary = ingest(paths, sources=["service_logs"], kode_kabkota=kode_kabkota, until=upto)
+    days = sorted({r.delivery.delivery_date for r in summary.results if r.delivery.delivery_date})
+    result = _summary(
+        summary, kode_kabkota=kode_kabkota, days=[d.isoformat() for d in days], data_date=str(upto)
+    )
+    log.info("service logs %s: %s", kode_kabkota, result)
+    return result
+
+
+def ingest_source(paths: Paths, source: str) -> dict[str, Any]:
+    """Load every new or changed delivery of one file source (lapor, rollout, indicators)."""
+    from ingestion.ingest import ingest
+
+    release_dbt_connection()
+    result = _summary(ingest(paths, sources=[source]), source=source)
+    log.info("%s: %s", source, result)
+    return result
+
+
+def lapor_base_url(host: str | None, port: int | None, scheme: str | None) -> str:
+    """The API base URL from an Airflow connection's host, port and schema fields."""
+    if not host:
+        raise ValueError("the LAPOR connection has no host")
+    base = host if "://" in host else f"{scheme or 'http'}://{host}"
+    return f"{base.rstrip('/')}:{port}" if port and base.count(":") < 2 else base.rstrip("/")
+
+
+def pull_lapor(paths: Paths, base_url: str, token: str) -> dict[str, Any]:
+    """Incremental pull of complaint versions from the API (cursor kept in the warehouse)."""
+    from ingestion.lapor.api import pull_into_warehouse
+
+    paths.ensure()
+    release_dbt_connection()
+    summary = pull_into_warehouse(paths, base_url, token)
+    result = {
+        "pages": summary.pages,
+        "records_received": summary.records_received,
+        "rows_loaded": summary.rows_loaded,
+        "rows_quarantined": summary.rows_quarantined,
+        "cursor_before": summary.cursor_before.isoformat(),
+        "cursor_after": summary.cursor_after.isoformat(),
+        "retries": summary.retries,
+        "deliveries_loaded": int(summary.rows_loaded > 0),
+    }
+    log.info("LAPOR API pull from %s: %s", base_url, result)
+    return result
+
+
+def new_data(results: Sequence[Mapping[str, Any] | None]) -> dict[str, Any]:
+    """Add up task results; ``landed`` says whether any new delivery was loaded.
+
+    Indexed, not iterated: a mapped task's XCom sequence is read by position up to its length.
+    """
+    done = [r for r in (results[i] for i in range(len(results))) if r]
+    loaded = sum(int(r.get("deliveries_loaded", 0)) for r in done)
+    return {
+        "tasks": len(done),
+        "deliveries_loaded": loaded,
+        "rows_loaded": sum(int(r.get("rows_loaded", 0)) for r in done),
+        "landed": loaded > 0,
+    }
+
+
+# --- warehouse ------------------------------------------------------------------------------
+
+# (description, SQL returning one row of (problem_count,)); a check whose tables are missing fails
+_GATE_CHECKS: tuple[tuple[str, str], ...] = (
+    (
+        "every regency/city is in dim_kabkota exactly once",
+        "select abs(35 - count(distinct kode_kabkota)) + (count(*) - count(distinct kode_kabkota))"
+        " from marts.dim_kabkota",
+    ),
+    (
+        "every loaded transaction reaches fct_service_transactions",
+        "select abs((select count(distinct id_transaksi) from raw.service_logs)"
+        " - (select count(*) from marts.fct_service_transactions))",
+    ),
+    (
+        "every village is in dim_wilayah",
+        "select abs(8563 - count(*)) from marts.dim_wilayah",
+    ),
+)
+
+
+def quality_gate(paths: Paths) -> dict[str, Any]:
+    """Checks on the built warehouse beyond dbt's own tests; raise before a bad publish."""
+    import duckdb
+
+    from smartprov.warehouse import open_warehouse
+
+    release_dbt_connection()
+    con = open_warehouse(paths.warehouse)
+    problems: list[str] = []
+    passed: list[str] = []
+    try:
+        for description, sql in _GATE_CHECKS:
+            try:
+                (count,) = con.execute(sql).fetchone()
+            except duckdb.Error as error:
+                problems.append(f"{description}: {error}")
+                continue
+            (passed if count == 0 else problems).append(
+                description if count == 0 else f"{description}: off by {count}"
+            )
+    finally:
+        con.close()
+    for line in passed:
+        log.info("quality gate passed: %s", line)
+    if problems:
+        raise QualityGateError("quality gate failed:\n  " + "\n  ".join(problems))
+    return {"checks": len(passed)}
+
+
+def publish_serving(paths: Paths) -> dict[str, Any]:
+    """Write serving.duckdb from the built warehouse (atomic replace; see smartprov.publish)."""
+    from smartprov.publish import publish
+
+    release_dbt_connection()
+    outcome = publish(paths)
+    log.info("published %s: %s", paths.serving, outcome)
+    if isinstance(outcome, Mapping):
+        return dict(outcome)
+    return {"serving": str(paths.serving)}

@@ -1,0 +1,205 @@
+"""Publish the analyst-facing schema `marts` from the warehouse into the serving database.
+
+Readers (Superset, analysts) only ever open ``serving.duckdb``, never the warehouse the pipeline
+writes. A publication writes a complete new file beside the old one
+(``serving.duckdb.tmp-<uuid>``), verifies it, and renames it into place with ``os.replace``
+(atomic on one filesystem), so a reader sees either the previous snapshot or the new one. A
+failed publication leaves the previous file untouched and removes its temporary file.
+
+Only schema `marts` is copied: raw, audit, staging, intermediate and reference stay in the
+warehouse, and no column that could carry personal data is allowed through.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from smartprov.settings import Paths
+from smartprov.warehouse import connect
+
+SCHEMA = "marts"
+
+# serving-v1.md: tables and columns every publication must hold.
+SERVING_V1: dict[str, tuple[str, ...]] = {
+    "dim_wilayah": (
+        "kode_wilayah",
+        "nama_wilayah",
+        "jenis",
+        "kode_kecamatan",
+        "nama_kecamatan",
+        "kode_kabkota",
+        "nama_kabkota",
+    ),
+    "mart_rollout_village": (
+        "kode_wilayah",
+        "kode_kabkota",
+        "program",
+        "is_target",
+        "tanggal_live",
+        "is_live",
+        "is_active_30d",
+        "first_tte_date",
+        "letters_30d",
+        "tte_letters_30d",
+        "as_of_date",
+    ),
+    "mart_rollout_kabkota": (
+        "kode_kabkota",
+        "nama_kabkota",
+        "program",
+        "target_villages",
+        "live_villages",
+        "active_villages_30d",
+        "as_of_date",
+    ),
+    "mart_lapor_sla_kabkota": (
+        "kode_kabkota",
+        "nama_kabkota",
+        "complaints",
+        "verified_on_time_rate",
+        "followed_up_on_time_rate",
+        "completion_rate",
+        "complaints_per_100k",
+        "as_of_date",
+    ),
+    "mart_scorecard_kabkota": (
+        "kode_kabkota",
+        "tahun",
+        "dimension",
+        "indicator_code",
+        "value",
+        "rank",
+        "score",
+    ),
+}
+
+# Column names that must never reach serving (reporter identity, complaint text).
+FORBIDDEN_COLUMNS = frozenset(
+    {
+        "pelapor_key",
+        "pelapor_nama",
+        "pelapor_nik",
+        "pelapor_telepon",
+        "pelapor_email",
+        "isi_laporan",
+    }
+)
+
+
+class PublishError(RuntimeError):
+    """The serving database could not be published; the previous one is untouched."""
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    path: Path
+    published_at: dt.datetime
+    as_of_date: dt.date | None
+    row_counts: dict[str, int]
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _marts_tables(con) -> list[str]:
+    rows = con.execute(
+        "select table_name from information_schema.tables"
+        " where table_catalog = 'wh' and table_schema = ? and table_type = 'BASE TABLE'"
+        " order by table_name",
+        [SCHEMA],
+    ).fetchall()
+    return [name for (name,) in rows if not name.startswith("_")]
+
+
+def _verify(path: Path) -> None:
+    con = connect(path, read_only=True)
+    try:
+        schemas = {s for (s,) in con.execute("select schema_name from duckdb_schemas()").fetchall()}
+        leaked = schemas & {"raw", "audit", "staging", "intermediate", "reference"}
+        if leaked:
+            raise PublishError(f"serving would expose internal schemas: {sorted(leaked)}")
+        for table, required in SERVING_V1.items():
+            columns = {
+                c
+                for (c,) in con.execute(
+                    "select column_name from information_schema.columns"
+                    " where table_schema = ? and table_name = ?",
+                    [SCHEMA, table],
+                ).fetchall()
+            }
+            if not columns:
+                raise PublishError(f"serving-v1 table {SCHEMA}.{table} is missing")
+            missing = [c for c in required if c not in columns]
+            if missing:
+                raise PublishError(f"{SCHEMA}.{table} lacks serving-v1 columns {missing}")
+        con.execute(f"select count(*) from {SCHEMA}._publication").fetchone()
+    finally:
+        con.close()
+
+
+def publish(paths: Paths) -> PublishResult:
+    """Copy schema `marts` into a new serving file and rename it into place atomically.
+
+    Call only after a successful `dbt build` (``smartprov run`` and the DAG do so).
+    """
+    if not paths.warehouse.exists():
+        raise PublishError(f"no warehouse at {paths.warehouse}")
+    target = paths.serving
+    # a publish killed earlier leaves its temp copy behind; publication runs under the single
+    # warehouse writer (the Airflow pool / one CLI run), so no other publish owns these files
+    for stale in target.parent.glob(f"{target.name}.tmp-*"):
+        stale.unlink(missing_ok=True)
+    temp = target.with_name(f"{target.name}.tmp-{uuid.uuid4().hex}")
+    published_at = dt.datetime.now().replace(microsecond=0)
+    row_counts: dict[str, int] = {}
+    as_of_date = None
+    try:
+        con = connect(temp)
+        try:
+            con.execute(f"attach '{paths.warehouse}' as wh (read_only)")
+            tables = _marts_tables(con)
+            if not tables:
+                raise PublishError("the warehouse has no marts: run `smartprov transform` first")
+            con.execute(f"create schema {SCHEMA}")
+            for table in tables:
+                columns = [
+                    c
+                    for (c,) in con.execute(
+                        "select column_name from information_schema.columns"
+                        " where table_catalog = 'wh' and table_schema = ? and table_name = ?"
+                        " order by ordinal_position",
+                        [SCHEMA, table],
+                    ).fetchall()
+                ]
+                leaked = FORBIDDEN_COLUMNS.intersection(columns)
+                if leaked:
+                    raise PublishError(f"{SCHEMA}.{table} carries personal data: {sorted(leaked)}")
+                name = f"{SCHEMA}.{_quote(table)}"
+                con.execute(f"create table {name} as select * from wh.{name}")
+                row_counts[table] = con.execute(f"select count(*) from {name}").fetchone()[0]
+            if "mart_rollout_kabkota" in tables:
+                as_of_date = con.execute(
+                    f"select max(as_of_date) from {SCHEMA}.mart_rollout_kabkota"
+                ).fetchone()[0]
+            con.execute(
+                f"create table {SCHEMA}._publication as"
+                " select ?::timestamp as published_at, ?::date as as_of_date,"
+                " unnest(?::varchar[]) as table_name, unnest(?::bigint[]) as row_count",
+                [published_at, as_of_date, list(row_counts), list(row_counts.values())],
+            )
+            con.execute("detach wh")
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        _verify(temp)
+        os.replace(temp, target)
+    except BaseException:
+        for leftover in (temp, temp.with_name(temp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return PublishResult(target, published_at, as_of_date, row_counts)

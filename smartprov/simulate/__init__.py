@@ -1,0 +1,54 @@
+"""A deterministic simulator of every delivery the platform receives (see shared/contracts).
+
+`simulate()` writes service logs, the rollout register, SP4N-LAPOR! exports (and the API
+stand-in feed), indicator tables and `landing/_expected.json`. Same arguments, same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from smartprov.settings import Paths
+from smartprov.simulate.common import Output
+from smartprov.simulate.defects import plan_days
+from smartprov.simulate.indicators import write_indicators
+from smartprov.simulate.lapor import write_lapor
+from smartprov.simulate.manifest import build_manifest, write_manifest
+from smartprov.simulate.rollout import write_rollout
+from smartprov.simulate.service_logs import assign_variants, write_service_logs
+
+OWNED_FOLDERS = ("service_logs", "lapor", "rollout", "indicators")
+
+
+def simulate(paths: Paths, start: date, days: int, seed: int, scale: float = 1.0) -> dict:
+    """Write deliveries for the days [start, start + days) into landing/; return the manifest."""
+    if days < 1:
+        raise ValueError("days must be at least 1")
+    if scale <= 0:
+        raise ValueError("scale must be positive")
+    paths.ensure()
+    out = Output(paths.landing)
+    end = start + timedelta(days=days - 1)
+    rollout, rollout_section = write_rollout(out, seed, start, end)
+    variants = assign_variants(seed)
+    roles, _misses_last = plan_days(seed, variants, days)
+    service_logs = write_service_logs(out, seed, start, days, scale, rollout, variants, roles)
+    lapor = write_lapor(out, paths.home, seed, start, days, scale)
+    indicators = write_indicators(out, seed, start, days)
+    manifest = build_manifest(
+        seed=seed,
+        start=start,
+        days=days,
+        scale=scale,
+        data_date=end,
+        service_logs=service_logs,
+        lapor=lapor,
+        rollout=rollout_section,
+        indicators=indicators,
+    )
+    write_manifest(out, manifest)
+    out.remove_stale(OWNED_FOLDERS)
+    return manifest
+
+
+__all__ = ["simulate"]

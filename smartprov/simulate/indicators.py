@@ -1,0 +1,208 @@
+"""Indicator sources: BPS tables (penduduk, pdrb, kemiskinan), tourism and ISPU air quality.
+
+Magnitudes follow indicators-v1.md: 38.4 million people, GRDP per capita 30-150 million rupiah,
+~100 million domestic trips per 8 months with Kota Semarang on top, ISPU mostly 30-110.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from datetime import date
+
+import numpy as np
+
+from ingestion.reasons import RowReason
+from ingestion.vocabulary import INDICATOR_DATASETS
+from smartprov.reference import Regency, regencies, villages_by_regency
+from smartprov.simulate.common import Output, days_of, stream
+
+PROVINCE_POPULATION = 38_400_000
+# The few regencies the reference figures name (population of the latest year).
+POPULATION_ANCHORS = {"33.74": 1_700_000, "33.29": 2_000_000, "33.01": 2_000_000, "33.71": 130_000}
+GRDP_PER_CAPITA_ANCHORS = {"33.19": 150.0, "33.74": 145.0, "33.01": 105.0}  # million rupiah
+SEMARANG = "33.74"
+TRIPS_PER_MONTH = 100_410_000 / 8
+FOREIGN_PER_MONTH = 35_000
+SEASON = np.array([0.9, 0.8, 0.9, 1.2, 1.0, 1.15, 1.2, 1.0, 0.85, 0.9, 0.9, 1.3])
+SEASON = SEASON / SEASON.mean()
+PM25_BANDS = ((0, 15.5, 0, 50), (15.5, 55.4, 50, 100), (55.4, 150.4, 100, 200),
+              (150.4, 250.4, 200, 300), (250.4, 500, 300, 500))  # fmt: skip
+PM10_BANDS = ((0, 50, 0, 50), (50, 150, 50, 100), (150, 350, 100, 200), (350, 420, 200, 300),
+              (420, 500, 300, 500))  # fmt: skip
+
+
+def _sub_index(value: float, bands: tuple) -> float:
+    for low, high, i_low, i_high in bands:
+        if value <= high:
+            return i_low + (value - low) * (i_high - i_low) / (high - low)
+    return 500.0
+
+
+def ispu_index(pm25: float, pm10: float) -> int:
+    return round(max(_sub_index(pm25, PM25_BANDS), _sub_index(pm10, PM10_BANDS)))
+
+
+def _population(rng: np.random.Generator, regs: tuple[Regency, ...]) -> dict[str, int]:
+    sizes = {code: len(v) for code, v in villages_by_regency().items()}
+    pop: dict[str, float] = {}
+    for r in regs:
+        if r.kode_kabkota in POPULATION_ANCHORS:
+            pop[r.kode_kabkota] = POPULATION_ANCHORS[r.kode_kabkota]
+        elif r.is_kota:
+            pop[r.kode_kabkota] = sizes[r.kode_kabkota] * 10_000 * rng.lognormal(0, 0.1)
+    rest = [r.kode_kabkota for r in regs if r.kode_kabkota not in pop]
+    weights = {c: (sizes[c] / 300) ** 0.3 * rng.lognormal(0, 0.2) for c in rest}
+    remaining = PROVINCE_POPULATION - sum(pop.values())
+    for code in rest:
+        pop[code] = remaining * weights[code] / sum(weights.values())
+    return {code: round(value) for code, value in pop.items()}
+
+
+def _table(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _annual(rng: np.random.Generator, regs: tuple[Regency, ...], years: tuple[int, int]) -> dict:
+    """Rows per dataset and year for penduduk, pdrb and kemiskinan."""
+    prev, latest = years
+    pop = _population(rng, regs)
+    tables: dict[str, dict[int, list[list[str]]]] = {
+        name: {prev: [], latest: []} for name in ("penduduk", "pdrb", "kemiskinan")
+    }
+    for r in regs:
+        code = r.kode_kabkota
+        pop_prev = round(pop[code] / (1 + rng.uniform(0.005, 0.012)))
+        per_capita = GRDP_PER_CAPITA_ANCHORS.get(code) or float(
+            np.clip(rng.lognormal(np.log(38), 0.22) * (1.6 if r.is_kota else 1.0), 28, 110)
+        )
+        adhb = pop[code] * per_capita / 1000  # billion rupiah
+        adhk = adhb * rng.uniform(0.64, 0.72)
+        growth, inflation = rng.uniform(0.04, 0.06), rng.uniform(0.02, 0.04)
+        poverty = rng.uniform(4, 9) if r.is_kota else rng.uniform(8, 17)
+        tpt = rng.uniform(5.5, 9) if r.is_kota else rng.uniform(3, 7)
+        t = tables
+        t["penduduk"][latest].append([code, str(latest), str(pop[code])])
+        t["penduduk"][prev].append([code, str(prev), str(pop_prev)])
+        t["pdrb"][latest].append([code, str(latest), f"{adhb:.2f}", f"{adhk:.2f}"])
+        t["pdrb"][prev].append([code, str(prev), f"{adhb / (1 + growth) / (1 + inflation):.2f}",
+                                f"{adhk / (1 + growth):.2f}"])  # fmt: skip
+        t["kemiskinan"][latest].append([code, str(latest), f"{poverty:.2f}", f"{tpt:.2f}"])
+        t["kemiskinan"][prev].append([code, str(prev), f"{poverty + rng.uniform(0.1, 0.6):.2f}",
+                                      f"{tpt + rng.uniform(0.1, 0.4):.2f}"])  # fmt: skip
+    return {**tables, "_population": pop}
+
+
+def _months(start: date, days: int) -> list[tuple[int, int]]:
+    """The 12 months before the period and the months of the period."""
+    end = days_of(start, days)[-1]
+    months = []
+    y, m = start.year, start.month
+    for _ in range(12):
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+        months.insert(0, (y, m))
+    y, m = start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        months.append((y, m))
+        y, m = (y, m + 1) if m < 12 else (y + 1, 1)
+    return months
+
+
+def _tourism(rng, regs, pop: dict[str, int], months) -> dict[str, list[list[str]]]:
+    codes = [r.kode_kabkota for r in regs]
+    pull = {c: np.sqrt(pop[c]) * rng.lognormal(0, 0.45) for c in codes}
+    pull["33.08"] = pull.get("33.08", 0) * 1.8  # Kabupaten Magelang: Borobudur
+    pull[SEMARANG] = 1.4 * max(v for c, v in pull.items() if c != SEMARANG)
+    share = {c: v / sum(pull.values()) for c, v in pull.items()}
+    foreign = {c: share[c] ** 1.5 * rng.lognormal(0, 0.5) for c in codes}
+    foreign_share = {c: v / sum(foreign.values()) for c, v in foreign.items()}
+    occupancy = {c: rng.uniform(33, 55) for c in codes}
+    files: dict[str, list[list[str]]] = {}
+    for y, m in months:
+        season = SEASON[m - 1]
+        rows = []
+        for c in codes:
+            trips = TRIPS_PER_MONTH * season * share[c] * rng.lognormal(0, 0.05)
+            visits = FOREIGN_PER_MONTH * season * foreign_share[c] * rng.lognormal(0, 0.1)
+            occ = np.clip(occupancy[c] * (0.85 + 0.15 * season) + rng.normal(0, 2), 30, 65)
+            rows.append([c, str(y), str(m), str(round(trips)), str(round(visits)), f"{occ:.2f}"])
+        files[f"{y:04d}-{m:02d}"] = rows
+    return files
+
+
+def _ispu(rng, regs, start: date, days: int) -> tuple[dict[str, list[list[str]]], int]:
+    files: dict[str, list[list[str]]] = {}
+    calendar = days_of(start, days)
+    stations = 0
+    for r in regs:
+        count = 3 if r.kode_kabkota == SEMARANG else int(rng.choice([1, 2, 3], p=[0.5, 0.35, 0.15]))
+        level = rng.lognormal(np.log(26 if r.is_kota else 21), 0.2)
+        for k in range(1, count + 1):
+            stations += 1
+            station = f"ISPU-{r.kode_kabkota.replace('.', '')}-{k:02d}"
+            noise = 0.0
+            for day in calendar:
+                noise = 0.6 * noise + rng.normal(0, 0.25)
+                pm25 = float(np.clip(level * np.exp(noise), 5, 90))
+                pm10 = pm25 * rng.uniform(1.4, 1.9)
+                row = [station, r.kode_kabkota, day.isoformat(), f"{pm25:.1f}", f"{pm10:.1f}",
+                       f"{rng.uniform(10, 60):.1f}", f"{rng.uniform(5, 40):.1f}",
+                       f"{rng.uniform(300, 1800):.1f}", f"{rng.uniform(20, 110):.1f}",
+                       str(ispu_index(pm25, pm10))]  # fmt: skip
+                files.setdefault(f"{day:%Y-%m}", []).append(row)
+    return files, stations
+
+
+# dataset -> (reason, builder of the extra bad row from a genuine row of the latest file)
+DEFECTS = {
+    "penduduk": (RowReason.UNKNOWN_KABKOTA, lambda row: ["33.99", row[1], "125000"]),
+    "pdrb": (RowReason.INVALID_VALUE, lambda row: [row[0], row[1], "sekitar 5000", row[3]]),
+    "kemiskinan": (RowReason.OUT_OF_RANGE, lambda row: [row[0], row[1], "104.50", row[3]]),
+}
+
+
+def write_indicators(out: Output, seed: int, start: date, days: int) -> dict:
+    rng = stream(seed, "indicators")
+    regs = regencies()
+    years = (start.year - 2, start.year - 1)
+    annual = _annual(rng, regs, years)
+    population = annual.pop("_population")
+    files: dict[str, dict[str, list[list[str]]]] = {
+        name: {str(year): rows for year, rows in by_year.items()}
+        for name, by_year in annual.items()
+    }
+    files["wisatawan"] = _tourism(rng, regs, population, _months(start, days))
+    files["ispu"], stations = _ispu(rng, regs, start, days)
+    section: dict[str, dict] = {}
+    for dataset, periods in files.items():
+        reasons: Counter = Counter()
+        delivered = 0
+        for period, rows in sorted(periods.items()):
+            rows = list(rows)
+            if dataset in DEFECTS and period == str(years[1]):
+                reason, build = DEFECTS[dataset]
+                victim = rows[int(rng.integers(0, len(rows)))]
+                rows.insert(int(rng.integers(0, len(rows) + 1)), build(victim))
+                reasons[reason.value] += 1
+            delivered += len(rows)
+            out.write_bytes(
+                f"indicators/{dataset}/{period}.csv", _table(INDICATOR_DATASETS[dataset], rows)
+            )
+        section[dataset] = {
+            "periods": sorted(periods),
+            "rows_delivered": delivered,
+            "rows_loaded": delivered - sum(reasons.values()),
+            "rows_quarantined": sum(reasons.values()),
+            "row_reasons": dict(sorted(reasons.items())),
+        }
+    section["ispu"]["stations"] = stations
+    section["penduduk"]["population_total"] = {
+        str(years[1]): sum(population.values()),
+        str(years[0]): sum(int(r[2]) for r in files["penduduk"][str(years[0])]),
+    }
+    return section

@@ -1,0 +1,264 @@
+"""SP4N-LAPOR! complaints: full status histories, daily export files and the API stand-in feed.
+
+Every status change is a record version with a new `updated_at`. Export files hold the versions
+whose `updated_at` falls on their day; the API feed (`<home>/lapor_api/complaints.jsonl`) holds
+all versions. Bad rows are added to the export files only, as extra copies of genuine versions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+from faker import Faker
+
+from ingestion.reasons import RowReason
+from ingestion.vocabulary import LAPOR_JENIS, LAPOR_KANAL, LAPOR_KATEGORI
+from smartprov.reference import _rows, regencies, villages_by_regency
+from smartprov.settings import REFERENCE_DIR
+from smartprov.simulate.common import Output, add_working_days, days_of, iso_wib, stream
+from smartprov.simulate.lapor_text import AGENCY, PROVINCE, TEMPLATES
+
+FIELDS = (
+    "tracking_id",
+    "tanggal_lapor",
+    "kanal",
+    "jenis",
+    "kategori",
+    "instansi_tujuan",
+    "kode_kabkota",
+    "status",
+    "tanggal_verifikasi",
+    "tanggal_disposisi",
+    "tanggal_tindak_lanjut",
+    "tanggal_selesai",
+    "updated_at",
+    "rahasia",
+    "anonim",
+    "pelapor_nama",
+    "pelapor_nik",
+    "pelapor_telepon",
+    "pelapor_email",
+    "isi_laporan",
+)
+TIMESTAMPS = (
+    "tanggal_lapor",
+    "tanggal_verifikasi",
+    "tanggal_disposisi",
+    "tanggal_tindak_lanjut",
+    "tanggal_selesai",
+    "updated_at",
+)
+COMPLAINTS_PER_90_DAYS = 250
+MIN_COMPLAINTS = 12
+# intended end of the story; recent complaints are cut off at the data date
+OUTCOMES = ("selesai", "stuck_verification", "stuck_disposition", "stuck_follow_up", "archived")
+OUTCOME_P = (0.75, 0.19, 0.01, 0.01, 0.04)
+KANAL_P = (0.45, 0.05, 0.10, 0.30, 0.10)
+JENIS_P = (0.75, 0.15, 0.10)
+KATEGORI_P = (0.18, 0.12, 0.12, 0.06, 0.24, 0.10, 0.10, 0.08)
+VERIFY_WD = ((0, 1, 2, 3, 4, 5, 7, 9), (0.2, 0.3, 0.2, 0.13, 0.06, 0.05, 0.04, 0.02))
+FOLLOW_UP_WD = (
+    (0, 1, 2, 3, 4, 5, 6, 8, 10, 12),
+    (0.05, 0.2, 0.2, 0.18, 0.12, 0.1, 0.06, 0.04, 0.03, 0.02),
+)
+CLOSE_WD = ((1, 2, 3, 4, 5, 6), (0.25, 0.25, 0.2, 0.15, 0.1, 0.05))
+PHONE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0853", "0857", "0878", "0896")
+MAIL_DOMAINS = ("gmail.com", "yahoo.co.id", "yahoo.com", "gmail.com", "outlook.com")
+API_FEED = Path("lapor_api") / "complaints.jsonl"
+
+
+def _pick(rng: np.random.Generator, options, p=None):
+    return options[int(rng.choice(len(options), p=p))]
+
+
+def _office_time(rng: np.random.Generator, day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 8) + timedelta(
+        minutes=int(rng.integers(0, 8 * 60))
+    )
+
+
+def _after(rng: np.random.Generator, earlier: datetime, working_days: int) -> datetime:
+    """A moment `working_days` working days after `earlier` (same day if 0), always later."""
+    moment = _office_time(rng, add_working_days(earlier.date(), working_days))
+    if moment <= earlier:
+        moment = earlier + timedelta(minutes=int(rng.integers(20, 180)))
+    return moment
+
+
+class ComplaintFactory:
+    def __init__(self, seed: int, start: date, days: int) -> None:
+        self.rng = stream(seed, "lapor")
+        self.fake = Faker("id_ID")
+        self.fake.seed_instance(seed)
+        self.calendar = days_of(start, days)
+        self.end = datetime.combine(self.calendar[-1], datetime.max.time()).replace(microsecond=0)
+        self.regencies = regencies()
+        self.districts = {r["code"]: r["name"] for r in _rows("ref_districts.csv", REFERENCE_DIR)}
+        self.villages = villages_by_regency()
+        weights = np.array([len(self.villages[r.kode_kabkota]) for r in self.regencies], float)
+        weights[[i for i, r in enumerate(self.regencies) if r.is_kota]] *= 4.0
+        self.regency_p = weights / weights.sum()
+
+    def _identity(self, kode_kabkota: str) -> dict[str, str]:
+        rng, fake = self.rng, self.fake
+        name = fake.name()
+        village = _pick(rng, self.villages[kode_kabkota])
+        female = rng.random() < 0.5
+        born = date(1960, 1, 1) + timedelta(days=int(rng.integers(0, 365 * 45)))
+        dd = born.day + (40 if female else 0)
+        nik = (
+            village.kode_kecamatan.replace(".", "")
+            + f"{dd:02d}{born.month:02d}{born.year % 100:02d}{int(rng.integers(1, 2000)):04d}"
+        )
+        phone = _pick(rng, PHONE_PREFIXES) + "".join(
+            str(d) for d in rng.integers(0, 10, size=int(rng.integers(7, 9)))
+        )
+        handle = "".join(c for c in name.lower() if c.isalpha() or c == " ").split()
+        email = f"{'.'.join(handle[:2])}{int(rng.integers(1, 99))}@{_pick(rng, MAIL_DOMAINS)}"
+        return {
+            "pelapor_nama": name,
+            "pelapor_nik": nik,
+            "pelapor_telepon": phone,
+            "pelapor_email": email,
+        }
+
+    def complaint(self, seq: int) -> list[dict[str, str]]:
+        """All versions (oldest first) of one complaint up to the end of the data date."""
+        rng = self.rng
+        day = _pick(rng, self.calendar)
+        lapor = datetime(day.year, day.month, day.day, 6) + timedelta(
+            minutes=int(rng.integers(0, 16 * 60))
+        )
+        provincial = rng.random() < 0.12
+        home = self.regencies[int(rng.choice(len(self.regencies), p=self.regency_p))]
+        kategori = _pick(rng, LAPOR_KATEGORI, KATEGORI_P)
+        where = home.nama if not provincial else PROVINCE
+        village = _pick(rng, self.villages[home.kode_kabkota])
+        text = _pick(rng, TEMPLATES[kategori]).format(
+            desa=village.nama.title(),
+            kec=self.districts[village.kode_kecamatan],
+            n=int(rng.integers(2, 9)),
+        )
+        anonim = rng.random() < 0.10
+        identity = self._identity(home.kode_kabkota)
+        if anonim:
+            identity = dict.fromkeys(identity, "")
+        base = {
+            "tracking_id": f"LPR{day:%y%m}{seq:05d}",
+            "tanggal_lapor": lapor,
+            "kanal": _pick(rng, LAPOR_KANAL, KANAL_P),
+            "jenis": _pick(rng, LAPOR_JENIS, JENIS_P),
+            "kategori": kategori,
+            "instansi_tujuan": f"{AGENCY[kategori]} {where}",
+            "kode_kabkota": "" if provincial else home.kode_kabkota,
+            "rahasia": "1" if rng.random() < 0.10 else "0",
+            "anonim": "1" if anonim else "0",
+            **identity,
+            "isi_laporan": text,
+        }
+        return self._history(base, lapor, _pick(rng, OUTCOMES, OUTCOME_P))
+
+    def _history(self, base: dict, lapor: datetime, outcome: str) -> list[dict]:
+        rng = self.rng
+        steps: list[tuple[str, str | None, datetime]] = [("menunggu_verifikasi", None, lapor)]
+        if outcome == "archived":
+            steps.append(("diarsipkan", None, _after(rng, lapor, _pick(rng, *VERIFY_WD))))
+        elif outcome != "stuck_verification":
+            verified = _after(rng, lapor, _pick(rng, *VERIFY_WD))
+            steps.append(("terverifikasi", "tanggal_verifikasi", verified))
+            disposed = verified + timedelta(minutes=int(rng.integers(15, 240)))
+            steps.append(("didisposisikan", "tanggal_disposisi", disposed))
+            if outcome in ("selesai", "stuck_follow_up"):
+                followed = _after(rng, disposed, _pick(rng, *FOLLOW_UP_WD))
+                steps.append(("ditindaklanjuti", "tanggal_tindak_lanjut", followed))
+                if outcome == "selesai":
+                    closed = _after(rng, followed, _pick(rng, *CLOSE_WD))
+                    steps.append(("selesai", "tanggal_selesai", closed))
+        versions = []
+        record = {**base, **dict.fromkeys(TIMESTAMPS[1:5], None)}
+        for status, stamp_field, moment in steps:
+            if moment > self.end:
+                break
+            record = {**record, "status": status, "updated_at": moment}
+            if stamp_field:
+                record[stamp_field] = moment
+            versions.append(record)
+        return versions
+
+
+def _text(record: dict) -> dict[str, str]:
+    return {
+        k: (iso_wib(v) if isinstance(v, datetime) else ("" if v is None else str(v)))
+        for k, v in ((f, record[f]) for f in FIELDS)
+    }
+
+
+def _api_record(record: dict) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in _text(record).items():
+        if key in ("rahasia", "anonim"):
+            out[key] = int(value)
+        else:
+            out[key] = value if value != "" else None
+    return out
+
+
+EXPORT_DEFECTS = (
+    (RowReason.MISSING_VALUE, "tracking_id", ""),
+    (RowReason.UNKNOWN_STATUS, "status", "dibatalkan"),
+    (RowReason.INVALID_TIMESTAMP, "tanggal_lapor", "kemarin sore"),
+    (RowReason.UNKNOWN_KABKOTA, "kode_kabkota", "33.99"),
+)
+
+
+def write_lapor(out: Output, home: Path, seed: int, start: date, days: int, scale: float) -> dict:
+    factory = ComplaintFactory(seed, start, days)
+    count = max(MIN_COMPLAINTS, round(COMPLAINTS_PER_90_DAYS * scale * days / 90))
+    complaints = [factory.complaint(seq) for seq in range(1, count + 1)]
+    versions = sorted(
+        (v for history in complaints for v in history),
+        key=lambda v: (v["updated_at"], v["tracking_id"]),
+    )
+    by_day: dict[date, list[dict[str, str]]] = {}
+    for version in versions:
+        by_day.setdefault(version["updated_at"].date(), []).append(_text(version))
+    rng = stream(seed, "lapor", "defects")
+    reasons: Counter = Counter()
+    for reason, column, value in EXPORT_DEFECTS:
+        victim = versions[int(rng.integers(0, len(versions)))]
+        bad = {**_text(victim), column: value}
+        rows = by_day[victim["updated_at"].date()]
+        rows.insert(int(rng.integers(0, len(rows) + 1)), bad)
+        reasons[reason.value] += 1
+    for day, rows in sorted(by_day.items()):
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        out.write_bytes(f"lapor/{day.isoformat()}.csv", buffer.getvalue().encode("utf-8"))
+    feed = home / API_FEED
+    feed.parent.mkdir(parents=True, exist_ok=True)
+    lines = [json.dumps(_api_record(v), ensure_ascii=False) for v in versions]
+    feed.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    current = [history[-1] for history in complaints]
+    return {
+        "complaints": len(complaints),
+        "versions": len(versions),
+        "export_files": len(by_day),
+        "export_rows": len(versions) + sum(reasons.values()),
+        "export_rows_loaded": len(versions),
+        "export_rows_quarantined": sum(reasons.values()),
+        "row_reasons": dict(sorted(reasons.items())),
+        "api_feed": str(API_FEED),
+        "api_records": len(versions),
+        "status_current": dict(sorted(Counter(c["status"] for c in current).items())),
+        "rahasia": sum(c["rahasia"] == "1" for c in current),
+        "anonim": sum(c["anonim"] == "1" for c in current),
+        "complaints_by_kabkota": dict(sorted(Counter(c["kode_kabkota"] for c in current).items())),
+    }

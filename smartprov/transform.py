@@ -1,0 +1,156 @@
+"""Run the dbt project (dbt/) against the warehouse: `dbt build` = seeds, models, tests.
+
+dbt is invoked in-process through ``dbt.cli.main.dbtRunner``; the profile inside the project
+reads ``SMARTPROV_HOME`` (set here to the absolute platform home) for the warehouse path and the
+target/log directories, so the repository stays clean.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from smartprov.settings import DBT_PROJECT_DIR, DUCKDB_MEMORY_LIMIT, Paths
+
+
+class DbtError(RuntimeError):
+    """dbt failed: a model or test did not pass, or dbt itself could not run."""
+
+
+@dataclass(frozen=True)
+class DbtResult:
+    command: str
+    success: bool
+    seconds: float
+    counts: dict[str, int] = field(default_factory=dict)  # status -> number of nodes
+    failures: tuple[str, ...] = ()  # "node_id: message" for each failed node
+
+
+@contextmanager
+def _dbt_environment(paths: Paths) -> Iterator[None]:
+    overrides = {
+        "SMARTPROV_HOME": str(paths.home),
+        "SMARTPROV_DUCKDB_MEMORY_LIMIT": DUCKDB_MEMORY_LIMIT,
+        "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
+        "DBT_LOG_PATH": str(paths.home / "dbt" / "logs"),
+        "DBT_TARGET_PATH": str(paths.home / "dbt" / "target"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_USE_COLORS": "false",
+    }
+    saved = {key: os.environ.get(key) for key in overrides}
+    os.environ.update(overrides)
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _release_duckdb() -> None:
+    """Close the DuckDB instance dbt-duckdb keeps open in this process after a command.
+
+    Otherwise the warehouse file stays held with dbt's configuration and `publish` (or ingest)
+    in the same process cannot open it ("Unique file handle conflict").
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        env = DuckDBConnectionManager._ENV
+        DuckDBConnectionManager._ENV = None
+    if env is not None:
+        # best effort: the handle is dropped either way
+        with contextlib.suppress(Exception):
+            env.close()
+
+
+def run_dbt(paths: Paths, args: Sequence[str]) -> DbtResult:
+    """Run one dbt command (e.g. ``["build"]``) in-process; raise DbtError on failure."""
+    from dbt.cli.main import dbtRunner
+
+    paths.ensure()
+    full_args = [
+        *args,
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+    ]
+    started = time.monotonic()
+    with _dbt_environment(paths):
+        try:
+            outcome = dbtRunner().invoke(full_args)
+        finally:
+            _release_duckdb()
+    seconds = time.monotonic() - started
+
+    counts: dict[str, int] = {}
+    failures: list[str] = []
+    results = getattr(outcome.result, "results", None) or []
+    for node_result in results:
+        status = str(node_result.status)
+        counts[status] = counts.get(status, 0) + 1
+        if status in ("error", "fail", "runtime error"):
+            failures.append(f"{node_result.node.unique_id}: {node_result.message}")
+    result = DbtResult(
+        command=" ".join(args),
+        success=bool(outcome.success),
+        seconds=seconds,
+        counts=counts,
+        failures=tuple(failures),
+    )
+    if not outcome.success:
+        detail = "\n  ".join(failures) or repr(outcome.exception)
+        raise DbtError(f"dbt {result.command} failed after {seconds:.0f}s:\n  {detail}")
+    return result
+
+
+INCREMENTAL_FACTS = ("fct_service_transactions",)
+
+
+def _has_incremental_facts(paths: Paths) -> bool:
+    from smartprov.warehouse import connect
+
+    con = connect(paths.warehouse, read_only=True)
+    try:
+        (found,) = con.execute(
+            "select count(*) from information_schema.tables"
+            " where table_schema = 'marts' and table_name in ?",
+            [list(INCREMENTAL_FACTS)],
+        ).fetchone()
+    finally:
+        con.close()
+    return found == len(INCREMENTAL_FACTS)
+
+
+def run_dbt_build(
+    paths: Paths, *, select: str | Sequence[str] | None = None, full_refresh: bool = False
+) -> DbtResult:
+    """`dbt build` (seeds, models, data tests, unit tests) against ``paths.warehouse``."""
+    if not paths.warehouse.exists():
+        raise DbtError(f"no warehouse at {paths.warehouse}: run `smartprov ingest` first")
+    if not _has_incremental_facts(paths):
+        # dbt unit tests of an incremental model (given `this`) need the relation to exist:
+        # on a fresh warehouse create the facts empty first (cheap: zero rows).
+        run_dbt(paths, ["run", "--select", *(f"+{name}" for name in INCREMENTAL_FACTS), "--empty"])
+    args = ["build"]
+    if select:
+        args += ["--select", *([select] if isinstance(select, str) else select)]
+    if full_refresh:
+        args.append("--full-refresh")
+    return run_dbt(paths, args)
+
+
+def generate_docs(paths: Paths) -> DbtResult:
+    """`dbt docs generate`: the site (with lineage graph) lands in <home>/dbt/target."""
+    return run_dbt(paths, ["docs", "generate"])
+
+
+def docs_dir(paths: Paths):
+    return paths.home / "dbt" / "target"

@@ -1,0 +1,181 @@
+"""The pipeline's DuckDB warehouse: connection settings and the raw / audit tables.
+
+`raw.*` holds what was delivered, typed and with lineage, one row per delivered record of the
+*current* version of each delivery file. `audit.*` holds the delivery ledger, quarantine and
+quality results. dbt reads both (see dbt/models/staging/).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from smartprov.settings import DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS
+
+LINEAGE_COLUMNS = """
+    _row_number integer not null,
+    _source_file varchar not null,
+    _file_hash varchar not null,
+    _batch_id varchar not null,
+    _loaded_at timestamp not null
+"""
+
+DDL = f"""
+create schema if not exists raw;
+create schema if not exists audit;
+
+create table if not exists audit.deliveries (
+    batch_id varchar primary key,
+    source varchar not null,  -- service_logs, lapor_export, lapor_api, rollout, indicators
+    dataset varchar,                    -- indicators: penduduk, pdrb, ...; otherwise = source
+    relative_path varchar not null,     -- path under landing/ (or api:<page> for API pulls)
+    kode_kabkota varchar,
+    delivery_date date,                 -- the day (service logs, LAPOR export) a file is about
+    period varchar,                     -- indicators: the period in the file name
+    file_hash varchar not null,         -- sha256 of the file content
+    file_format varchar,
+    rows_delivered integer not null,
+    rows_loaded integer not null,
+    rows_quarantined integer not null,
+    file_quarantined boolean not null,
+    file_reason varchar,
+    is_current boolean not null,        -- the latest version of relative_path
+    loaded_at timestamp not null
+);
+
+create table if not exists audit.quarantine_rows (
+    batch_id varchar not null,
+    source varchar not null,
+    relative_path varchar not null,
+    kode_kabkota varchar,
+    delivery_date date,
+    row_number integer not null,        -- 1 = first data row (header not counted)
+    reason_code varchar not null,
+    reason varchar not null,
+    record json,                        -- the row as delivered, personal data removed
+    quarantined_at timestamp not null
+);
+
+create table if not exists audit.quarantine_files (
+    batch_id varchar not null,
+    source varchar not null,
+    relative_path varchar not null,
+    kode_kabkota varchar,
+    delivery_date date,
+    reason_code varchar not null,
+    reason varchar not null,
+    quarantine_path varchar not null,   -- copy of the original file under quarantine/
+    quarantined_at timestamp not null
+);
+
+create table if not exists audit.quality_results (
+    run_id varchar not null,
+    batch_id varchar,
+    source varchar not null,
+    suite_name varchar not null,
+    expectation_type varchar not null,
+    column_name varchar,
+    success boolean not null,
+    details json,
+    checked_at timestamp not null
+);
+
+create table if not exists audit.lapor_cursor (
+    source varchar primary key,
+    cursor_updated_at timestamp not null,
+    advanced_at timestamp not null
+);
+
+create table if not exists raw.service_logs (
+    kode_kabkota varchar not null,
+    delivery_date date not null,
+    id_transaksi varchar not null,
+    kode_wilayah varchar not null,      -- dotted 33.76.01.1001
+    jenis_layanan varchar not null,
+    kanal varchar not null,
+    waktu_permohonan timestamp not null, -- WIB, no offset
+    waktu_selesai timestamp,
+    status varchar not null,
+    tte boolean not null,
+    penandatangan varchar,
+    {LINEAGE_COLUMNS}
+);
+
+create table if not exists raw.lapor_complaints (
+    tracking_id varchar not null,
+    tanggal_lapor timestamp not null,
+    kanal varchar,
+    jenis varchar,
+    kategori varchar,
+    instansi_tujuan varchar,
+    kode_kabkota varchar,
+    status varchar not null,
+    tanggal_verifikasi timestamp,
+    tanggal_disposisi timestamp,
+    tanggal_tindak_lanjut timestamp,
+    tanggal_selesai timestamp,
+    updated_at timestamp not null,
+    rahasia boolean not null,
+    anonim boolean not null,
+    pelapor_key varchar,                -- keyed hash (HMAC-SHA256) of the reporter identity
+    isi_laporan varchar,                -- NULL for confidential complaints
+    _source varchar not null,           -- api | export
+    {LINEAGE_COLUMNS},
+    primary key (tracking_id, updated_at, status)
+);
+
+create table if not exists raw.rollout_register (
+    kode_wilayah varchar not null,
+    program varchar not null,
+    target boolean not null,
+    tanggal_live date,
+    {LINEAGE_COLUMNS}
+);
+
+create table if not exists raw.indicator_penduduk (
+    kode_kabkota varchar not null, tahun integer not null, jumlah_penduduk bigint not null,
+    {LINEAGE_COLUMNS}
+);
+create table if not exists raw.indicator_pdrb (
+    kode_kabkota varchar not null, tahun integer not null,
+    pdrb_adhb_miliar double not null, pdrb_adhk_miliar double not null,
+    {LINEAGE_COLUMNS}
+);
+create table if not exists raw.indicator_kemiskinan (
+    kode_kabkota varchar not null, tahun integer not null,
+    persen_penduduk_miskin double not null, tpt_persen double not null,
+    {LINEAGE_COLUMNS}
+);
+create table if not exists raw.indicator_wisatawan (
+    kode_kabkota varchar not null, tahun integer not null, bulan integer not null,
+    wisnus_perjalanan bigint not null, wisman_kunjungan bigint not null,
+    okupansi_hotel_persen double not null,
+    {LINEAGE_COLUMNS}
+);
+create table if not exists raw.indicator_ispu (
+    id_stasiun varchar not null, kode_kabkota varchar not null, tanggal date not null,
+    pm25 double, pm10 double, no2 double, so2 double, co double, o3 double,
+    ispu integer not null,
+    {LINEAGE_COLUMNS}
+);
+"""
+
+
+def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open a DuckDB file with the platform's memory and thread limits."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(
+        str(path),
+        read_only=read_only,
+        config={"memory_limit": DUCKDB_MEMORY_LIMIT, "threads": DUCKDB_THREADS},
+    )
+    con.execute("set timezone = 'Asia/Jakarta'")
+    return con
+
+
+def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse for writing, creating the raw and audit tables if needed."""
+    con = connect(path)
+    con.execute(DDL)
+    return con
