@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+
+# the project root is on PYTHONPATH wherever Superset runs (server.py, the Docker image)
+from smartprov.settings import Paths
 
 # Public, well-known values: anyone can forge a session cookie signed with these.
 KNOWN_DEFAULT_SECRETS = frozenset(
@@ -33,8 +35,7 @@ KNOWN_DEFAULT_SECRETS = frozenset(
 DEMO_SECRET_KEY = "smartprov-demo-secret-not-for-production"
 
 DEMO = os.environ.get("SMARTPROV_DEMO", "") == "1"
-HOME = Path(os.environ.get("SMARTPROV_HOME") or "data").resolve()
-STATE_DIR = HOME / "superset"
+STATE_DIR = Paths.from_env().superset
 
 
 def _secret_key() -> str:

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_HOME = "data"  # relative to the working directory, like the Makefile's ./data
+
+# the bearer token of the SP4N-LAPOR! API (the stand-in serves with it, the pull sends it)
+LAPOR_TOKEN_ENV = "SMARTPROV_LAPOR_TOKEN"
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt"
 REFERENCE_DIR = DBT_PROJECT_DIR / "seeds" / "wilayah_jateng"
 
@@ -23,7 +27,7 @@ class Paths:
 
     @classmethod
     def from_env(cls, home: str | os.PathLike[str] | None = None) -> Paths:
-        root = home or os.environ.get("SMARTPROV_HOME") or "data"
+        root = home or os.environ.get("SMARTPROV_HOME") or DEFAULT_HOME
         return cls(Path(root).resolve())
 
     @property
@@ -45,6 +49,43 @@ class Paths:
     @property
     def expected_manifest(self) -> Path:
         return self.landing / "_expected.json"
+
+    @property
+    def lapor_api_feed(self) -> Path:
+        """The complaint versions the simulator writes and the LAPOR API stand-in serves."""
+        return self.home / "lapor_api" / "complaints.jsonl"
+
+    @property
+    def secrets(self) -> Path:
+        return self.home / "secrets"
+
+    @property
+    def pii_key(self) -> Path:
+        """The generated pseudonymisation key when ``SMARTPROV_PII_KEY`` is not set."""
+        return self.secrets / "pii.key"
+
+    @property
+    def dbt_target(self) -> Path:
+        """dbt's target folder (compiled SQL, manifest, docs site): outside the repository."""
+        return self.home / "dbt" / "target"
+
+    @property
+    def dbt_logs(self) -> Path:
+        return self.home / "dbt" / "logs"
+
+    @property
+    def dbt_manifest(self) -> Path:
+        return self.dbt_target / "manifest.json"
+
+    @property
+    def airflow(self) -> Path:
+        """AIRFLOW_HOME of the embedded Airflow (SQLite metadata, logs)."""
+        return self.home / "airflow"
+
+    @property
+    def superset(self) -> Path:
+        """Superset's state (SQLite metadata) for the embedded default."""
+        return self.home / "superset"
 
     def ensure(self) -> Paths:
         for folder in (self.home, self.landing, self.quarantine):

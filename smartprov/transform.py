@@ -36,8 +36,8 @@ def _dbt_environment(paths: Paths) -> Iterator[None]:
         "SMARTPROV_HOME": str(paths.home),
         "SMARTPROV_DUCKDB_MEMORY_LIMIT": DUCKDB_MEMORY_LIMIT,
         "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
-        "DBT_LOG_PATH": str(paths.home / "dbt" / "logs"),
-        "DBT_TARGET_PATH": str(paths.home / "dbt" / "target"),
+        "DBT_LOG_PATH": str(paths.dbt_logs),
+        "DBT_TARGET_PATH": str(paths.dbt_target),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_USE_COLORS": "false",
     }
@@ -153,4 +153,4 @@ def generate_docs(paths: Paths) -> DbtResult:
 
 
 def docs_dir(paths: Paths):
-    return paths.home / "dbt" / "target"
+    return paths.dbt_target

@@ -8,19 +8,17 @@ Cosmos needs it to draw one task per model and test.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from cosmos import ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
 from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior
 
 from smartprov.orchestration.config import WAREHOUSE_POOL
-from smartprov.settings import DBT_PROJECT_DIR
+from smartprov.settings import DBT_PROJECT_DIR, Paths
 
 
 def manifest_path() -> Path:
-    home = Path(os.environ.get("SMARTPROV_HOME", "data")).absolute()
-    return home / "dbt" / "target" / "manifest.json"
+    return Paths.from_env().dbt_manifest
 
 
 def project_config() -> ProjectConfig:

@@ -22,7 +22,7 @@ def secret_key(home: Path | None = None) -> bytes:
     from_env = os.environ.get("SMARTPROV_PII_KEY")
     if from_env:
         return from_env.encode()
-    key_file = (home or Paths.from_env().home) / "secrets" / "pii.key"
+    key_file = (Paths(home) if home else Paths.from_env()).pii_key
     if not key_file.exists():
         key_file.parent.mkdir(parents=True, exist_ok=True)
         key_file.write_text(secrets.token_hex(32))

@@ -11,6 +11,8 @@ import importlib.util
 
 import click
 
+from smartprov.settings import DEFAULT_HOME
+
 # command name -> "module:attribute"
 COMMANDS: dict[str, str] = {
     "simulate": "smartprov.cli.simulate:simulate",
@@ -48,7 +50,7 @@ def _importable(name: str) -> bool:
 @click.option(
     "--home",
     envvar="SMARTPROV_HOME",
-    default="data",
+    default=DEFAULT_HOME,
     show_default=True,
     type=click.Path(file_okay=False),
     help="Platform home: landing/, warehouse.duckdb, serving.duckdb, quarantine/.",

@@ -7,14 +7,8 @@ from pathlib import Path
 
 import click
 
+from smartprov.settings import LAPOR_TOKEN_ENV as TOKEN_ENV
 from smartprov.settings import Paths
-
-TOKEN_ENV = "SMARTPROV_LAPOR_TOKEN"
-
-
-def default_data_file(paths: Paths) -> Path:
-    """Where the simulator writes the complaint versions the stand-in serves."""
-    return paths.home / "lapor_api" / "complaints.jsonl"
 
 
 @click.command("lapor-api")
@@ -52,7 +46,7 @@ def lapor_api(
     from smartprov.simulate.lapor_api import DEMO_TOKEN, StandIn, serve
 
     paths = paths or Paths.from_env()
-    data_file = data_file or default_data_file(paths)
+    data_file = data_file or paths.lapor_api_feed
     token = token or os.environ.get(TOKEN_ENV)
     if not token:
         token = DEMO_TOKEN

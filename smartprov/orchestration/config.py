@@ -44,7 +44,7 @@ ALL_DAGS = (
 
 
 def airflow_home(paths: Paths) -> Path:
-    return paths.home / "airflow"
+    return paths.airflow
 
 
 def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, str]:

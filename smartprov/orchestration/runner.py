@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from smartprov.orchestration import config
-from smartprov.settings import Paths
+from smartprov.settings import LAPOR_TOKEN_ENV, Paths
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,6 @@ def lapor_standin(paths: Paths) -> Iterator[str | None]:
     Points the ``lapor_api`` connection at it through ``AIRFLOW_CONN_LAPOR_API`` (read before
     the metadata database). Yields None, serving nothing, when that variable is already set.
     """
-    from smartprov.cli.lapor_api import TOKEN_ENV, default_data_file
     from smartprov.orchestration.setup import lapor_connection_env
     from smartprov.simulate.lapor_api import DEMO_TOKEN, run_in_thread
 
@@ -121,8 +120,8 @@ def lapor_standin(paths: Paths) -> Iterator[str | None]:
     if os.environ.get(variable):
         yield None
         return
-    token = os.environ.get(TOKEN_ENV) or DEMO_TOKEN
-    with run_in_thread(default_data_file(paths), token) as running:
+    token = os.environ.get(LAPOR_TOKEN_ENV) or DEMO_TOKEN
+    with run_in_thread(paths.lapor_api_feed, token) as running:
         os.environ[variable] = lapor_connection_env(running.base_url, token)
         try:
             yield running.base_url

@@ -13,11 +13,10 @@ import sys
 from pathlib import Path
 
 from smartprov.orchestration import config
+from smartprov.settings import LAPOR_TOKEN_ENV as TOKEN_ENV
 from smartprov.settings import Paths
 
 log = logging.getLogger(__name__)
-
-TOKEN_ENV = "SMARTPROV_LAPOR_TOKEN"
 
 
 def airflow_executable() -> str:
@@ -102,7 +101,7 @@ def write_dbt_manifest(paths: Paths) -> Path:
 
 
 def manifest_path(paths: Paths) -> Path:
-    return paths.home / "dbt" / "target" / "manifest.json"
+    return paths.dbt_manifest
 
 
 def setup(paths: Paths, *, lapor_url: str | None = None, manifest: bool = True) -> None:

@@ -20,7 +20,7 @@ from faker import Faker
 from ingestion.reasons import RowReason
 from ingestion.vocabulary import LAPOR_JENIS, LAPOR_KANAL, LAPOR_KATEGORI
 from smartprov.reference import _rows, regencies, villages_by_regency
-from smartprov.settings import REFERENCE_DIR
+from smartprov.settings import REFERENCE_DIR, Paths
 from smartprov.simulate.common import Output, add_working_days, days_of, iso_wib, stream
 from smartprov.simulate.lapor_text import AGENCY, PROVINCE, TEMPLATES
 
@@ -70,7 +70,6 @@ FOLLOW_UP_WD = (
 CLOSE_WD = ((1, 2, 3, 4, 5, 6), (0.25, 0.25, 0.2, 0.15, 0.1, 0.05))
 PHONE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0853", "0857", "0878", "0896")
 MAIL_DOMAINS = ("gmail.com", "yahoo.co.id", "yahoo.com", "gmail.com", "outlook.com")
-API_FEED = Path("lapor_api") / "complaints.jsonl"
 
 
 def _pick(rng: np.random.Generator, options, p=None):
@@ -242,7 +241,7 @@ def write_lapor(out: Output, home: Path, seed: int, start: date, days: int, scal
         writer.writeheader()
         writer.writerows(rows)
         out.write_bytes(f"lapor/{day.isoformat()}.csv", buffer.getvalue().encode("utf-8"))
-    feed = home / API_FEED
+    feed = Paths(home).lapor_api_feed
     feed.parent.mkdir(parents=True, exist_ok=True)
     lines = [json.dumps(_api_record(v), ensure_ascii=False) for v in versions]
     feed.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
@@ -255,7 +254,7 @@ def write_lapor(out: Output, home: Path, seed: int, start: date, days: int, scal
         "export_rows_loaded": len(versions),
         "export_rows_quarantined": sum(reasons.values()),
         "row_reasons": dict(sorted(reasons.items())),
-        "api_feed": str(API_FEED),
+        "api_feed": str(Paths(home).lapor_api_feed.relative_to(home)),
         "api_records": len(versions),
         "status_current": dict(sorted(Counter(c["status"] for c in current).items())),
         "rahasia": sum(c["rahasia"] == "1" for c in current),
