@@ -137,11 +137,19 @@ def _data_permissions(sm: Any, kind: str, dry_run: bool) -> set[Any]:
 def apply(dry_run: bool = False, folder: Path = SECURITY_DIR) -> list[str]:
     """Bring roles and RLS filters in line with the YAML; return the plan (one line a change)."""
     from superset import db
+
+    plan = _apply_roles(folder, dry_run) + _apply_rls(folder, dry_run)
+    if dry_run:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    return plan
+
+
+def _apply_roles(folder: Path, dry_run: bool) -> list[str]:
+    """Each role gets exactly its listed permission sets and data access; retired ones go."""
+    from superset import db
     from superset import security_manager as sm
-    from superset.connectors.sqla.models import (
-        RowLevelSecurityFilter,
-        SqlaTable,
-    )
 
     plan: list[str] = []
     templates = _permission_sets(sm)
@@ -173,7 +181,20 @@ def apply(dry_run: bool = False, folder: Path = SECURITY_DIR) -> list[str]:
             plan.append(f"delete retired role {name!r}")
             if not dry_run:
                 db.session.delete(role)
+    return plan
 
+
+def _rls_state(clause: str, group_key: str, datasets: list[str], roles: list[str]) -> tuple:
+    return (clause, group_key, sorted(datasets), sorted(roles))
+
+
+def _apply_rls(folder: Path, dry_run: bool) -> list[str]:
+    """One regular RLS filter per spec (per regency/city); filters no spec names are deleted."""
+    from superset import db
+    from superset import security_manager as sm
+    from superset.connectors.sqla.models import RowLevelSecurityFilter, SqlaTable
+
+    plan: list[str] = []
     tables = {t.table_name: t for t in db.session.query(SqlaTable).all()}
     existing = {
         f.name: f
@@ -186,23 +207,13 @@ def apply(dry_run: bool = False, folder: Path = SECURITY_DIR) -> list[str]:
         missing = [d for d in spec.datasets if d not in tables]
         if missing:
             raise SystemExit(f"RLS {spec.name}: datasets not imported: {missing}")
-        role = sm.find_role(spec.role)
         current = existing.get(spec.name)
-        state = (
-            spec.clause,
-            spec.group_key,
-            sorted(spec.datasets),
-            [spec.role],
-        )
-        if (
-            current is not None
-            and (
-                current.clause,
-                current.group_key,
-                sorted(t.table_name for t in current.tables),
-                [r.name for r in current.roles],
-            )
-            == state
+        state = _rls_state(spec.clause, spec.group_key, spec.datasets, [spec.role])
+        if current is not None and state == _rls_state(
+            current.clause,
+            current.group_key,
+            [t.table_name for t in current.tables],
+            [r.name for r in current.roles],
         ):
             continue
         plan.append(f"{'update' if current else 'create'} RLS {spec.name!r}: {spec.clause}")
@@ -216,17 +227,12 @@ def apply(dry_run: bool = False, folder: Path = SECURITY_DIR) -> list[str]:
         current.group_key = spec.group_key
         current.description = spec.description
         current.tables = [tables[d] for d in spec.datasets]
-        current.roles = [role]
+        current.roles = [sm.find_role(spec.role)]
     for name, stale in existing.items():
         if name not in wanted_names:
             plan.append(f"delete RLS {name!r}")
             if not dry_run:
                 db.session.delete(stale)
-
-    if dry_run:
-        db.session.rollback()
-    else:
-        db.session.commit()
     return plan
 
 
