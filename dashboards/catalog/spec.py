@@ -122,6 +122,23 @@ class Dataset:
         }
 
 
+# How every Superset worker opens serving.duckdb. People type SQL in SQL Lab, and Superset's DML
+# guard does not treat ATTACH, COPY or SET as writes, so the connection itself must refuse them:
+# no file or network access beyond the database (read_csv, read_text, glob, COPY TO, ATTACH),
+# no extension install/load, and the settings locked so no SET can undo this (FIELD-NOTES).
+SQL_LAB_DUCKDB_CONNECT_ARGS: dict[str, Any] = {
+    "read_only": True,
+    "config": {
+        "enable_external_access": False,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+        "memory_limit": "2GB",
+        "threads": 2,
+        "lock_configuration": True,
+    },
+}
+
+
 def database_export() -> dict[str, Any]:
     """The serving database: DuckDB, opened read-only, no DML, no uploads, no CTAS."""
     return {
@@ -138,7 +155,7 @@ def database_export() -> dict[str, Any]:
             "allows_virtual_table_explore": True,
             "schemas_allowed_for_file_upload": [],
             "metadata_params": {},
-            "engine_params": {},
+            "engine_params": {"connect_args": SQL_LAB_DUCKDB_CONNECT_ARGS},
             "disable_data_preview": False,
         },
         "impersonate_user": False,

@@ -156,6 +156,44 @@ def test_sql_lab_reads_serving_but_cannot_write(
         assert "DML" in refused.text or "read-only" in refused.text.lower(), refused.text[:300]
 
 
+def _refused(response: httpx.Response) -> bool:
+    if response.status_code >= 400:
+        return True
+    body = response.json()
+    return bool(body.get("errors")) or body.get("status") == "failed"
+
+
+def test_sql_lab_cannot_touch_files_settings_or_extensions(
+    superset: Superset, users: dict[str, str], admin: httpx.Client
+) -> None:
+    """An Analis user in SQL Lab: DuckDB's file functions, COPY, ATTACH, SET, INSTALL/LOAD are
+    refused by the connection itself (external access off, configuration locked)."""
+    client = superset.client("analis", superset.user_password)
+    database_id = _serving_id(admin)
+    secret = superset.home / "secrets" / "probe.csv"
+    secret.parent.mkdir(exist_ok=True)
+    secret.write_text("nik,nama\n3376010101010001,Contoh Pelapor\n")
+    written = superset.home / "written.csv"
+    serving = superset.home / "serving.duckdb"
+    attacks = [
+        f"select * from read_csv('{secret}')",
+        f"select * from read_text('{secret}')",
+        f"select * from glob('{superset.home}/*')",
+        f"copy (select 1 as a) to '{written}'",
+        f"attach '{serving}' as rw (read_only false)",
+        "set enable_external_access = true",
+        "install httpfs",
+        "load httpfs",
+    ]
+    for sql in attacks:
+        response = _execute_sql(client, database_id, sql)
+        assert _refused(response), (sql, response.text[:300])
+        assert "3376010101010001" not in response.text, sql
+    assert not written.exists()
+    ok = _execute_sql(client, database_id, "select count(*) as n from marts.dim_wilayah")
+    assert ok.status_code == 200 and ok.json()["data"][0]["n"] > 0, ok.text[:300]
+
+
 def test_browser_opens_every_dashboard_without_errors(superset: Superset) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     report = screenshots(superset.url, SCREENSHOTS, Admin(*superset.admin, False))
