@@ -118,6 +118,43 @@ COLUMNAR_EXTENSIONS: set[str] = set()
 ALLOWED_EXTENSIONS: set[str] = set()
 PREVENT_UNSAFE_DB_CONNECTIONS = True
 
+# SQL Lab, second layer (the first is the connection itself: external access off, configuration
+# locked, see dashboards/catalog/spec.py): DuckDB's file, network and settings functions are
+# refused before a query runs. Superset's defaults for other engines are kept.
+DUCKDB_DISALLOWED_FUNCTIONS = {
+    "read_csv",
+    "read_csv_auto",
+    "sniff_csv",
+    "read_json",
+    "read_json_auto",
+    "read_json_objects",
+    "read_ndjson",
+    "read_ndjson_auto",
+    "read_ndjson_objects",
+    "read_parquet",
+    "parquet_scan",
+    "parquet_metadata",
+    "parquet_schema",
+    "parquet_file_metadata",
+    "parquet_kv_metadata",
+    "read_text",
+    "read_blob",
+    "read_xlsx",
+    "glob",
+    "getenv",
+    "duckdb_secrets",
+    "duckdb_settings",
+    "current_setting",
+    "sqlite_scan",
+    "postgres_scan",
+    "st_read",
+}
+try:
+    from superset.config import DISALLOWED_SQL_FUNCTIONS as _SUPERSET_DEFAULTS
+except ImportError:  # outside the Superset environment (tests read this file with runpy)
+    _SUPERSET_DEFAULTS = {}
+DISALLOWED_SQL_FUNCTIONS = {**_SUPERSET_DEFAULTS, "duckdb": DUCKDB_DISALLOWED_FUNCTIONS}
+
 FEATURE_FLAGS = {
     "DASHBOARD_RBAC": False,
     "ENABLE_TEMPLATE_PROCESSING": False,

@@ -243,3 +243,18 @@ def test_dashboard_layout_is_readable() -> None:
     english = re.compile(r"\b(the|of|and|per region|count|rate|share|villages)\b", re.I)
     for chart in ALL_CHARTS:
         assert not english.search(chart.title), chart.title
+
+
+def test_serving_connection_is_locked_down_for_sql_lab(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Both layers are configured: the connection's own DuckDB settings, and the functions
+    Superset refuses before a query reaches DuckDB (the live test proves the behaviour)."""
+    (database,) = [d for rel, d in load().items() if rel.startswith("databases/")]
+    config = database["extra"]["engine_params"]["connect_args"]["config"]
+    assert config["enable_external_access"] is False
+    assert config["lock_configuration"] is True
+    assert config["autoinstall_known_extensions"] is False
+    assert config["autoload_known_extensions"] is False
+    settings = _load_config(monkeypatch, tmp_path, SMARTPROV_DEMO="1")
+    assert {"read_csv", "read_text", "glob"} <= settings["DISALLOWED_SQL_FUNCTIONS"]["duckdb"]
