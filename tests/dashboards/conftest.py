@@ -26,7 +26,7 @@ from smartprov.settings import PROJECT_ROOT
 from tests.dashboards.sample_serving import build
 from tests.superset_process import running_superset
 
-STARTUP_TIMEOUT = 300
+STARTUP_TIMEOUT = 600  # Superset set-up is ~3 min alone; more on a busy 2-core machine
 
 
 @dataclass
