@@ -207,6 +207,27 @@ def _insert_values(
         )
 
 
+LEDGER_COLUMNS = (
+    "batch_id",
+    "source",
+    "channel",
+    "dataset",
+    "relative_path",
+    "kode_kabkota",
+    "delivery_date",
+    "period",
+    "file_hash",
+    "file_format",
+    "rows_delivered",
+    "rows_loaded",
+    "rows_quarantined",
+    "file_quarantined",
+    "file_reason",
+    "is_current",
+    "loaded_at",
+)
+
+
 def record_deliveries(
     con: duckdb.DuckDBPyConnection, results: Sequence[DeliveryResult], loaded_at: datetime
 ) -> None:
@@ -218,11 +239,12 @@ def record_deliveries(
     )
     _insert_values(
         con,
-        "audit.deliveries",
+        f"audit.deliveries ({', '.join(LEDGER_COLUMNS)})",
         [
             (
                 r.batch_id,
                 r.delivery.source,
+                r.delivery.channel,
                 r.delivery.dataset,
                 r.delivery.relative_path,
                 r.delivery.kode_kabkota,

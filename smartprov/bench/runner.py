@@ -85,6 +85,8 @@ def _disk(path: Path) -> int:
 
 def prepare_home(home: Path, plan_: Plan) -> bool:
     """Empty the bench home except a landing generated with the same plan; True if reused."""
+    from smartprov.simulate.lapor import API_FEED
+
     home.mkdir(parents=True, exist_ok=True)
     marker = home / MARKER
     if any(home.iterdir()) and not marker.exists():
@@ -92,7 +94,7 @@ def prepare_home(home: Path, plan_: Plan) -> bool:
     previous = json.loads(marker.read_text()) if marker.exists() else None
     reuse = previous == plan_.args() and (home / "landing" / "_expected.json").exists()
     for child in home.iterdir():
-        if child.name == MARKER or (reuse and child.name in ("landing", "lapor_api")):
+        if child.name == MARKER or (reuse and child.name in ("landing", API_FEED.parts[0])):
             continue
         if child.is_dir():
             shutil.rmtree(child)

@@ -14,7 +14,9 @@ TOKEN_ENV = "SMARTPROV_LAPOR_TOKEN"
 
 def default_data_file(paths: Paths) -> Path:
     """Where the simulator writes the complaint versions the stand-in serves."""
-    return paths.home / "lapor_api" / "complaints.jsonl"
+    from smartprov.simulate.lapor import API_FEED  # the simulator is slow to import
+
+    return paths.home / API_FEED
 
 
 @click.command("lapor-api")
@@ -36,7 +38,7 @@ def default_data_file(paths: Paths) -> Path:
     "data_file",
     default=None,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="JSON Lines file of complaint versions (default: <home>/lapor_api/complaints.jsonl).",
+    help="JSON Lines file of complaint versions (default: <home>/api/lapor/complaints.jsonl).",
 )
 @click.pass_obj
 def lapor_api(
