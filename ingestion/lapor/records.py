@@ -18,12 +18,12 @@ import duckdb
 
 from ingestion.deliveries import Delivery
 from ingestion.lapor import identity
+from ingestion.ledger import record_deliveries
 from ingestion.loading import (
     DeliveryResult,
     SourceSpec,
     check_staged,
     prepare_reference,
-    record_deliveries,
     write_group,
 )
 from ingestion.readers import FileRejected, Prepared, stage_group
