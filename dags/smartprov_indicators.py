@@ -12,6 +12,8 @@ from airflow.sdk import CronTriggerTimetable, dag, task
 from common.assets import RAW_INDICATORS
 from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
 
+from ingestion.sources import INDICATORS
+
 
 @dag(
     schedule=CronTriggerTimetable("0 21 * * 0", timezone="UTC"),  # Monday 04:00 WIB
@@ -20,7 +22,7 @@ from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
     dagrun_timeout=timedelta(hours=2),
-    tags=[*TAGS, "ingestion", "indicators"],
+    tags=[*TAGS, "ingestion", INDICATORS],
 )
 def smartprov_indicators():
     """Load new or revised indicator files."""
@@ -30,7 +32,7 @@ def smartprov_indicators():
         """Load new or changed ``landing/indicators/<dataset>/<period>.csv`` files."""
         from smartprov.orchestration.tasks import ingest_source
 
-        return ingest_source(home(), "indicators")
+        return ingest_source(home(), INDICATORS)
 
     @task(outlets=[RAW_INDICATORS])
     def announce(result: dict) -> dict:

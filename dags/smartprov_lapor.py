@@ -14,6 +14,7 @@ from airflow.sdk import DeltaTriggerTimetable, dag, task
 from common.assets import RAW_LAPOR
 from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
 
+from ingestion.sources import LAPOR
 from smartprov.orchestration.config import LAPOR_CONN_ID
 
 
@@ -24,7 +25,7 @@ from smartprov.orchestration.config import LAPOR_CONN_ID
     max_active_runs=1,
     default_args={**DEFAULT_ARGS, "execution_timeout": timedelta(minutes=10)},
     dagrun_timeout=timedelta(hours=1),
-    tags=[*TAGS, "ingestion", "lapor"],
+    tags=[*TAGS, "ingestion", LAPOR],
 )
 def smartprov_lapor():
     """Pull new complaint versions from the LAPOR API and load LAPOR export files."""
@@ -45,7 +46,7 @@ def smartprov_lapor():
         """Load new or changed ``landing/lapor/<YYYY-MM-DD>.csv`` export files."""
         from smartprov.orchestration.tasks import ingest_source
 
-        return ingest_source(home(), "lapor")
+        return ingest_source(home(), LAPOR)
 
     @task(outlets=[RAW_LAPOR], trigger_rule="all_done")
     def announce(api: dict | None, exports: dict | None) -> dict:

@@ -11,6 +11,8 @@ from airflow.sdk import CronTriggerTimetable, dag, task
 from common.assets import RAW_ROLLOUT
 from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
 
+from ingestion.sources import ROLLOUT
+
 
 @dag(
     schedule=CronTriggerTimetable("0 22 * * *", timezone="UTC"),  # 05:00 WIB
@@ -19,7 +21,7 @@ from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
     dagrun_timeout=timedelta(hours=2),
-    tags=[*TAGS, "ingestion", "rollout"],
+    tags=[*TAGS, "ingestion", ROLLOUT],
 )
 def smartprov_rollout():
     """Load a new or changed rollout register."""
@@ -29,7 +31,7 @@ def smartprov_rollout():
         """Load ``landing/rollout/rollout_register.csv`` when its content changed."""
         from smartprov.orchestration.tasks import ingest_source
 
-        return ingest_source(home(), "rollout")
+        return ingest_source(home(), ROLLOUT)
 
     @task(outlets=[RAW_ROLLOUT])
     def announce(result: dict) -> dict:

@@ -12,11 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from ingestion.vocabulary import INDICATOR_DATASETS
-from smartprov.reference import regency_codes
-
-SOURCES = ("service_logs", "lapor", "rollout", "indicators")
-SERVICE_LOG_FORMATS = ("csv", "jsonl", "xlsx")
+from ingestion.sources import EXPORT, SOURCES
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})\.([A-Za-z0-9]+)$")
 
@@ -25,12 +21,13 @@ _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})\.([A-Za-z0-9]+)$")
 class Delivery:
     """One delivered file, as found in landing/."""
 
-    source: str  # service_logs | lapor_export | rollout | indicators
+    source: str  # one of ingestion.sources.SOURCES
     dataset: str  # indicators: penduduk, pdrb, ...; otherwise the source
     path: Path
     relative_path: str
     file_hash: str
     file_format: str
+    channel: str = EXPORT  # ingestion.sources.CHANNELS: how it arrived
     kode_kabkota: str | None = None
     delivery_date: date | None = None
     period: str | None = None
@@ -47,7 +44,8 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _parse_day(name: str) -> tuple[date | None, str]:
+def parse_day(name: str) -> tuple[date | None, str]:
+    """The day and extension of ``<YYYY-MM-DD>.<ext>`` (day None when the name is not that)."""
     match = _DAY.match(name)
     if not match:
         return None, name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -55,80 +53,6 @@ def _parse_day(name: str) -> tuple[date | None, str]:
         return date.fromisoformat(match.group(1)), match.group(2).lower()
     except ValueError:
         return None, match.group(2).lower()
-
-
-def _service_log(landing: Path, path: Path) -> Delivery:
-    relative = path.relative_to(landing).as_posix()
-    kode = path.parent.name
-    day, ext = _parse_day(path.name)
-    problem = None
-    if kode not in regency_codes():
-        problem = f"folder '{kode}' is not a Central Java regency/city code (33.xx)"
-    elif day is None:
-        problem = f"file name '{path.name}' is not <YYYY-MM-DD>.<csv|jsonl|xlsx>"
-    elif ext not in SERVICE_LOG_FORMATS:
-        problem = f"extension '.{ext}' is not one of .csv, .jsonl, .xlsx"
-    return Delivery(
-        source="service_logs",
-        dataset="service_logs",
-        path=path,
-        relative_path=relative,
-        file_hash=file_hash(path),
-        file_format=ext,
-        kode_kabkota=kode if kode in regency_codes() else None,
-        delivery_date=day,
-        name_problem=problem,
-    )
-
-
-def _lapor(landing: Path, path: Path) -> Delivery:
-    day, ext = _parse_day(path.name)
-    problem = None if day and ext == "csv" else f"file name '{path.name}' is not <YYYY-MM-DD>.csv"
-    return Delivery(
-        source="lapor_export",
-        dataset="lapor",
-        path=path,
-        relative_path=path.relative_to(landing).as_posix(),
-        file_hash=file_hash(path),
-        file_format=ext,
-        delivery_date=day,
-        name_problem=problem,
-    )
-
-
-def _rollout(landing: Path, path: Path) -> Delivery:
-    problem = None
-    if path.name != "rollout_register.csv":
-        problem = f"file name '{path.name}' is not rollout_register.csv"
-    return Delivery(
-        source="rollout",
-        dataset="rollout",
-        path=path,
-        relative_path=path.relative_to(landing).as_posix(),
-        file_hash=file_hash(path),
-        file_format="csv",
-        name_problem=problem,
-    )
-
-
-def _indicator(landing: Path, path: Path) -> Delivery:
-    dataset = path.parent.name
-    period, _, ext = path.name.rpartition(".")
-    problem = None
-    if dataset not in INDICATOR_DATASETS:
-        problem = f"folder '{dataset}' is not a known indicator dataset"
-    elif ext.lower() != "csv" or not re.fullmatch(r"\d{4}(-\d{2})?", period):
-        problem = f"file name '{path.name}' is not <YYYY or YYYY-MM>.csv"
-    return Delivery(
-        source="indicators",
-        dataset=dataset,
-        path=path,
-        relative_path=path.relative_to(landing).as_posix(),
-        file_hash=file_hash(path),
-        file_format=ext.lower(),
-        period=period,
-        name_problem=problem,
-    )
 
 
 def _outside_landing(landing: Path, path: Path) -> str | None:
@@ -142,7 +66,8 @@ def _outside_landing(landing: Path, path: Path) -> str | None:
     return None
 
 
-def _files(folder: Path, depth: int) -> Iterator[Path]:
+def files(folder: Path, depth: int) -> Iterator[Path]:
+    """The visible files ``depth`` folders below ``folder``, sorted (links included)."""
     if not folder.is_dir():
         return
     pattern = "/".join(["*"] * depth)
@@ -160,29 +85,16 @@ def discover(
     until: date | None = None,
 ) -> list[Delivery]:
     """Every delivery file currently in landing/, optionally narrowed to one regency, one day or
-    the days up to ``until`` (service logs)."""
+    the days up to ``until`` (service logs). Each source finds its own files (registry)."""
+    from ingestion.registry import source  # the source modules import this one
+
     wanted = set(sources)
     found: list[Delivery] = []
-    if "service_logs" in wanted:
-        root = landing / "service_logs"
-        if kode_kabkota:
-            files: Iterable[Path] = _files(root / kode_kabkota, 1)
-        else:
-            files = _files(root, 2)
-        for path in files:
-            delivery = _service_log(landing, path)
-            day = delivery.delivery_date
-            if delivery_date is not None and day != delivery_date:
-                continue
-            if until is not None and (day is None or day > until):
-                continue
-            found.append(delivery)
-    if "lapor" in wanted:
-        found += [_lapor(landing, p) for p in _files(landing / "lapor", 1)]
-    if "rollout" in wanted:
-        found += [_rollout(landing, p) for p in _files(landing / "rollout", 1)]
-    if "indicators" in wanted:
-        found += [_indicator(landing, p) for p in _files(landing / "indicators", 2)]
+    for name in SOURCES:
+        if name in wanted:
+            found += source(name).find(
+                landing, kode_kabkota=kode_kabkota, delivery_date=delivery_date, until=until
+            )
     for index, delivery in enumerate(found):
         problem = _outside_landing(landing, delivery.path)
         if problem:

@@ -14,7 +14,7 @@ from datetime import date
 
 from tqdm import tqdm
 
-from ingestion.deliveries import SOURCES, Delivery, discover, pending
+from ingestion.deliveries import Delivery, discover, pending
 from ingestion.lapor import identity
 from ingestion.lapor.api import PullSummary
 from ingestion.loading import (
@@ -24,31 +24,17 @@ from ingestion.loading import (
     load_deliveries,
     prepare_reference,
 )
+from ingestion.registry import source
+from ingestion.sources import LAPOR, SOURCES
 from smartprov.settings import Paths
 from smartprov.warehouse import open_warehouse
 
 log = logging.getLogger(__name__)
 
 
-def _specs() -> dict[str, SourceSpec]:
-    from ingestion.indicators.spec import SPECS as INDICATOR_SPECS
-    from ingestion.lapor.records import EXPORT_SPEC
-    from ingestion.rollout.spec import SPEC as ROLLOUT_SPEC
-    from ingestion.service_logs.spec import SPEC as SERVICE_LOG_SPEC
-
-    return {
-        "service_logs": SERVICE_LOG_SPEC,
-        "lapor": EXPORT_SPEC,
-        "rollout": ROLLOUT_SPEC,
-        **{f"indicators/{name}": spec for name, spec in INDICATOR_SPECS.items()},
-    }
-
-
-def spec_for(delivery: Delivery, specs: dict[str, SourceSpec]) -> SourceSpec:
-    if delivery.source == "indicators":
-        # an unknown dataset folder is rejected by its name; any spec can record that
-        return specs.get(f"indicators/{delivery.dataset}", specs["indicators/penduduk"])
-    return specs["lapor" if delivery.source == "lapor_export" else delivery.source]
+def spec_for(delivery: Delivery) -> SourceSpec:
+    """The spec that loads this delivery, as its source registers it."""
+    return source(delivery.source).spec_for(delivery)
 
 
 @dataclass
@@ -102,12 +88,11 @@ def ingest(
 ) -> IngestSummary:
     """Load every new or changed delivery of ``sources`` from landing/ into the warehouse.
 
-    With ``lapor_api=(base_url, token)`` and "lapor" among the sources, the SP4N-LAPOR! API is
+    With ``lapor_api=(base_url, token)`` and LAPOR among the sources, the SP4N-LAPOR! API is
     pulled incrementally too (after the export files), in the same warehouse session.
     """
     paths.ensure()
     summary = IngestSummary()
-    specs = _specs()
     con = open_warehouse(paths.warehouse)
     try:
         prepare_reference(con)
@@ -123,7 +108,7 @@ def ingest(
         todo = pending(con, found)
         by_spec: dict[SourceSpec, list[Delivery]] = {}
         for delivery in todo:
-            by_spec.setdefault(spec_for(delivery, specs), []).append(delivery)
+            by_spec.setdefault(spec_for(delivery), []).append(delivery)
         bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
         for spec, deliveries in by_spec.items():
             for start in range(0, len(deliveries), GROUP_SIZE):
@@ -132,7 +117,7 @@ def ingest(
                     summary.add(result)
                 bar.update(len(chunk))
         bar.close()
-        if lapor_api and "lapor" in sources:
+        if lapor_api and LAPOR in sources:
             from ingestion.lapor.api import pull
 
             summary.lapor_pull = pull(con, *lapor_api)

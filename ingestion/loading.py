@@ -10,9 +10,6 @@ file, so one broken file never holds up the others.
 
 from __future__ import annotations
 
-import csv
-import io
-import shutil
 import tempfile
 import uuid
 from collections import defaultdict
@@ -25,6 +22,8 @@ from typing import Literal
 import duckdb
 
 from ingestion.deliveries import Delivery
+from ingestion.ledger import insert_values, record_deliveries
+from ingestion.quarantine import quarantine_copy, quarantine_file
 from ingestion.readers import SCAN, STAGE, FileRejected, Prepared, prepare, stage_group
 from ingestion.reasons import FileReason
 from smartprov.settings import REFERENCE_DIR
@@ -119,7 +118,7 @@ def _register_files(
             {"paths": [r.delivery.relative_path for r, _ in members]},
         ).fetchall()
     }
-    _insert_values(
+    insert_values(
         con,
         "_files",
         [
@@ -191,122 +190,6 @@ def write_checked(
     return {batch: (good, bad) for batch, good, bad in counts}
 
 
-def _insert_values(
-    con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[Sequence[object]]
-) -> None:
-    """Insert many rows with one statement (DuckDB's executemany costs a round trip a row)."""
-    if not rows:
-        return
-    width = len(rows[0])
-    placeholders = "(" + ", ".join(["?"] * width) + ")"
-    for start in range(0, len(rows), 500):
-        chunk = rows[start : start + 500]
-        con.execute(
-            f"insert into {table} values " + ", ".join([placeholders] * len(chunk)),
-            [value for row in chunk for value in row],
-        )
-
-
-def record_deliveries(
-    con: duckdb.DuckDBPyConnection, results: Sequence[DeliveryResult], loaded_at: datetime
-) -> None:
-    """Ledger rows for these deliveries; earlier versions of the same files stop being current."""
-    con.execute(
-        "update audit.deliveries set is_current = false "
-        "where is_current and relative_path in (select unnest($paths))",
-        {"paths": [r.delivery.relative_path for r in results]},
-    )
-    _insert_values(
-        con,
-        "audit.deliveries",
-        [
-            (
-                r.batch_id,
-                r.delivery.source,
-                r.delivery.dataset,
-                r.delivery.relative_path,
-                r.delivery.kode_kabkota,
-                r.delivery.delivery_date,
-                r.delivery.period,
-                r.delivery.file_hash,
-                r.delivery.file_format,
-                r.rows_delivered,
-                r.rows_loaded,
-                r.rows_quarantined,
-                r.file_quarantined,
-                r.file_message,
-                True,
-                loaded_at,
-            )
-            for r in results
-        ],
-    )
-
-
-def _quarantine_copy(
-    quarantine_dir: Path, delivery: Delivery, batch_id: str, personal: Sequence[str] = ()
-) -> Path:
-    """Keep the original file beside the quarantine records (idempotent copy). For sources with
-    personal data, the copy of a CSV has those columns emptied: quarantine is not a back door
-    around the rule that reporter identity is never kept in clear."""
-    safe = delivery.relative_path.replace("..", "__")
-    target = quarantine_dir / batch_id / safe
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if personal and delivery.file_format == "csv":
-        _copy_without(delivery.path, target, personal)
-    else:
-        shutil.copyfile(delivery.path, target)
-    return target
-
-
-def _copy_without(source: Path, target: Path, personal: Sequence[str]) -> None:
-    raw = source.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        target.write_bytes(b"")
-        return
-    blank = {i for i, name in enumerate(rows[0]) if name.strip().lower() in personal}
-    with target.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(rows[0])
-        for row in rows[1:]:
-            writer.writerow(["" if i in blank else v for i, v in enumerate(row)])
-
-
-def _quarantine_file(
-    con: duckdb.DuckDBPyConnection,
-    result: DeliveryResult,
-    spec: SourceSpec,
-    quarantine_dir: Path,
-    loaded_at: datetime,
-) -> None:
-    delivery = result.delivery
-    if delivery.path.is_symlink():  # refused unread: neither the link nor its target is kept
-        copy = "(not kept: a symbolic link)"
-    else:
-        copy = str(
-            _quarantine_copy(quarantine_dir, delivery, result.batch_id, spec.personal_columns)
-        )
-    con.execute(
-        "insert into audit.quarantine_files values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            result.batch_id,
-            spec.source,
-            delivery.relative_path,
-            delivery.kode_kabkota,
-            delivery.delivery_date,
-            result.file_reason,
-            result.file_message,
-            copy,
-            loaded_at,
-        ],
-    )
-
-
 def _reject(result: DeliveryResult, rejected: FileRejected) -> None:
     result.file_reason = rejected.reason.value
     result.file_message = f"{result.delivery.relative_path}: {rejected.message}"
@@ -345,12 +228,12 @@ def write_group(
         for result, _ in readable:
             result.rows_loaded, result.rows_quarantined = counts.get(result.batch_id, (0, 0))
             if result.rows_quarantined and quarantine_dir is not None:
-                _quarantine_copy(
+                quarantine_copy(
                     quarantine_dir, result.delivery, result.batch_id, spec.personal_columns
                 )
     for result, _ in members:
         if result.file_quarantined and quarantine_dir is not None:
-            _quarantine_file(con, result, spec, quarantine_dir, loaded_at)
+            quarantine_file(con, result, spec, quarantine_dir, loaded_at)
     record_deliveries(con, [r for r, _ in members], loaded_at)
 
 

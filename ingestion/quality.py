@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from ingestion.loading import DeliveryResult
+from ingestion.sources import SERVICE_LOGS
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def profile(con: duckdb.DuckDBPyConnection, results: list[DeliveryResult]) -> pd
     """One row per loaded delivery (files quarantined whole have nothing to profile)."""
     rows = []
     loaded = [r for r in results if not r.file_quarantined]
-    service_batches = [r.batch_id for r in loaded if r.delivery.source == "service_logs"]
+    service_batches = [r.batch_id for r in loaded if r.delivery.source == SERVICE_LOGS]
     duplicates_of: dict[str, int] = {}
     if service_batches:
         for batch_id, duplicates in con.execute(

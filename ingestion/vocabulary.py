@@ -11,7 +11,18 @@ SERVICE_LOG_REQUIRED = (
     "status",
     "tte",
 )
-SERVICE_LOG_COLUMNS = (*SERVICE_LOG_REQUIRED, "waktu_selesai", "penandatangan")
+# every column, in the contract's table order (the simulator writes them in this order)
+SERVICE_LOG_COLUMNS = (
+    "id_transaksi",
+    "kode_wilayah",
+    "jenis_layanan",
+    "kanal",
+    "waktu_permohonan",
+    "waktu_selesai",
+    "status",
+    "tte",
+    "penandatangan",
+)
 
 JENIS_LAYANAN = (
     "SKTM",
@@ -29,6 +40,31 @@ TTE_TRUE = ("1", "ya", "true")
 TTE_FALSE = ("0", "tidak", "false")
 
 LAPOR_REQUIRED = ("tracking_id", "tanggal_lapor", "status", "updated_at")
+LAPOR_TIMESTAMPS = (
+    "tanggal_lapor",
+    "tanggal_verifikasi",
+    "tanggal_disposisi",
+    "tanggal_tindak_lanjut",
+    "tanggal_selesai",
+    "updated_at",
+)
+LAPOR_PERSONAL_FIELDS = ("pelapor_nama", "pelapor_nik", "pelapor_telepon", "pelapor_email")
+# every field of an export row / API record, in the contract's table order
+LAPOR_COLUMNS = (
+    "tracking_id",
+    "tanggal_lapor",
+    "kanal",
+    "jenis",
+    "kategori",
+    "instansi_tujuan",
+    "kode_kabkota",
+    "status",
+    *LAPOR_TIMESTAMPS[1:],
+    "rahasia",
+    "anonim",
+    *LAPOR_PERSONAL_FIELDS,
+    "isi_laporan",
+)
 LAPOR_KANAL = ("website", "sms1708", "twitter", "mobile", "integrasi")
 LAPOR_JENIS = ("pengaduan", "aspirasi", "permintaan_informasi")
 LAPOR_STATUS = (
@@ -49,7 +85,6 @@ LAPOR_KATEGORI = (
     "pendidikan",
     "lainnya",
 )
-LAPOR_PERSONAL_FIELDS = ("pelapor_nama", "pelapor_nik", "pelapor_telepon", "pelapor_email")
 
 ROLLOUT_REQUIRED = ("kode_wilayah", "program", "target")
 

@@ -53,7 +53,9 @@ class Paths:
     @property
     def lapor_api_feed(self) -> Path:
         """The complaint versions the simulator writes and the LAPOR API stand-in serves."""
-        return self.home / "lapor_api" / "complaints.jsonl"
+        # <home>/<channel>/<source>/ beside landing/ (the export channel); the names are
+        # ingestion.sources' API and LAPOR (tests/structure checks they agree)
+        return self.home / "api" / "lapor" / "complaints.jsonl"
 
     @property
     def secrets(self) -> Path:

@@ -61,7 +61,7 @@ def regency_status(paths: Paths) -> dict[str, Any]:
             "select count(distinct tracking_id) from raw.lapor_complaints"
         ).fetchone()
         cursor = con.execute(
-            "select cursor_updated_at from audit.lapor_cursor where source = 'api'"
+            "select cursor_updated_at from audit.lapor_cursor where source = 'lapor'"
         ).fetchone()
     finally:
         con.close()

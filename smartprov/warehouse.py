@@ -27,7 +27,7 @@ create schema if not exists audit;
 
 create table if not exists audit.deliveries (
     batch_id varchar primary key,
-    source varchar not null,  -- service_logs, lapor_export, lapor_api, rollout, indicators
+    source varchar not null,            -- ingestion.sources.SOURCES: service_logs, lapor, ...
     dataset varchar,                    -- indicators: penduduk, pdrb, ...; otherwise = source
     relative_path varchar not null,     -- path under landing/ (or api:<page> for API pulls)
     kode_kabkota varchar,
@@ -41,7 +41,8 @@ create table if not exists audit.deliveries (
     file_quarantined boolean not null,
     file_reason varchar,
     is_current boolean not null,        -- the latest version of relative_path
-    loaded_at timestamp not null
+    loaded_at timestamp not null,
+    channel varchar not null default 'export' -- export (a file in landing/) | api (a page)
 );
 
 create table if not exists audit.quarantine_rows (
@@ -81,8 +82,8 @@ create table if not exists audit.quality_results (
     checked_at timestamp not null
 );
 
-create table if not exists audit.lapor_cursor (
-    source varchar primary key,
+create table if not exists audit.lapor_cursor (  -- the API pull's cursor
+    source varchar primary key,         -- lapor
     cursor_updated_at timestamp not null,
     advanced_at timestamp not null
 );
@@ -120,7 +121,7 @@ create table if not exists raw.lapor_complaints (
     anonim boolean not null,
     pelapor_key varchar,                -- keyed hash (HMAC-SHA256) of the reporter identity
     isi_laporan varchar,                -- NULL for confidential complaints
-    _source varchar not null,           -- api | export
+    _channel varchar not null,          -- export | api (ingestion.sources.CHANNELS)
     {LINEAGE_COLUMNS},
     primary key (tracking_id, updated_at, status)
 );
@@ -162,6 +163,38 @@ create table if not exists raw.indicator_ispu (
 """
 
 
+# Warehouses written before one spelling per source (issue 10): LAPOR was lapor_export /
+# lapor_api in the ledger and quarantine, 'api' in the cursor, and raw rows had `_source`.
+# Runs once, when the ledger has no `channel` column yet.
+_OLD_LAPOR = "('lapor_export', 'lapor_api')"
+MIGRATIONS = f"""
+alter table audit.deliveries add column if not exists channel varchar default 'export';
+update audit.deliveries set channel = 'api' where source = 'lapor_api';
+update audit.deliveries set source = 'lapor' where source in {_OLD_LAPOR};
+update audit.quarantine_rows set source = 'lapor' where source in {_OLD_LAPOR};
+update audit.quarantine_files set source = 'lapor' where source in {_OLD_LAPOR};
+update audit.quality_results set source = 'lapor' where source in {_OLD_LAPOR};
+update audit.lapor_cursor set source = 'lapor' where source = 'api';
+"""
+
+
+def _has_column(con: duckdb.DuckDBPyConnection, schema: str, table: str, column: str) -> bool:
+    return bool(
+        con.execute(
+            "select count(*) from duckdb_columns() where schema_name = ? and table_name = ? "
+            "and column_name = ?",
+            [schema, table, column],
+        ).fetchall()[0][0]
+    )
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    if not _has_column(con, "audit", "deliveries", "channel"):
+        con.execute(MIGRATIONS)
+    if _has_column(con, "raw", "lapor_complaints", "_source"):
+        con.execute("alter table raw.lapor_complaints rename column _source to _channel")
+
+
 def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB file with the platform's memory and thread limits."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -178,4 +211,5 @@ def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
     """Open the warehouse for writing, creating the raw and audit tables if needed."""
     con = connect(path)
     con.execute(DDL)
+    _migrate(con)
     return con

@@ -1,10 +1,11 @@
 """Incremental pull of complaint versions from the SP4N-LAPOR! API into the warehouse.
 
-Protocol (contracts/lapor-v1.md): ``GET {base}/complaints?updated_since=&page=&per_page=`` with a
-bearer token, answering ``{"data": [...], "page": n, "total_pages": m}``; ``updated_since`` is
-exclusive (``updated_at > updated_since``) and versions come ordered by ``updated_at``.
+Protocol (contracts/lapor-v1.md; HTTP and retries in client.py): ``GET {base}/complaints?
+updated_since=&page=&per_page=`` with a bearer token, answering ``{"data": [...], "page": n,
+"total_pages": m}``; ``updated_since`` is exclusive (``updated_at > updated_since``) and versions
+come ordered by ``updated_at``.
 
-The cursor (``audit.lapor_cursor``, source ``'api'``) means: *every version with
+The cursor (``audit.lapor_cursor``, source ``lapor``; see cursor.py) means: *every version with
 ``updated_at <= cursor`` has been stored*. It is written in the same DuckDB transaction as the
 page's rows, so a crash leaves rows and cursor consistent, and it never moves backwards.
 
@@ -36,24 +37,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import httpx
-from tenacity import (
-    RetryCallState,
-    Retrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    wait_exponential,
-)
 
+from ingestion.lapor.client import (
+    RETRYABLE,
+    InconsistentPagesError,
+    LaporApiError,
+    get_page,
+    open_client,
+    retrying,
+)
+from ingestion.lapor.cursor import advance_cursor, naive_wib, read_cursor, to_wib
 from ingestion.lapor.records import store_complaints
+from ingestion.sources import API
 
 if TYPE_CHECKING:
     import duckdb
@@ -62,32 +62,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-WIB = timezone(timedelta(hours=7), "WIB")
-CURSOR_SOURCE = "api"  # audit.lapor_cursor.source
-DELIVERY_SOURCE = "lapor_api"  # audit.deliveries.source
-EPOCH = datetime(1970, 1, 1, tzinfo=WIB)
-
 Key = tuple[datetime, str, str]  # (updated_at, tracking_id, status)
-
-
-class LaporApiError(RuntimeError):
-    """The pull could not complete; the stored cursor still only covers stored data."""
-
-
-class LaporAuthError(LaporApiError):
-    """The API refused the token (HTTP 401/403)."""
-
-
-class InconsistentPagesError(LaporApiError):
-    """The API kept answering with pages that contradict each other."""
-
-
-class _Retryable(Exception):
-    """A response worth asking again for: 429, 5xx or an unreadable body."""
-
-    def __init__(self, message: str, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -103,104 +78,6 @@ class PullSummary:
     rows_new: int = 0  # versions raw.lapor_complaints did not hold before
 
 
-# --- cursor --------------------------------------------------------------------------------
-
-
-def _to_wib(value: datetime) -> datetime:
-    return value.replace(tzinfo=WIB) if value.tzinfo is None else value.astimezone(WIB)
-
-
-def _naive_wib(value: datetime) -> datetime:
-    return _to_wib(value).replace(tzinfo=None)
-
-
-def read_cursor(con: duckdb.DuckDBPyConnection) -> datetime:
-    """The stored API cursor as an aware WIB datetime (1970-01-01 when there is none)."""
-    rows = con.execute(  # fetchall: DuckDB 2.0 keeps a half-fetched result open
-        "select cursor_updated_at from audit.lapor_cursor where source = ?", [CURSOR_SOURCE]
-    ).fetchall()
-    return _to_wib(rows[0][0]) if rows else EPOCH
-
-
-def _advance_cursor(con: duckdb.DuckDBPyConnection, value: datetime) -> None:
-    con.execute(
-        """
-        insert into audit.lapor_cursor (source, cursor_updated_at, advanced_at) values (?, ?, ?)
-        on conflict (source) do update set
-            cursor_updated_at = greatest(audit.lapor_cursor.cursor_updated_at,
-                                         excluded.cursor_updated_at),
-            advanced_at = excluded.advanced_at
-        """,
-        [CURSOR_SOURCE, _naive_wib(value), _naive_wib(datetime.now(WIB))],
-    )
-
-
-# --- HTTP ----------------------------------------------------------------------------------
-
-
-def _retry_after(value: str | None) -> float | None:
-    """Retry-After as seconds: a number (fractions accepted) or an HTTP date."""
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            return None
-        seconds = (when - datetime.now(when.tzinfo or UTC)).total_seconds()
-    return max(0.0, seconds) if math.isfinite(seconds) else None
-
-
-def _wait(backoff: float, max_wait: float) -> Callable[[RetryCallState], float]:
-    """Honour Retry-After (capped at ``max_wait``), else exponential backoff from ``backoff``."""
-    exponential = wait_exponential(multiplier=backoff, max=max_wait)
-
-    def wait(state: RetryCallState) -> float:
-        error = state.outcome.exception() if state.outcome else None
-        if isinstance(error, _Retryable) and error.retry_after is not None:
-            return min(error.retry_after, max_wait)
-        return exponential(state)
-
-    return wait
-
-
-def _parse_body(response: httpx.Response) -> dict[str, Any]:
-    try:
-        body = response.json()
-    except ValueError as exc:
-        raise _Retryable(f"unreadable JSON body: {exc}") from exc
-    if (
-        not isinstance(body, dict)
-        or not isinstance(body.get("data"), list)
-        or not all(isinstance(record, dict) for record in body["data"])
-        or not isinstance(body.get("total_pages"), int)
-        or not isinstance(body.get("page"), int)
-    ):
-        raise _Retryable("body is not {data: [records], page: n, total_pages: m}")
-    return body
-
-
-def _get_page(
-    client: httpx.Client, url: str, params: dict[str, str | int]
-) -> tuple[httpx.Response, dict[str, Any]]:
-    """One request: the response and its checked body, or an exception saying what to do."""
-    response = client.get(url, params=params)
-    if response.status_code in (401, 403):
-        raise LaporAuthError(
-            f"the LAPOR API refused the token (HTTP {response.status_code}): "
-            "check SMARTPROV_LAPOR_TOKEN"
-        )
-    if response.status_code == 429:
-        raise _Retryable("HTTP 429", _retry_after(response.headers.get("Retry-After")))
-    if response.status_code >= 500:
-        raise _Retryable(f"HTTP {response.status_code}")
-    if response.status_code != 200:
-        raise LaporApiError(f"unexpected HTTP {response.status_code}: {response.text[:200]}")
-    return response, _parse_body(response)
-
-
 # --- pages ---------------------------------------------------------------------------------
 
 
@@ -209,7 +86,7 @@ def _key(record: dict[str, object]) -> Key | None:
     if not isinstance(value, str):
         return None
     try:
-        updated_at = _to_wib(datetime.fromisoformat(value.strip()))
+        updated_at = to_wib(datetime.fromisoformat(value.strip()))
     except ValueError:
         return None
     return (updated_at, str(record.get("tracking_id")), str(record.get("status")))
@@ -270,11 +147,11 @@ def _store_page(
     try:
         before = _count_rows(con)
         result = store_complaints(
-            con, records, source=DELIVERY_SOURCE, relative_path=relative_path, file_hash=file_hash
+            con, records, channel=API, relative_path=relative_path, file_hash=file_hash
         )
         new_rows = _count_rows(con) - before
         if new_cursor is not None:
-            _advance_cursor(con, new_cursor)
+            advance_cursor(con, new_cursor)
         con.commit()
     except BaseException:
         con.rollback()
@@ -287,6 +164,101 @@ def _count_rows(con: duckdb.DuckDBPyConnection) -> int:
 
 
 # --- the pull ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Walk:
+    """One pull in progress: where the walk is and what it has counted so far."""
+
+    con: duckdb.DuckDBPyConnection
+    base_url: str
+    per_page: int
+    max_attempts: int
+    committed: datetime  # the stored cursor (aware WIB)
+    page: int = 1
+    seen: set[Key] = field(default_factory=set)  # keys received in this walk of a tie run
+    run_time: datetime | None = None  # the updated_at of a tie run longer than a page
+    inconsistent: int = 0  # inconsistent pages since the cursor last moved
+    pages: int = 0
+    received: int = 0
+    loaded: int = 0
+    quarantined: int = 0
+    new: int = 0
+    retries: int = 0
+    anomalies: int = 0
+
+    def count_retry(self) -> None:
+        self.retries += 1
+
+    def restart(self) -> None:
+        """Ask page 1 again from the stored cursor."""
+        self.page, self.seen, self.run_time = 1, set(), None
+
+    def request(self, client: httpx.Client, policy: Any) -> tuple[str, httpx.Response, dict]:
+        """Ask the next page (with retries); returns the ``updated_since`` asked, the response
+        and its body."""
+        since = self.committed.isoformat()
+        params: dict[str, str | int] = {
+            "updated_since": since,
+            "page": self.page,
+            "per_page": self.per_page,
+        }
+        try:
+            response, body = policy(get_page, client, f"{self.base_url}/complaints", params)
+        except RETRYABLE as exc:
+            raise LaporApiError(
+                f"LAPOR API at {self.base_url} still failing after {self.max_attempts} "
+                f"attempts: {exc!r}"
+            ) from exc
+        return since, response, body
+
+    def take(self, since: str, response: httpx.Response, body: dict[str, Any]) -> bool:
+        """Check and store one answered page, then choose the next; False when done."""
+        data: list[dict[str, object]] = body["data"]
+        keys = [key for key in map(_key, data) if key is not None]
+        problem = _inconsistency(
+            body, keys, since=self.committed, page=self.page, per_page=self.per_page, seen=self.seen
+        )
+        if problem:
+            self.anomalies += 1
+            self.inconsistent += 1
+            log.warning("LAPOR API: %s; asking again from the cursor", problem)
+            if self.inconsistent >= self.max_attempts:
+                raise InconsistentPagesError(
+                    f"LAPOR API at {self.base_url}: {self.inconsistent} inconsistent pages "
+                    f"without the cursor moving, last: {problem}"
+                )
+            self.restart()
+            return True
+        if not data:
+            return False
+        last = len(data) < self.per_page or self.page >= body["total_pages"]
+        times = [key[0] for key in keys]
+        new_cursor = _complete_upto(times, self.run_time, last)
+        page_loaded, page_quarantined, page_new = _store_page(
+            self.con,
+            data,
+            relative_path=f"api:{self.base_url}?updated_since={since}&page={self.page}",
+            file_hash=hashlib.sha256(response.content).hexdigest(),
+            new_cursor=new_cursor,
+        )
+        self.pages += 1
+        self.received += len(data)
+        self.loaded += page_loaded
+        self.quarantined += page_quarantined
+        self.new += page_new
+        if new_cursor is not None and new_cursor > self.committed:
+            self.committed = new_cursor
+            self.restart()
+            self.inconsistent = 0  # progress: the bound is on failures between advances
+            return True
+        if last:
+            return False  # nothing on the last page could move the cursor (no valid updated_at)
+        # a run of one updated_at longer than the page: walk on at the same cursor
+        self.page += 1
+        self.seen.update(keys)
+        self.run_time = max(times) if times else self.run_time
+        return True
 
 
 def pull(
@@ -309,97 +281,27 @@ def pull(
     ``max_pages`` bounds the requests.
     """
     base_url = base_url.rstrip("/")
-    url = f"{base_url}/complaints"
-    cursor_before = committed = read_cursor(con)
-    pages = received = loaded = quarantined = new = retries = anomalies = 0
-    inconsistent = 0
-    page, seen, run_time = 1, set[Key](), None
-
-    def count_retry(state: RetryCallState) -> None:
-        nonlocal retries
-        retries += 1
-        error = state.outcome.exception() if state.outcome else None
-        log.warning("LAPOR API: %s; retrying (attempt %d)", error, state.attempt_number + 1)
-
-    retrying = Retrying(
-        retry=retry_if_exception_type((_Retryable, httpx.TransportError)),
-        stop=stop_after_attempt(max_attempts),
-        wait=_wait(backoff, max_wait),
-        before_sleep=count_retry,
-        reraise=True,
+    cursor_before = read_cursor(con)
+    walk = _Walk(con, base_url, per_page, max_attempts, committed=cursor_before)
+    policy = retrying(
+        max_attempts=max_attempts, backoff=backoff, max_wait=max_wait, on_retry=walk.count_retry
     )
-    loopback = urlsplit(base_url).hostname in ("127.0.0.1", "::1", "localhost")
-    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
-    with httpx.Client(timeout=timeout, headers=headers, trust_env=not loopback) as client:
+    with open_client(base_url, token, timeout) as client:
         for _ in range(max_pages):
-            since = committed.isoformat()
-            params: dict[str, str | int] = {
-                "updated_since": since,
-                "page": page,
-                "per_page": per_page,
-            }
-            try:
-                response, body = retrying(_get_page, client, url, params)
-            except (_Retryable, httpx.TransportError) as exc:
-                raise LaporApiError(
-                    f"LAPOR API at {base_url} still failing after {max_attempts} attempts: {exc!r}"
-                ) from exc
-            data: list[dict[str, object]] = body["data"]
-            keys = [key for key in map(_key, data) if key is not None]
-            problem = _inconsistency(
-                body, keys, since=committed, page=page, per_page=per_page, seen=seen
-            )
-            if problem:
-                anomalies += 1
-                inconsistent += 1
-                log.warning("LAPOR API: %s; asking again from the cursor", problem)
-                if inconsistent >= max_attempts:
-                    raise InconsistentPagesError(
-                        f"LAPOR API at {base_url}: {inconsistent} inconsistent pages "
-                        f"without the cursor moving, last: {problem}"
-                    )
-                page, seen, run_time = 1, set(), None
-                continue
-            if not data:
+            if not walk.take(*walk.request(client, policy)):
                 break
-            last = len(data) < per_page or page >= body["total_pages"]
-            times = [key[0] for key in keys]
-            new_cursor = _complete_upto(times, run_time, last)
-            page_loaded, page_quarantined, page_new = _store_page(
-                con,
-                data,
-                relative_path=f"api:{base_url}?updated_since={since}&page={page}",
-                file_hash=hashlib.sha256(response.content).hexdigest(),
-                new_cursor=new_cursor,
-            )
-            pages += 1
-            received += len(data)
-            loaded += page_loaded
-            quarantined += page_quarantined
-            new += page_new
-            if new_cursor is not None and new_cursor > committed:
-                committed = new_cursor
-                page, seen, run_time = 1, set(), None
-                inconsistent = 0  # progress: the bound is on failures between advances
-            elif last:
-                break  # nothing on the last page could move the cursor (no valid updated_at)
-            else:  # a run of one updated_at longer than the page: walk on at the same cursor
-                page += 1
-                seen.update(keys)
-                run_time = max(times) if times else run_time
         else:
             raise LaporApiError(f"LAPOR API at {base_url}: stopped after {max_pages} requests")
-
     return PullSummary(
-        pages=pages,
-        records_received=received,
-        rows_loaded=loaded,
-        rows_quarantined=quarantined,
-        cursor_before=_naive_wib(cursor_before),
-        cursor_after=_naive_wib(committed),
-        retries=retries,
-        anomalies=anomalies,
-        rows_new=new,
+        pages=walk.pages,
+        records_received=walk.received,
+        rows_loaded=walk.loaded,
+        rows_quarantined=walk.quarantined,
+        cursor_before=naive_wib(cursor_before),
+        cursor_after=naive_wib(walk.committed),
+        retries=walk.retries,
+        anomalies=walk.anomalies,
+        rows_new=walk.new,
     )
 
 

@@ -18,12 +18,12 @@ import duckdb
 
 from ingestion.deliveries import Delivery
 from ingestion.lapor import identity
+from ingestion.ledger import record_deliveries
 from ingestion.loading import (
     DeliveryResult,
     SourceSpec,
     check_staged,
     prepare_reference,
-    record_deliveries,
     write_group,
 )
 from ingestion.readers import FileRejected, Prepared, stage_group
@@ -37,30 +37,29 @@ from ingestion.rules import (
     sql_list,
     text_column,
 )
-from ingestion.vocabulary import LAPOR_PERSONAL_FIELDS, LAPOR_REQUIRED, LAPOR_STATUS
-
-TIMESTAMPS = (
-    "tanggal_lapor",
-    "tanggal_verifikasi",
-    "tanggal_disposisi",
-    "tanggal_tindak_lanjut",
-    "tanggal_selesai",
-    "updated_at",
+from ingestion.sources import API, EXPORT, LAPOR
+from ingestion.vocabulary import (
+    LAPOR_COLUMNS,
+    LAPOR_PERSONAL_FIELDS,
+    LAPOR_REQUIRED,
+    LAPOR_STATUS,
+    LAPOR_TIMESTAMPS,
 )
+
+TIMESTAMPS = LAPOR_TIMESTAMPS
 TEXTS = ("tracking_id", "kanal", "jenis", "kategori", "instansi_tujuan", "kode_kabkota", "status")
 FLAGS = ("rahasia", "anonim")
 # codes are compared in lower case; free text that dashboards show is formula-neutralised
 CASES = {"status": "lower", "kanal": "lower", "jenis": "lower"} | {
     c: "free" for c in ("kategori", "instansi_tujuan")
 }
-COLUMNS = (*TEXTS, *TIMESTAMPS, *FLAGS, *LAPOR_PERSONAL_FIELDS, "isi_laporan")
 TARGET_COLUMNS = (
     *TEXTS,
     *TIMESTAMPS,
     *FLAGS,
     "pelapor_key",
     "isi_laporan",
-    "_source",
+    "_channel",
 )
 
 _bad_ts = " or ".join(f"({c} is not null and t_{c} is null)" for c in TIMESTAMPS)
@@ -101,7 +100,7 @@ def _identity_sql(present: list[str]) -> str:
     return f"pelapor_key(coalesce({', '.join(parts)}))"
 
 
-def validation_sql_for(source: str):
+def validation_sql_for(channel: str):
     code, message = compile_rules(RULES)
 
     def validation_sql(present: list[str]) -> str:
@@ -126,7 +125,7 @@ def validation_sql_for(source: str):
             coalesce(anonim, '0') = '1' as anonim,
             case when coalesce(anonim, '0') = '1' then null else identity_key end as pelapor_key,
             case when coalesce(rahasia, '0') = '1' then null else isi_text end as isi_laporan,
-            '{source}' as _source,
+            '{channel}' as _channel,
             {code} as reason_code,
             {message} as reason
         from typed
@@ -135,21 +134,21 @@ def validation_sql_for(source: str):
     return validation_sql
 
 
-def _spec(source: str) -> SourceSpec:
+def _spec(channel: str) -> SourceSpec:
     return SourceSpec(
-        source=f"lapor_{source}",
+        source=LAPOR,
         target_table="raw.lapor_complaints",
         required=LAPOR_REQUIRED,
-        columns=COLUMNS,
+        columns=LAPOR_COLUMNS,
         target_columns=TARGET_COLUMNS,
-        validation_sql=validation_sql_for(source),
+        validation_sql=validation_sql_for(channel),
         replace="append",
         personal_columns=(*LAPOR_PERSONAL_FIELDS, "isi_laporan"),
     )
 
 
-EXPORT_SPEC = _spec("export")
-API_SPEC = _spec("api")
+EXPORT_SPEC = _spec(EXPORT)
+API_SPEC = _spec(API)
 
 
 @dataclass(frozen=True)
@@ -169,7 +168,7 @@ def store_complaints(
     con: duckdb.DuckDBPyConnection,
     records: list[dict[str, object]],
     *,
-    source: str,
+    channel: str,
     relative_path: str,
     file_hash: str,
 ) -> StoreResult:
@@ -177,13 +176,14 @@ def store_complaints(
 
     Bad records are quarantined (without personal data); the page is recorded in the ledger.
     """
-    spec = API_SPEC if source == "lapor_api" else EXPORT_SPEC
+    spec = API_SPEC if channel == API else EXPORT_SPEC
     identity.register(con)
     if not _has_table(con, "ref_regencies"):
         prepare_reference(con)
     delivery = Delivery(
-        source=source,
-        dataset="lapor",
+        source=LAPOR,
+        channel=channel,
+        dataset=LAPOR,
         path=Path(relative_path),
         relative_path=relative_path,
         file_hash=file_hash,

@@ -26,99 +26,85 @@ from ingestion.vocabulary import (
 
 MAX_ID_LENGTH = 64  # ids are short codes; a longer value is a broken or hostile delivery
 
-TARGET_COLUMNS = (
-    "kode_kabkota",
-    "delivery_date",
-    "id_transaksi",
-    "kode_wilayah",
-    "jenis_layanan",
-    "kanal",
-    "waktu_permohonan",
-    "waktu_selesai",
-    "status",
-    "tte",
-    "penandatangan",
-)
+TARGET_COLUMNS = ("kode_kabkota", "delivery_date", *SERVICE_LOG_COLUMNS)
 
 
-def _rules() -> list[Rule]:
-    return [
-        missing_rule(SERVICE_LOG_REQUIRED),
-        Rule(
-            RowReason.INVALID_TIMESTAMP,
-            "ts_permohonan is null or (waktu_selesai is not null and ts_selesai is null)",
-            "case when ts_permohonan is null then 'waktu_permohonan ' || "
-            + shown("waktu_permohonan")
-            + " else 'waktu_selesai ' || "
-            + shown("waktu_selesai")
-            + " end || ' is not an accepted timestamp'",
-        ),
-        Rule(
-            RowReason.INVALID_VALUE,
-            f"tte not in {sql_list(TTE_TRUE + TTE_FALSE)}",
-            "'tte ' || " + shown("tte") + " || ' is not 1/0, ya/tidak or true/false'",
-        ),
-        Rule(
-            RowReason.INVALID_VALUE,
-            f"penandatangan is not null and penandatangan not in {sql_list(PENANDATANGAN)}",
-            "'penandatangan ' || "
-            + shown("penandatangan")
-            + f" || ' is not one of {', '.join(PENANDATANGAN)}'",
-        ),
-        Rule(
-            RowReason.INVALID_VALUE,
-            f"length(id_transaksi) > {MAX_ID_LENGTH}",
-            "'id_transaksi ' || "
-            + shown("id_transaksi")
-            + f" || ' is longer than {MAX_ID_LENGTH} characters'",
-        ),
-        Rule(
-            RowReason.UNKNOWN_JENIS_LAYANAN,
-            f"jenis_layanan not in {sql_list(JENIS_LAYANAN)}",
-            "'jenis_layanan ' || " + shown("jenis_layanan") + " || ' is not a known service'",
-        ),
-        Rule(
-            RowReason.UNKNOWN_KANAL,
-            f"kanal not in {sql_list(KANAL_LAYANAN)}",
-            "'kanal ' || " + shown("kanal") + " || ' is not one of web, mobile, loket'",
-        ),
-        Rule(
-            RowReason.UNKNOWN_STATUS,
-            f"status not in {sql_list(STATUS_LAYANAN)}",
-            "'status ' || "
-            + shown("status")
-            + " || ' is not one of selesai, ditolak, proses, gagal'",
-        ),
-        Rule(
-            RowReason.UNKNOWN_WILAYAH,
-            "village_kabkota is null",
-            "'kode_wilayah ' || " + shown("kode_wilayah") + " || ' is not a Central Java village'",
-        ),
-        Rule(
-            RowReason.WILAYAH_OUTSIDE_KABKOTA,
-            "village_kabkota <> _kode_kabkota",
-            "'kode_wilayah ' || "
-            + shown("kode_wilayah")
-            + " || ' belongs to ' || village_kabkota || ', not to ' || _kode_kabkota",
-        ),
-        Rule(
-            RowReason.SELESAI_BEFORE_PERMOHONAN,
-            "ts_selesai < ts_permohonan",
-            "'waktu_selesai ' || ts_selesai || ' is before waktu_permohonan ' || ts_permohonan",
-        ),
-        Rule(
-            RowReason.FUTURE_TIMESTAMP,
-            # after the end of the day following the delivery day
-            "ts_permohonan >= _delivery_date + interval 2 day "
-            "or ts_selesai >= _delivery_date + interval 2 day",
-            "'timestamp after the delivery day + 1 (' || _delivery_date || ' + 1 day): ' || "
-            "greatest(ts_permohonan, coalesce(ts_selesai, ts_permohonan))",
-        ),
-    ]
+# The row rules as data, in the order their reasons are reported (first match wins).
+RULES: list[Rule] = [
+    missing_rule(SERVICE_LOG_REQUIRED),
+    Rule(
+        RowReason.INVALID_TIMESTAMP,
+        "ts_permohonan is null or (waktu_selesai is not null and ts_selesai is null)",
+        "case when ts_permohonan is null then 'waktu_permohonan ' || "
+        + shown("waktu_permohonan")
+        + " else 'waktu_selesai ' || "
+        + shown("waktu_selesai")
+        + " end || ' is not an accepted timestamp'",
+    ),
+    Rule(
+        RowReason.INVALID_VALUE,
+        f"tte not in {sql_list(TTE_TRUE + TTE_FALSE)}",
+        "'tte ' || " + shown("tte") + " || ' is not 1/0, ya/tidak or true/false'",
+    ),
+    Rule(
+        RowReason.INVALID_VALUE,
+        f"penandatangan is not null and penandatangan not in {sql_list(PENANDATANGAN)}",
+        "'penandatangan ' || "
+        + shown("penandatangan")
+        + f" || ' is not one of {', '.join(PENANDATANGAN)}'",
+    ),
+    Rule(
+        RowReason.INVALID_VALUE,
+        f"length(id_transaksi) > {MAX_ID_LENGTH}",
+        "'id_transaksi ' || "
+        + shown("id_transaksi")
+        + f" || ' is longer than {MAX_ID_LENGTH} characters'",
+    ),
+    Rule(
+        RowReason.UNKNOWN_JENIS_LAYANAN,
+        f"jenis_layanan not in {sql_list(JENIS_LAYANAN)}",
+        "'jenis_layanan ' || " + shown("jenis_layanan") + " || ' is not a known service'",
+    ),
+    Rule(
+        RowReason.UNKNOWN_KANAL,
+        f"kanal not in {sql_list(KANAL_LAYANAN)}",
+        "'kanal ' || " + shown("kanal") + " || ' is not one of web, mobile, loket'",
+    ),
+    Rule(
+        RowReason.UNKNOWN_STATUS,
+        f"status not in {sql_list(STATUS_LAYANAN)}",
+        "'status ' || " + shown("status") + " || ' is not one of selesai, ditolak, proses, gagal'",
+    ),
+    Rule(
+        RowReason.UNKNOWN_WILAYAH,
+        "village_kabkota is null",
+        "'kode_wilayah ' || " + shown("kode_wilayah") + " || ' is not a Central Java village'",
+    ),
+    Rule(
+        RowReason.WILAYAH_OUTSIDE_KABKOTA,
+        "village_kabkota <> _kode_kabkota",
+        "'kode_wilayah ' || "
+        + shown("kode_wilayah")
+        + " || ' belongs to ' || village_kabkota || ', not to ' || _kode_kabkota",
+    ),
+    Rule(
+        RowReason.SELESAI_BEFORE_PERMOHONAN,
+        "ts_selesai < ts_permohonan",
+        "'waktu_selesai ' || ts_selesai || ' is before waktu_permohonan ' || ts_permohonan",
+    ),
+    Rule(
+        RowReason.FUTURE_TIMESTAMP,
+        # after the end of the day following the delivery day
+        "ts_permohonan >= _delivery_date + interval 2 day "
+        "or ts_selesai >= _delivery_date + interval 2 day",
+        "'timestamp after the delivery day + 1 (' || _delivery_date || ' + 1 day): ' || "
+        "greatest(ts_permohonan, coalesce(ts_selesai, ts_permohonan))",
+    ),
+]
 
 
 def validation_sql(columns: list[str]) -> str:
-    code, message = compile_rules(_rules())
+    code, message = compile_rules(RULES)
     texts = ",\n".join(
         text_column(c, columns, case=case)
         for c, case in (

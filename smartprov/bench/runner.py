@@ -85,14 +85,17 @@ def _disk(path: Path) -> int:
 
 def prepare_home(home: Path, plan_: Plan) -> bool:
     """Empty the bench home except a landing generated with the same plan; True if reused."""
+
     home.mkdir(parents=True, exist_ok=True)
     marker = home / MARKER
     if any(home.iterdir()) and not marker.exists():
         raise BenchError(f"{home} is not empty and not a benchmark home: choose another --home")
     previous = json.loads(marker.read_text()) if marker.exists() else None
     reuse = previous == plan_.args() and (home / "landing" / "_expected.json").exists()
+    # the simulator's output: landing/ and the API feed's top folder
+    simulated = ("landing", Paths(home).lapor_api_feed.relative_to(home).parts[0])
     for child in home.iterdir():
-        if child.name == MARKER or (reuse and child.name in ("landing", "lapor_api")):
+        if child.name == MARKER or (reuse and child.name in simulated):
             continue
         if child.is_dir():
             shutil.rmtree(child)

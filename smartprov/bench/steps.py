@@ -17,9 +17,12 @@ import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from smartprov.settings import Paths
+
+if TYPE_CHECKING:
+    import duckdb
 
 RESULT_PREFIX = "BENCH-RESULT "
 StepFn = Callable[[Paths, dict[str, Any]], dict[str, Any]]
@@ -113,6 +116,49 @@ def _read_group(con, table: str, files: list[Path], fmt: str) -> int:
     raise last_error  # type: ignore[misc]
 
 
+def _by_format(folder: Path) -> dict[str, list[Path]]:
+    """A regency's delivered files, grouped by extension (in name order)."""
+    by_format: dict[str, list[Path]] = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and not path.name.startswith((".", "_")):
+            by_format.setdefault(path.suffix.lstrip(".").lower(), []).append(path)
+    return by_format
+
+
+def _readable(group: list[Path], fmt: str, workdir: Path) -> tuple[list[Path], int]:
+    """The files DuckDB can be pointed at (workbooks converted to CSV) and how many were
+    skipped (0 bytes, unreadable workbooks)."""
+    readable, skipped = [], 0
+    for path in group:
+        if path.stat().st_size == 0:
+            skipped += 1
+        elif fmt == "xlsx":
+            try:
+                readable.append(_xlsx_as_csv(path, workdir))
+            except Exception:  # noqa: BLE001
+                skipped += 1
+        else:
+            readable.append(path)
+    return readable, skipped
+
+
+def _read_or_split(
+    con: duckdb.DuckDBPyConnection, table: str, readable: list[Path], fmt: str
+) -> tuple[int, int, int]:
+    """Read a group in one scan, or file by file if that fails: (rows, files, skipped)."""
+    try:
+        return _read_group(con, table, readable, fmt), len(readable), 0
+    except Exception:  # noqa: BLE001 - fall back to file by file
+        rows = files = skipped = 0
+        for i, path in enumerate(readable):
+            try:
+                rows += _read_group(con, f"{table}_{i}", [path], fmt)
+                files += 1
+            except Exception:  # noqa: BLE001
+                skipped += 1
+        return rows, files, skipped
+
+
 def baseline(paths: Paths, args: dict[str, Any]) -> dict[str, Any]:
     """Read every delivered service-log file with DuckDB's own readers into tables.
 
@@ -139,33 +185,11 @@ def baseline(paths: Paths, args: dict[str, Any]) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(prefix="smartprov-bench-") as tmp:
             workdir = Path(tmp)
             for number, folder in enumerate(sorted(p for p in root.iterdir() if p.is_dir())):
-                by_format: dict[str, list[Path]] = {}
-                for path in sorted(folder.iterdir()):
-                    if path.is_file() and not path.name.startswith((".", "_")):
-                        by_format.setdefault(path.suffix.lstrip(".").lower(), []).append(path)
-                for fmt, group in by_format.items():
-                    readable = []
-                    for path in group:
-                        if path.stat().st_size == 0:
-                            skipped += 1
-                        elif fmt == "xlsx":
-                            try:
-                                readable.append(_xlsx_as_csv(path, workdir))
-                            except Exception:  # noqa: BLE001
-                                skipped += 1
-                        else:
-                            readable.append(path)
-                    table = f"b_{number}_{fmt}"
-                    try:
-                        rows += _read_group(con, table, readable, fmt)
-                        files += len(readable)
-                    except Exception:  # noqa: BLE001 - fall back to file by file
-                        for i, path in enumerate(readable):
-                            try:
-                                rows += _read_group(con, f"{table}_{i}", [path], fmt)
-                                files += 1
-                            except Exception:  # noqa: BLE001
-                                skipped += 1
+                for fmt, group in _by_format(folder).items():
+                    readable, unreadable = _readable(group, fmt, workdir)
+                    read = _read_or_split(con, f"b_{number}_{fmt}", readable, fmt)
+                    rows, files = rows + read[0], files + read[1]
+                    skipped += unreadable + read[2]
                     for converted in workdir.iterdir():
                         converted.unlink()
         con.close()

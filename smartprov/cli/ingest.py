@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 
-from ingestion.deliveries import SOURCES
+from ingestion.sources import SOURCES
 from smartprov.settings import Paths
 
 

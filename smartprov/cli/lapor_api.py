@@ -30,7 +30,7 @@ from smartprov.settings import Paths
     "data_file",
     default=None,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="JSON Lines file of complaint versions (default: <home>/lapor_api/complaints.jsonl).",
+    help="JSON Lines file of complaint versions (default: <home>/api/lapor/complaints.jsonl).",
 )
 @click.pass_obj
 def lapor_api(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from ingestion.sources import SOURCES
 from smartprov.settings import Paths
 from smartprov.simulate.common import Output
 from smartprov.simulate.defects import plan_days
@@ -17,7 +18,7 @@ from smartprov.simulate.manifest import build_manifest, write_manifest
 from smartprov.simulate.rollout import write_rollout
 from smartprov.simulate.service_logs import assign_variants, write_service_logs
 
-OWNED_FOLDERS = ("service_logs", "lapor", "rollout", "indicators")
+OWNED_FOLDERS = SOURCES  # landing/<source>/
 
 
 def simulate(paths: Paths, start: date, days: int, seed: int, scale: float = 1.0) -> dict:

@@ -1,7 +1,7 @@
 """SP4N-LAPOR! complaints: full status histories, daily export files and the API stand-in feed.
 
 Every status change is a record version with a new `updated_at`. Export files hold the versions
-whose `updated_at` falls on their day; the API feed (`<home>/lapor_api/complaints.jsonl`) holds
+whose `updated_at` falls on their day; the API feed (`<home>/api/lapor/complaints.jsonl`) holds
 all versions. Bad rows are added to the export files only, as extra copies of genuine versions.
 """
 
@@ -18,42 +18,20 @@ import numpy as np
 from faker import Faker
 
 from ingestion.reasons import RowReason
-from ingestion.vocabulary import LAPOR_JENIS, LAPOR_KANAL, LAPOR_KATEGORI
+from ingestion.vocabulary import (
+    LAPOR_COLUMNS,
+    LAPOR_JENIS,
+    LAPOR_KANAL,
+    LAPOR_KATEGORI,
+    LAPOR_TIMESTAMPS,
+)
 from smartprov.reference import _rows, regencies, villages_by_regency
 from smartprov.settings import REFERENCE_DIR, Paths
 from smartprov.simulate.common import Output, add_working_days, days_of, iso_wib, stream
 from smartprov.simulate.lapor_text import AGENCY, PROVINCE, TEMPLATES
 
-FIELDS = (
-    "tracking_id",
-    "tanggal_lapor",
-    "kanal",
-    "jenis",
-    "kategori",
-    "instansi_tujuan",
-    "kode_kabkota",
-    "status",
-    "tanggal_verifikasi",
-    "tanggal_disposisi",
-    "tanggal_tindak_lanjut",
-    "tanggal_selesai",
-    "updated_at",
-    "rahasia",
-    "anonim",
-    "pelapor_nama",
-    "pelapor_nik",
-    "pelapor_telepon",
-    "pelapor_email",
-    "isi_laporan",
-)
-TIMESTAMPS = (
-    "tanggal_lapor",
-    "tanggal_verifikasi",
-    "tanggal_disposisi",
-    "tanggal_tindak_lanjut",
-    "tanggal_selesai",
-    "updated_at",
-)
+FIELDS = LAPOR_COLUMNS  # export columns, in the contract order
+TIMESTAMPS = LAPOR_TIMESTAMPS
 COMPLAINTS_PER_90_DAYS = 250
 MIN_COMPLAINTS = 12
 # intended end of the story; recent complaints are cut off at the data date

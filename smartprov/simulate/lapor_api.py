@@ -42,7 +42,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -50,18 +50,13 @@ from typing import Any
 from fastapi import FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse
 
+from smartprov.simulate.lapor_faults import VALUE_NAMES, Faults
+
 WIB = timezone(timedelta(hours=7), "WIB")
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
 DEMO_TOKEN = "demo-lapor-token"
 MAX_PER_PAGE = 1000
-# The name of each fault's parameter in a ``POST /_control`` body.
-VALUE_NAMES = {
-    "rate_limit": "retry_after",
-    "server_error": "status",
-    "slow": "delay",
-    "cut_short": "keep",
-}
-
+UNAUTHORIZED = {"WWW-Authenticate": "Bearer"}
 Record = dict[str, Any]
 
 
@@ -74,93 +69,6 @@ def parse_timestamp(value: object) -> datetime | None:
     except ValueError:
         return None
     return parsed.replace(tzinfo=WIB) if parsed.tzinfo is None else parsed
-
-
-# --- misbehaviour ----------------------------------------------------------------------------
-
-
-@dataclass
-class Fault:
-    """One kind of misbehaviour, applied to ``count`` matching requests after the first ``after``.
-
-    ``on_page`` restricts it to requests for that page number (None = any page). ``value`` is
-    the kind's parameter: Retry-After seconds, the 5xx status, the delay in seconds, or how many
-    records a cut-short page keeps.
-    """
-
-    count: int = 0
-    value: float = 0.0
-    on_page: int | None = None
-    after: int = 0
-
-    def take(self, page: int) -> bool:
-        if self.count <= 0 or (self.on_page is not None and self.on_page != page):
-            return False
-        if self.after > 0:
-            self.after -= 1
-            return False
-        self.count -= 1
-        return True
-
-
-@dataclass
-class Faults:
-    """The stand-in's misbehaviour switches; thread-safe, consumed request by request.
-
-    - ``rate_limit``: answer 429 with ``Retry-After: <value>`` (seconds; may be fractional,
-      which real servers never send but keeps tests fast).
-    - ``server_error``: answer with 5xx status ``value`` (default 503).
-    - ``slow``: wait ``value`` seconds before answering (to trigger client timeouts).
-    - ``repeat_page``: answer with the records of the previous response again (for a client
-      walking pages, that is the previous page's content under the new page number).
-    - ``cut_short``: keep only the first ``value`` records of the page while ``total_pages``
-      still says more pages follow.
-    """
-
-    rate_limit: Fault = field(default_factory=lambda: Fault(value=1))
-    server_error: Fault = field(default_factory=lambda: Fault(value=503))
-    slow: Fault = field(default_factory=lambda: Fault(value=5))
-    repeat_page: Fault = field(default_factory=Fault)
-    cut_short: Fault = field(default_factory=Fault)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-
-    KINDS = ("rate_limit", "server_error", "slow", "repeat_page", "cut_short")
-
-    def arm(
-        self,
-        kind: str,
-        count: int = 1,
-        value: float | None = None,
-        *,
-        on_page: int | None = None,
-        after: int = 0,
-    ) -> None:
-        """Make ``count`` requests (for ``on_page``, if given; after letting ``after`` matching
-        requests through) misbehave as ``kind``."""
-        if kind not in self.KINDS:
-            raise ValueError(f"unknown fault {kind!r}; expected one of {', '.join(self.KINDS)}")
-        with self._lock:
-            fault: Fault = getattr(self, kind)
-            fault.count = max(0, int(count))
-            fault.on_page = on_page
-            fault.after = max(0, int(after))
-            if value is not None:
-                fault.value = float(value)
-
-    def clear(self) -> None:
-        with self._lock:
-            for kind in self.KINDS:
-                getattr(self, kind).count = 0
-
-    def take(self, kind: str, page: int) -> float | None:
-        """Consume one firing of ``kind`` for this request: its value, or None if not armed."""
-        with self._lock:
-            fault: Fault = getattr(self, kind)
-            return fault.value if fault.take(page) else None
-
-    def state(self) -> dict[str, dict[str, object]]:
-        with self._lock:
-            return {kind: asdict(getattr(self, kind)) for kind in self.KINDS}
 
 
 # --- the data ------------------------------------------------------------------------------
@@ -258,9 +166,80 @@ class StandIn:
         with self._log_lock:
             return [int(str(entry["status"])) for entry in self.requests]
 
+    async def _misbehave(self, page: int, updated_since: str | None) -> JSONResponse | None:
+        """The armed faults for this request: a delay, or an error answer instead of data."""
+        delay = self.faults.take("slow", page)
+        if delay:
+            await asyncio.sleep(delay)
+        retry_after = self.faults.take("rate_limit", page)
+        if retry_after is not None:
+            self._log(page, updated_since, 429, 0)
+            headers = {"Retry-After": _format_seconds(retry_after)}
+            return _error(429, "too many requests", headers)
+        status = self.faults.take("server_error", page)
+        if status is not None:
+            self._log(page, updated_since, int(status), 0)
+            return _error(int(status), "upstream unavailable")
+        return None
+
+    async def complaints(
+        self, updated_since: str | None, page: int, per_page: int, authorization: str | None
+    ) -> JSONResponse:
+        """``GET /complaints``: one page of versions after ``updated_since``."""
+        if not self._authorized(authorization):
+            self._log(page, updated_since, 401, 0)
+            return _error(401, "missing or invalid bearer token", UNAUTHORIZED)
+        since = parse_timestamp(updated_since or "1970-01-01")
+        if since is None:
+            self._log(page, updated_since, 400, 0)
+            return _error(400, f"updated_since is not an ISO 8601 timestamp: {updated_since}")
+        refused = await self._misbehave(page, updated_since)
+        if refused is not None:
+            return refused
+        matching = await asyncio.to_thread(self.data.after, since)
+        total_pages = math.ceil(len(matching) / per_page)
+        data = matching[(page - 1) * per_page : page * per_page]
+        if self.faults.take("repeat_page", page) is not None and self._last_data:
+            data = self._last_data
+        keep = self.faults.take("cut_short", page)
+        if keep is not None:
+            data = data[: int(keep)]
+            total_pages = max(total_pages, page + 1)
+        self._last_data = data
+        self._log(page, updated_since, 200, len(data))
+        return JSONResponse({"data": data, "page": page, "total_pages": total_pages})
+
+    def control_state(self) -> JSONResponse:
+        """``GET /_control``: the armed faults and what was served."""
+        return JSONResponse(
+            {
+                "faults": self.faults.state(),
+                "requests": len(self.requests),
+                "data_file": str(self.data.path),
+                "skipped_lines": self.data.skipped_lines,
+            }
+        )
+
+    def control_arm(self, body: Any) -> JSONResponse:
+        """``POST /_control``: arm faults, e.g. ``{"rate_limit": {"count": 2}}``."""
+        try:
+            for kind, options in dict(body).items():
+                options = dict(options)
+                value = options.get(VALUE_NAMES.get(kind, "value"))
+                count = int(options.get("count", 1))
+                on_page, after = options.get("on_page"), int(options.get("after", 0))
+                self.faults.arm(kind, count, value, on_page=on_page, after=after)
+        except (ValueError, TypeError, AttributeError) as exc:
+            return _error(400, f"bad control request: {exc}")
+        return JSONResponse({"faults": self.faults.state()})
+
+    def control_clear(self) -> JSONResponse:
+        """``DELETE /_control``: clear every fault."""
+        self.faults.clear()
+        return JSONResponse({"faults": self.faults.state()})
+
     def _build_app(self) -> FastAPI:
         app = FastAPI(title="SP4N-LAPOR! stand-in", docs_url=None, redoc_url=None)
-        unauthorized = {"WWW-Authenticate": "Bearer"}
 
         @app.get("/complaints")
         async def complaints(
@@ -269,76 +248,31 @@ class StandIn:
             per_page: int = Query(100, ge=1, le=MAX_PER_PAGE),
             authorization: str | None = Header(None),
         ) -> JSONResponse:
-            if not self._authorized(authorization):
-                self._log(page, updated_since, 401, 0)
-                return _error(401, "missing or invalid bearer token", unauthorized)
-            since = parse_timestamp(updated_since or "1970-01-01")
-            if since is None:
-                self._log(page, updated_since, 400, 0)
-                return _error(400, f"updated_since is not an ISO 8601 timestamp: {updated_since}")
-            delay = self.faults.take("slow", page)
-            if delay:
-                await asyncio.sleep(delay)
-            retry_after = self.faults.take("rate_limit", page)
-            if retry_after is not None:
-                self._log(page, updated_since, 429, 0)
-                headers = {"Retry-After": _format_seconds(retry_after)}
-                return _error(429, "too many requests", headers)
-            status = self.faults.take("server_error", page)
-            if status is not None:
-                self._log(page, updated_since, int(status), 0)
-                return _error(int(status), "upstream unavailable")
-
-            matching = await asyncio.to_thread(self.data.after, since)
-            total_pages = math.ceil(len(matching) / per_page)
-            data = matching[(page - 1) * per_page : page * per_page]
-            if self.faults.take("repeat_page", page) is not None and self._last_data:
-                data = self._last_data
-            keep = self.faults.take("cut_short", page)
-            if keep is not None:
-                data = data[: int(keep)]
-                total_pages = max(total_pages, page + 1)
-            self._last_data = data
-            self._log(page, updated_since, 200, len(data))
-            return JSONResponse({"data": data, "page": page, "total_pages": total_pages})
+            return await self.complaints(updated_since, page, per_page, authorization)
 
         @app.get("/_control")
         async def control_state(authorization: str | None = Header(None)) -> JSONResponse:
             if not self._authorized(authorization):
-                return _error(401, "missing or invalid bearer token", unauthorized)
-            return JSONResponse(
-                {
-                    "faults": self.faults.state(),
-                    "requests": len(self.requests),
-                    "data_file": str(self.data.path),
-                    "skipped_lines": self.data.skipped_lines,
-                }
-            )
+                return _error(401, "missing or invalid bearer token", UNAUTHORIZED)
+            return self.control_state()
 
         @app.post("/_control")
         async def control(
             request: Request, authorization: str | None = Header(None)
         ) -> JSONResponse:
             if not self._authorized(authorization):
-                return _error(401, "missing or invalid bearer token", unauthorized)
+                return _error(401, "missing or invalid bearer token", UNAUTHORIZED)
             try:
                 body = await request.json()
-                for kind, options in dict(body).items():
-                    options = dict(options)
-                    value = options.get(VALUE_NAMES.get(kind, "value"))
-                    count = int(options.get("count", 1))
-                    on_page, after = options.get("on_page"), int(options.get("after", 0))
-                    self.faults.arm(kind, count, value, on_page=on_page, after=after)
-            except (ValueError, TypeError, AttributeError) as exc:
+            except ValueError as exc:
                 return _error(400, f"bad control request: {exc}")
-            return JSONResponse({"faults": self.faults.state()})
+            return self.control_arm(body)
 
         @app.delete("/_control")
         async def control_clear(authorization: str | None = Header(None)) -> JSONResponse:
             if not self._authorized(authorization):
-                return _error(401, "missing or invalid bearer token", unauthorized)
-            self.faults.clear()
-            return JSONResponse({"faults": self.faults.state()})
+                return _error(401, "missing or invalid bearer token", UNAUTHORIZED)
+            return self.control_clear()
 
         return app
 

@@ -236,7 +236,6 @@ def _one_regency(
             continue
         count = max(1, int(gen.rng.poisson(lam * day_factor(day))))
         rows = gen.rows_for(day, count, 1)
-        next_seq = count + 1
         relative = f"service_logs/{code}/{day.isoformat()}.{variant.extension}"
         result.files_delivered += 1
         result.last_delivery = day
@@ -245,44 +244,14 @@ def _one_regency(
             result.files_quarantined += 1
             result.file_reasons[FILE_REASON[role].value] += 1
             continue
-        # Some `proses` rows are closed on a later (normal) day and delivered again there.
-        protected: set[int] = set()  # rows that take part in a re-delivery stay clean
         later = [j for j in range(index + 1, min(index + 4, len(calendar))) if j not in roles]
-        if later:
-            chosen = [
-                i
-                for i, r in enumerate(rows)
-                if r.status == "proses" and gen.rng.random() < REDELIVERY_P
-            ]
-            if force:
-                extra = gen.rows_for(day, 1, next_seq)[0]
-                next_seq += 1
-                extra.status, extra.selesai, extra.tte, extra.signer = "proses", None, False, ""
-                rows.append(extra)
-                chosen.append(len(rows) - 1)
-                force = False
-            for i in chosen:
-                pending.setdefault(later[int(gen.rng.integers(0, len(later)))], []).append(rows[i])
-                protected.add(i)
+        protected, next_seq, force = _plan_redeliveries(gen, rows, day, later, pending, force)
         arrivals = [gen.close_later(r, day) for r in pending.pop(index, [])]
         result.redelivered += len(arrivals)
         protected.update(range(len(rows), len(rows) + len(arrivals)))
         rows.extend(arrivals)
-        # Row defects: random ones spoil good rows, guaranteed ones come as extra rows.
-        bad: set[int] = set()
-        for i in range(len(rows)):
-            if i not in protected and gen.rng.random() < ROW_DEFECT_RATE:
-                reason = defects.random_reason()
-                defects.apply(rows[i], reason, day)
-                result.row_reasons[reason.value] += 1
-                bad.add(i)
-        for reason in guaranteed.get((code, index), []):
-            extra = gen.rows_for(day, 1, next_seq)[0]
-            next_seq += 1
-            defects.apply(extra, reason, day)
-            rows.append(extra)
-            bad.add(len(rows) - 1)
-            result.row_reasons[reason.value] += 1
+        reasons = guaranteed.get((code, index), [])
+        bad = _spoil_rows(gen, defects, rows, day, protected, reasons, next_seq, result)
         out.write_bytes(relative, write_rows(rows, variant))
         result.rows_delivered += len(rows)
         for i, row in enumerate(rows):
@@ -290,6 +259,69 @@ def _one_regency(
                 result.rows_loaded += 1
                 result.latest[row.id] = (row.kode, row.status, row.tte, row.selesai)
     return result
+
+
+def _plan_redeliveries(
+    gen: RegencyGenerator,
+    rows: list[LogRow],
+    day: date,
+    later: list[int],
+    pending: dict[int, list[LogRow]],
+    force: bool,
+) -> tuple[set[int], int, bool]:
+    """Some `proses` rows are closed on a later (normal) day and delivered again there.
+
+    Adds them to ``pending`` (by day index); returns the rows that take part (they stay clean),
+    the next row sequence number and whether a forced re-delivery is still owed.
+    """
+    next_seq = len(rows) + 1
+    protected: set[int] = set()
+    if not later:
+        return protected, next_seq, force
+    chosen = [
+        i for i, r in enumerate(rows) if r.status == "proses" and gen.rng.random() < REDELIVERY_P
+    ]
+    if force:
+        extra = gen.rows_for(day, 1, next_seq)[0]
+        next_seq += 1
+        extra.status, extra.selesai, extra.tte, extra.signer = "proses", None, False, ""
+        rows.append(extra)
+        chosen.append(len(rows) - 1)
+        force = False
+    for i in chosen:
+        pending.setdefault(later[int(gen.rng.integers(0, len(later)))], []).append(rows[i])
+        protected.add(i)
+    return protected, next_seq, force
+
+
+def _spoil_rows(
+    gen: RegencyGenerator,
+    defects: RowDefects,
+    rows: list[LogRow],
+    day: date,
+    protected: set[int],
+    guaranteed: list[RowReason],
+    next_seq: int,
+    result: RegencyResult,
+) -> set[int]:
+    """Row defects: random ones spoil good rows, guaranteed ones come as extra rows.
+
+    Returns the indexes of the bad rows (counted in ``result.row_reasons``)."""
+    bad: set[int] = set()
+    for i in range(len(rows)):
+        if i not in protected and gen.rng.random() < ROW_DEFECT_RATE:
+            reason = defects.random_reason()
+            defects.apply(rows[i], reason, day)
+            result.row_reasons[reason.value] += 1
+            bad.add(i)
+    for reason in guaranteed:
+        extra = gen.rows_for(day, 1, next_seq)[0]
+        next_seq += 1
+        defects.apply(extra, reason, day)
+        rows.append(extra)
+        bad.add(len(rows) - 1)
+        result.row_reasons[reason.value] += 1
+    return bad
 
 
 def _broken_file(

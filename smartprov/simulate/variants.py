@@ -17,20 +17,11 @@ from datetime import datetime
 
 from openpyxl import Workbook
 
+from ingestion.vocabulary import SERVICE_LOG_COLUMNS
 from smartprov.simulate.common import WIB_OFFSET
 
 # Column order of every delivery (the contract's table order).
-COLUMNS = (
-    "id_transaksi",
-    "kode_wilayah",
-    "jenis_layanan",
-    "kanal",
-    "waktu_permohonan",
-    "waktu_selesai",
-    "status",
-    "tte",
-    "penandatangan",
-)
+COLUMNS = SERVICE_LOG_COLUMNS
 
 TTE_SPELLING = {"10": ("1", "0"), "ya_tidak": ("ya", "tidak"), "true_false": ("true", "false")}
 

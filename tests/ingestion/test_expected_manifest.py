@@ -79,9 +79,7 @@ def test_other_sources_match_the_manifest(ingested_sample: tuple[Paths, dict[str
         0
     ] == (lapor["complaints"], lapor["versions"])
     assert (
-        _query(paths, "select count(*) from audit.quarantine_rows where source = 'lapor_export'")[
-            0
-        ][0]
+        _query(paths, "select count(*) from audit.quarantine_rows where source = 'lapor'")[0][0]
         == (lapor["export_rows_quarantined"])
     )
     rollout = expected["rollout"]

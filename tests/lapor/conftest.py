@@ -14,6 +14,7 @@ import duckdb
 import pytest
 
 from ingestion.vocabulary import LAPOR_JENIS, LAPOR_KANAL, LAPOR_KATEGORI, LAPOR_STATUS
+from smartprov.settings import Paths
 from smartprov.simulate.lapor_api import RunningStandIn, run_in_thread
 from smartprov.warehouse import open_warehouse
 
@@ -109,7 +110,7 @@ def stored_keys(con: duckdb.DuckDBPyConnection) -> list[Key]:
 
 def stored_cursor(con: duckdb.DuckDBPyConnection) -> datetime | None:
     rows = con.execute(
-        "select cursor_updated_at from audit.lapor_cursor where source = 'api'"
+        "select cursor_updated_at from audit.lapor_cursor where source = 'lapor'"
     ).fetchall()
     return rows[0][0] if rows else None
 
@@ -155,7 +156,7 @@ def complaints_file(tmp_path: Path, versions: list[dict[str, object]]) -> Path:
     # shuffled on disk: the stand-in, not the file, is responsible for the order
     shuffled = list(versions)
     random.Random(7).shuffle(shuffled)
-    return write_jsonl(tmp_path / "lapor_api" / "complaints.jsonl", shuffled)
+    return write_jsonl(Paths(tmp_path).lapor_api_feed, shuffled)
 
 
 @pytest.fixture

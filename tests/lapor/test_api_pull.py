@@ -13,14 +13,8 @@ import duckdb
 import pytest
 
 from ingestion.lapor import api
-from ingestion.lapor.api import (
-    InconsistentPagesError,
-    LaporApiError,
-    LaporAuthError,
-    PullSummary,
-    pull,
-    pull_into_warehouse,
-)
+from ingestion.lapor.api import PullSummary, pull, pull_into_warehouse
+from ingestion.lapor.client import InconsistentPagesError, LaporApiError, LaporAuthError
 from smartprov.settings import Paths
 from smartprov.simulate.lapor_api import RunningStandIn, run_in_thread
 
@@ -69,7 +63,8 @@ def test_full_pull_then_nothing_new(standin, warehouse, versions, lapor) -> None
     assert second.cursor_before == second.cursor_after == first.cursor_after
     assert_complete(warehouse, versions, lapor)
     deliveries = warehouse.execute(
-        "select count(*), sum(rows_loaded) from audit.deliveries where source = 'lapor_api'"
+        "select count(*), sum(rows_loaded) from audit.deliveries "
+        "where source = 'lapor' and channel = 'api'"
     ).fetchall()[0]
     assert deliveries == (first.pages, first.rows_loaded)
 

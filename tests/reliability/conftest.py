@@ -1,6 +1,6 @@
 """A full sample platform home for the reliability suite, built once per session:
 simulate (7 days, scale 0.05) -> ingest with the SP4N-LAPOR! API pull from the stand-in
-(serving the simulator's lapor_api/complaints.jsonl) -> dbt build -> publish.
+(serving the simulator's api/lapor/complaints.jsonl) -> dbt build -> publish.
 
 Tests that break things work on a private copy (``platform_copy``).
 """
@@ -32,7 +32,7 @@ class Platform:
 
     @property
     def feed(self) -> Path:
-        return self.paths.home / "lapor_api" / "complaints.jsonl"
+        return self.paths.lapor_api_feed
 
 
 def read_only(path: Path, sql: str, params: list | None = None) -> list[tuple]:
@@ -79,7 +79,7 @@ def build_platform(root: Path) -> Platform:
     simulate(
         paths, date.fromisoformat(SAMPLE["start"]), SAMPLE["days"], SAMPLE["seed"], SAMPLE["scale"]
     )
-    feed = paths.home / "lapor_api" / "complaints.jsonl"
+    feed = paths.lapor_api_feed
     with run_in_thread(feed, TOKEN) as standin:
         summary = ingest(paths, lapor_api=(standin.base_url, TOKEN))
     assert summary.lapor_pull is not None and summary.lapor_pull.records_received > 0

@@ -21,17 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingestion.ingest import ingest
-from ingestion.vocabulary import JENIS_LAYANAN, KANAL_LAYANAN, STATUS_LAYANAN
+from ingestion.vocabulary import JENIS_LAYANAN, KANAL_LAYANAN, SERVICE_LOG_COLUMNS, STATUS_LAYANAN
 from smartprov.reference import villages_by_regency
 from smartprov.settings import Paths
 from tests.reliability.conftest import read_only
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
-COLUMNS = (
-    "id_transaksi", "kode_wilayah", "jenis_layanan", "kanal", "waktu_permohonan",
-    "waktu_selesai", "status", "tte", "penandatangan",
-)  # fmt: skip
+COLUMNS = SERVICE_LOG_COLUMNS
 DAY = datetime(2026, 3, 5)
 VILLAGES = [v.kode_wilayah for v in villages_by_regency()["33.76"]]
 TTE = {"10": ("1", "0"), "ya_tidak": ("ya", "tidak"), "true_false": ("true", "false")}

@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from ingestion.ingest import ingest
+from ingestion.vocabulary import LAPOR_COLUMNS
 from smartprov.publish import publish
 from smartprov.settings import Paths
 from smartprov.transform import run_dbt_build
@@ -168,12 +169,7 @@ def test_symlink_out_of_landing_is_refused_without_reading_it(landing: Paths) ->
 
 
 FORMULA = '=HYPERLINK("http://x","klik")'
-LAPOR_HEADER = (
-    "tracking_id", "tanggal_lapor", "kanal", "jenis", "kategori", "instansi_tujuan",
-    "kode_kabkota", "status", "tanggal_verifikasi", "tanggal_disposisi",
-    "tanggal_tindak_lanjut", "tanggal_selesai", "updated_at", "rahasia", "anonim",
-    "pelapor_nama", "pelapor_nik", "pelapor_telepon", "pelapor_email", "isi_laporan",
-)  # fmt: skip
+LAPOR_HEADER = LAPOR_COLUMNS
 
 
 def _formula_texts(serving: Path) -> list[tuple[str, str, str]]:

@@ -52,7 +52,7 @@ def stored(paths: Paths) -> list[Key]:
 
 def cursor(paths: Paths) -> datetime:
     [(value,)] = read_only(
-        paths.warehouse, "select cursor_updated_at from audit.lapor_cursor where source = 'api'"
+        paths.warehouse, "select cursor_updated_at from audit.lapor_cursor where source = 'lapor'"
     )
     return value
 
@@ -61,10 +61,7 @@ def test_everything_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("SMARTPROV_PII_KEY", "misbehaving-pii-key")
     sim = Paths(tmp_path / "sim").ensure()
     simulate(sim, date(2026, 1, 1), 14, 11, 1.0)
-    records = [
-        json.loads(line)
-        for line in (sim.home / "lapor_api" / "complaints.jsonl").read_text().splitlines()
-    ]
+    records = [json.loads(line) for line in Paths(sim.home).lapor_api_feed.read_text().splitlines()]
     records.sort(key=lambda r: key(r)[1])
     assert len(records) > 8 * PER_PAGE
     # phase 1 serves the older 70 %; phase 2 appends the rest (the stand-in re-reads the file)

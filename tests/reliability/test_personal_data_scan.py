@@ -1,7 +1,7 @@
 """After a full sample run (simulate, ingest with the SP4N-LAPOR! API pull, dbt build, publish),
 no personal data is stored in clear in the warehouse or in serving: no NIK (16 digits starting
 with 33), phone number (08..., +62...), e-mail address, or reporter name from the simulator's
-API feed (lapor_api/complaints.jsonl), in any text column of any table."""
+API feed (api/lapor/complaints.jsonl), in any text column of any table."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def test_no_personal_data_in_clear(platform: Platform) -> None:
     assert '"pelapor_nik": "33' in feed_text and "@" in feed_text
     # the API pull stored its pages and moved its cursor (its rows mostly repeat the exports)
     [(cursors,)] = read_only(
-        platform.paths.warehouse, "select count(*) from audit.lapor_cursor where source = 'api'"
+        platform.paths.warehouse, "select count(*) from audit.lapor_cursor where source = 'lapor'"
     )
     assert cursors == 1
     for database in (platform.paths.warehouse, platform.paths.serving):

@@ -146,3 +146,11 @@ def test_file_and_function_sizes(module: str) -> None:
         and node.end_lineno - node.lineno + 1 > MAX_FUNCTION_LINES
     ]
     assert long == [], f"{path}: {long}"
+
+
+def test_the_home_layout_spells_sources_as_ingestion_does(tmp_path: Path) -> None:
+    from ingestion.sources import API, LAPOR
+    from smartprov.settings import Paths
+
+    feed = Paths(tmp_path).lapor_api_feed.relative_to(tmp_path)
+    assert feed.parts[:2] == (API, LAPOR)

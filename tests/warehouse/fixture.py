@@ -44,7 +44,7 @@ def build(path: Path) -> dict[str, int]:
         loaded_at = LOADED_BASE + dt.timedelta(minutes=batch_no)
         con.execute(
             "insert into audit.deliveries values (?, ?, ?, ?, ?, ?, null, ?, 'csv', ?, ?, 0,"
-            " false, null, true, ?)",
+            " false, null, true, ?, 'export')",
             [batch_id, source, source, rel, kode, day, f"h{batch_no}", n, n, loaded_at],
         )
         return rel, f"h{batch_no}", batch_id, loaded_at
@@ -183,7 +183,7 @@ def build(path: Path) -> dict[str, int]:
     )
 
     # --- LAPOR --------------------------------------------------------------------------
-    lineage = batch("lapor_export", "lapor/2026-03-31.csv", None, AS_OF, 0)
+    lineage = batch("lapor", "lapor/2026-03-31.csv", None, AS_OF, 0)
     lapor = []
 
     def version(
@@ -282,7 +282,7 @@ def build(path: Path) -> dict[str, int]:
         "insert into raw.lapor_complaints (tracking_id, tanggal_lapor, kanal, jenis, kategori,"
         " instansi_tujuan, kode_kabkota, status, tanggal_verifikasi, tanggal_disposisi,"
         " tanggal_tindak_lanjut, tanggal_selesai, updated_at, rahasia, anonim, pelapor_key,"
-        f" isi_laporan, _source, {LINEAGE}) values ({', '.join('?' * 23)})",
+        f" isi_laporan, _channel, {LINEAGE}) values ({', '.join('?' * 23)})",
         [(*row, n, *lineage) for n, row in enumerate(lapor, start=1)],
     )
 

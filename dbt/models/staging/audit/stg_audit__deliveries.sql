@@ -15,6 +15,7 @@ renamed as (
 
         -- dimensions
         source::varchar as source,
+        channel::varchar as channel,
         dataset::varchar as dataset,
         relative_path::varchar as relative_path,
         delivery_date::date as delivery_date,

@@ -23,7 +23,7 @@ renamed as (
         status::varchar as status,
         rahasia::boolean as is_rahasia,
         anonim::boolean as is_anonim,
-        _source::varchar as delivery_channel,
+        _channel::varchar as delivery_channel,
 
         -- timestamps (WIB)
         tanggal_lapor::timestamp as tanggal_lapor,

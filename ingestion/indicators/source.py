@@ -1,0 +1,46 @@
+"""Indicator datasets in landing/: ``indicators/<dataset>/<YYYY or YYYY-MM>.csv``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ingestion.deliveries import Delivery, file_hash, files
+from ingestion.indicators.spec import SPECS
+from ingestion.loading import SourceSpec
+from ingestion.registry import Source
+from ingestion.sources import INDICATORS
+from ingestion.vocabulary import INDICATOR_DATASETS
+
+
+def _delivery(landing: Path, path: Path) -> Delivery:
+    dataset = path.parent.name
+    period, _, ext = path.name.rpartition(".")
+    problem = None
+    if dataset not in INDICATOR_DATASETS:
+        problem = f"folder '{dataset}' is not a known indicator dataset"
+    elif ext.lower() != "csv" or not re.fullmatch(r"\d{4}(-\d{2})?", period):
+        problem = f"file name '{path.name}' is not <YYYY or YYYY-MM>.csv"
+    return Delivery(
+        source=INDICATORS,
+        dataset=dataset,
+        path=path,
+        relative_path=path.relative_to(landing).as_posix(),
+        file_hash=file_hash(path),
+        file_format=ext.lower(),
+        period=period,
+        name_problem=problem,
+    )
+
+
+def find(landing: Path, **_filters: object) -> list[Delivery]:
+    """Every file of every dataset folder (the filters are for service logs)."""
+    return [_delivery(landing, path) for path in files(landing / INDICATORS, 2)]
+
+
+def spec_for(delivery: Delivery) -> SourceSpec:
+    # an unknown dataset folder is rejected by its name; any spec can record that
+    return SPECS.get(delivery.dataset, SPECS["penduduk"])
+
+
+SOURCE = Source(name=INDICATORS, find=find, spec_for=spec_for)

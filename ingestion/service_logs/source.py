@@ -1,0 +1,64 @@
+"""Service logs in landing/: ``service_logs/<kode_kabkota>/<YYYY-MM-DD>.<csv|jsonl|xlsx>``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from ingestion.deliveries import Delivery, file_hash, files, parse_day
+from ingestion.registry import Source
+from ingestion.service_logs.spec import SPEC
+from ingestion.sources import SERVICE_LOGS
+from smartprov.reference import regency_codes
+
+FORMATS = ("csv", "jsonl", "xlsx")
+
+
+def _delivery(landing: Path, path: Path) -> Delivery:
+    relative = path.relative_to(landing).as_posix()
+    kode = path.parent.name
+    day, ext = parse_day(path.name)
+    problem = None
+    if kode not in regency_codes():
+        problem = f"folder '{kode}' is not a Central Java regency/city code (33.xx)"
+    elif day is None:
+        problem = f"file name '{path.name}' is not <YYYY-MM-DD>.<csv|jsonl|xlsx>"
+    elif ext not in FORMATS:
+        problem = f"extension '.{ext}' is not one of .csv, .jsonl, .xlsx"
+    return Delivery(
+        source=SERVICE_LOGS,
+        dataset=SERVICE_LOGS,
+        path=path,
+        relative_path=relative,
+        file_hash=file_hash(path),
+        file_format=ext,
+        kode_kabkota=kode if kode in regency_codes() else None,
+        delivery_date=day,
+        name_problem=problem,
+    )
+
+
+def find(
+    landing: Path,
+    *,
+    kode_kabkota: str | None = None,
+    delivery_date: date | None = None,
+    until: date | None = None,
+) -> list[Delivery]:
+    """Every service-log file, optionally of one regency, one day or the days up to ``until``."""
+    root = landing / SERVICE_LOGS
+    paths: Iterable[Path] = files(root / kode_kabkota, 1) if kode_kabkota else files(root, 2)
+    found = []
+    for path in paths:
+        delivery = _delivery(landing, path)
+        day = delivery.delivery_date
+        if delivery_date is not None and day != delivery_date:
+            continue
+        if until is not None and (day is None or day > until):
+            continue
+        found.append(delivery)
+    return found
+
+
+SOURCE = Source(name=SERVICE_LOGS, find=find, spec_for=lambda delivery: SPEC)

@@ -1,0 +1,27 @@
+"""The names of the sources and of the channels they arrive through: one spelling each.
+
+A *source* is what was delivered (``audit.deliveries.source``, ``audit.quarantine_*.source``,
+``audit.lapor_cursor.source``, the ``ingest`` CLI's ``--source``); a *channel* is how it arrived
+(``audit.deliveries.channel``, ``raw.lapor_complaints._channel``): a file exported into
+landing/, or pages pulled from the source's API. Only LAPOR has both channels today.
+
+Which code loads a source lives in the source's own folder (``ingestion/<source>/source.py``,
+found through :mod:`ingestion.registry`); this module only names them, so that the platform,
+the simulator, dbt's tests and the test suite all use the same strings.
+"""
+
+from __future__ import annotations
+
+SERVICE_LOGS = "service_logs"
+LAPOR = "lapor"
+ROLLOUT = "rollout"
+INDICATORS = "indicators"
+# every source, in loading order; each has a folder ingestion/<name>/ with a source.py
+SOURCES = (SERVICE_LOGS, LAPOR, ROLLOUT, INDICATORS)
+
+EXPORT = "export"  # a file delivered into landing/<source>/
+API = "api"  # pages pulled from the source's API
+CHANNELS = (EXPORT, API)
+
+# The Airflow connection to the SP4N-LAPOR! API keeps its name ``lapor_api`` (it names the
+# external system, not a source): smartprov.orchestration.config.LAPOR_CONN_ID.
