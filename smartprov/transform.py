@@ -60,7 +60,8 @@ def release_dbt_connection() -> None:
     open, it keeps warehouse.duckdb held, and the next opener in the same process (publish,
     ingest, a task in ``dag.test()`` where Cosmos runs dbt in-process) fails with "Unique file
     handle conflict" / "different configuration". Nothing happens when dbt was not used here.
-    This is the one place that knows dbt-duckdb's internals; every warehouse opener calls it.
+    The one place that knows dbt-duckdb's internals: run_dbt calls it after every command, the
+    Airflow task functions (smartprov.orchestration) before they open the warehouse.
     """
     import gc
     import sys

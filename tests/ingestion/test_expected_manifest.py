@@ -100,14 +100,16 @@ def test_status_reports_the_missing_data_date(
 ) -> None:
     import shutil
 
-    from smartprov.transform import run_dbt_build
+    from smartprov.transform import run_dbt
 
     sample, expected = ingested_sample
     assert not regency_status(sample)["built"]  # ingested, never transformed
     # the status is the dbt mart's: build it (and what it reads) in a copy of the sample
     paths = Paths(tmp_path / "home").ensure()
     shutil.copy2(sample.warehouse, paths.warehouse)
-    run_dbt_build(paths, select="+mart_delivery_status_kabkota")
+    # (cautious: only the tests whose every parent is built here)
+    selection = ["--select", "+mart_delivery_status_kabkota", "--indirect-selection", "cautious"]
+    run_dbt(paths, ["build", *selection])
     report = regency_status(paths)
     assert report["built"]
     assert report["data_date"] == expected["data_date"]
