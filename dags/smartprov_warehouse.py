@@ -1,9 +1,10 @@
-"""Warehouse: dbt (through Cosmos, one task per model and per model's tests), then the quality
-gate, then publish serving.duckdb.
+"""Warehouse: dbt (through Cosmos, one task per model and per model's tests), then publish
+serving.duckdb. The quality gate is the dbt build itself: reconciliations and coverage checks
+are dbt tests (dbt/tests/), each a task that publish waits for.
 
 Scheduled on the raw assets (data-aware): any new service logs, LAPOR versions, rollout
 register or indicator file starts a run; events arriving during a run are handled by the next.
-A failing model or dbt test fails its task, and the gate and publish do not run: serving keeps
+A failing model or dbt test fails its task, and publish does not run: serving keeps
 the last good snapshot. Every task here opens warehouse.duckdb, so every task is in the pool.
 """
 
@@ -28,7 +29,7 @@ from cosmos import DbtTaskGroup
     tags=[*TAGS, "warehouse", "dbt"],
 )
 def smartprov_warehouse():
-    """Build the dbt project, check it, publish serving."""
+    """Build and test the dbt project, publish serving."""
 
     transform = DbtTaskGroup(
         group_id="dbt",
@@ -39,13 +40,6 @@ def smartprov_warehouse():
         operator_args=dbt.OPERATOR_ARGS,
     )
 
-    @task(**WAREHOUSE)
-    def quality_gate() -> dict:
-        """Reconciliation and coverage checks beyond dbt's tests; fails before a bad publish."""
-        from smartprov.orchestration.tasks import quality_gate
-
-        return quality_gate(home())
-
     @task(**WAREHOUSE, outlets=[SERVING])
     def publish() -> dict:
         """Write serving.duckdb beside the old one and rename it into place."""
@@ -53,7 +47,7 @@ def smartprov_warehouse():
 
         return publish_serving(home())
 
-    transform >> quality_gate() >> publish()
+    transform >> publish()
 
 
 smartprov_warehouse()

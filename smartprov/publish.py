@@ -18,64 +18,15 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from smartprov.serving_contract import serving_columns
 from smartprov.settings import Paths
 from smartprov.warehouse import connect
 
 SCHEMA = "marts"
 
-# serving-v1.md: tables and columns every publication must hold.
-SERVING_V1: dict[str, tuple[str, ...]] = {
-    "dim_wilayah": (
-        "kode_wilayah",
-        "nama_wilayah",
-        "jenis",
-        "kode_kecamatan",
-        "nama_kecamatan",
-        "kode_kabkota",
-        "nama_kabkota",
-    ),
-    "mart_rollout_village": (
-        "kode_wilayah",
-        "kode_kabkota",
-        "program",
-        "is_target",
-        "tanggal_live",
-        "is_live",
-        "is_active_30d",
-        "first_tte_date",
-        "letters_30d",
-        "tte_letters_30d",
-        "as_of_date",
-    ),
-    "mart_rollout_kabkota": (
-        "kode_kabkota",
-        "nama_kabkota",
-        "program",
-        "target_villages",
-        "live_villages",
-        "active_villages_30d",
-        "as_of_date",
-    ),
-    "mart_lapor_sla_kabkota": (
-        "kode_kabkota",
-        "nama_kabkota",
-        "complaints",
-        "verified_on_time_rate",
-        "followed_up_on_time_rate",
-        "completion_rate",
-        "complaints_per_100k",
-        "as_of_date",
-    ),
-    "mart_scorecard_kabkota": (
-        "kode_kabkota",
-        "tahun",
-        "dimension",
-        "indicator_code",
-        "value",
-        "rank",
-        "score",
-    ),
-}
+# serving-v1.md: tables and columns every publication must hold, as the dbt contracts define
+# them (models marked `serving: v1`; see smartprov/serving_contract.py)
+SERVING_V1: dict[str, tuple[str, ...]] = serving_columns("v1")
 
 # Column names that must never reach serving (reporter identity, complaint text).
 FORBIDDEN_COLUMNS = frozenset(
@@ -142,6 +93,48 @@ def _verify(path: Path) -> None:
         con.close()
 
 
+def _copy_marts(con) -> dict[str, int]:
+    """Copy every table of the attached warehouse's schema `marts`; returns row counts."""
+    tables = _marts_tables(con)
+    if not tables:
+        raise PublishError("the warehouse has no marts: run `smartprov transform` first")
+    con.execute(f"create schema {SCHEMA}")
+    row_counts: dict[str, int] = {}
+    for table in tables:
+        columns = [
+            c
+            for (c,) in con.execute(
+                "select column_name from information_schema.columns"
+                " where table_catalog = 'wh' and table_schema = ? and table_name = ?"
+                " order by ordinal_position",
+                [SCHEMA, table],
+            ).fetchall()
+        ]
+        leaked = FORBIDDEN_COLUMNS.intersection(columns)
+        if leaked:
+            raise PublishError(f"{SCHEMA}.{table} carries personal data: {sorted(leaked)}")
+        name = f"{SCHEMA}.{_quote(table)}"
+        con.execute(f"create table {name} as select * from wh.{name}")
+        row_counts[table] = con.execute(f"select count(*) from {name}").fetchone()[0]
+    return row_counts
+
+
+def _write_publication(con, published_at: dt.datetime, row_counts: dict[str, int]):
+    """Record the publication in ``marts._publication``; returns the data date."""
+    as_of_date = None
+    if "mart_rollout_kabkota" in row_counts:
+        as_of_date = con.execute(
+            f"select max(as_of_date) from {SCHEMA}.mart_rollout_kabkota"
+        ).fetchone()[0]
+    con.execute(
+        f"create table {SCHEMA}._publication as"
+        " select ?::timestamp as published_at, ?::date as as_of_date,"
+        " unnest(?::varchar[]) as table_name, unnest(?::bigint[]) as row_count",
+        [published_at, as_of_date, list(row_counts), list(row_counts.values())],
+    )
+    return as_of_date
+
+
 def publish(paths: Paths) -> PublishResult:
     """Copy schema `marts` into a new serving file and rename it into place atomically.
 
@@ -156,42 +149,12 @@ def publish(paths: Paths) -> PublishResult:
         stale.unlink(missing_ok=True)
     temp = target.with_name(f"{target.name}.tmp-{uuid.uuid4().hex}")
     published_at = dt.datetime.now().replace(microsecond=0)
-    row_counts: dict[str, int] = {}
-    as_of_date = None
     try:
         con = connect(temp)
         try:
             con.execute(f"attach '{paths.warehouse}' as wh (read_only)")
-            tables = _marts_tables(con)
-            if not tables:
-                raise PublishError("the warehouse has no marts: run `smartprov transform` first")
-            con.execute(f"create schema {SCHEMA}")
-            for table in tables:
-                columns = [
-                    c
-                    for (c,) in con.execute(
-                        "select column_name from information_schema.columns"
-                        " where table_catalog = 'wh' and table_schema = ? and table_name = ?"
-                        " order by ordinal_position",
-                        [SCHEMA, table],
-                    ).fetchall()
-                ]
-                leaked = FORBIDDEN_COLUMNS.intersection(columns)
-                if leaked:
-                    raise PublishError(f"{SCHEMA}.{table} carries personal data: {sorted(leaked)}")
-                name = f"{SCHEMA}.{_quote(table)}"
-                con.execute(f"create table {name} as select * from wh.{name}")
-                row_counts[table] = con.execute(f"select count(*) from {name}").fetchone()[0]
-            if "mart_rollout_kabkota" in tables:
-                as_of_date = con.execute(
-                    f"select max(as_of_date) from {SCHEMA}.mart_rollout_kabkota"
-                ).fetchone()[0]
-            con.execute(
-                f"create table {SCHEMA}._publication as"
-                " select ?::timestamp as published_at, ?::date as as_of_date,"
-                " unnest(?::varchar[]) as table_name, unnest(?::bigint[]) as row_count",
-                [published_at, as_of_date, list(row_counts), list(row_counts.values())],
-            )
+            row_counts = _copy_marts(con)
+            as_of_date = _write_publication(con, published_at, row_counts)
             con.execute("detach wh")
             con.execute("checkpoint")
         finally:

@@ -1,4 +1,10 @@
-"""Delivery status per regency/city, read from the warehouse ledger."""
+"""Delivery status per regency/city, as the last dbt build computed it.
+
+The status itself is defined once, in the dbt model ``mart_delivery_status_kabkota``; this
+module only reads it (and the LAPOR counters) from the warehouse. Before the first build there
+is no status to read: every regency/city is reported with nothing delivered and ``built`` is
+false (``smartprov transform`` builds it).
+"""
 
 from __future__ import annotations
 
@@ -8,55 +14,38 @@ from smartprov.reference import regencies
 from smartprov.settings import Paths
 from smartprov.warehouse import open_warehouse
 
-_PER_REGENCY = """
-with current_deliveries as (
-    select * from audit.deliveries where is_current and source = 'service_logs'
-),
-quarantined_rows as (
-    select q.kode_kabkota, count(*) as rows_quarantined
-    from audit.quarantine_rows as q
-    join current_deliveries as d on d.batch_id = q.batch_id
-    group by q.kode_kabkota
-),
-per_regency as (
-    select
-        kode_kabkota,
-        max(delivery_date) as last_delivery,
-        count(*) filter (where file_quarantined) as files_quarantined
-    from current_deliveries
-    group by kode_kabkota
-),
-transactions as (
-    select kode_kabkota, count(distinct id_transaksi) as transactions
-    from raw.service_logs
-    group by kode_kabkota
+MART = "marts.mart_delivery_status_kabkota"
+
+# the columns read by `smartprov status` and by monitoring, in this order
+COLUMNS = (
+    "kode_kabkota",
+    "last_delivery_date",
+    "last_usable_delivery_date",
+    "last_delivery_reason",
+    "transactions",
+    "rows_quarantined",
+    "files_quarantined",
+    "delivery_status",
+    "as_of_date",
 )
-select
-    p.kode_kabkota,
-    p.last_delivery,
-    coalesce(t.transactions, 0) as transactions,
-    coalesce(q.rows_quarantined, 0) as rows_quarantined,
-    p.files_quarantined,
-    exists (
-        select 1 from current_deliveries as d
-        where d.kode_kabkota = p.kode_kabkota
-          and d.delivery_date = (select max(delivery_date) from current_deliveries)
-    ) as delivered_data_date
-from per_regency as p
-left join transactions as t using (kode_kabkota)
-left join quarantined_rows as q using (kode_kabkota)
-"""
+
+
+def read_delivery_status(con) -> dict[str, dict[str, Any]] | None:
+    """The mart's rows by regency code, or None when it was never built."""
+    import duckdb
+
+    try:
+        rows = con.execute(f"select {', '.join(COLUMNS)} from {MART}").fetchall()
+    except duckdb.CatalogException:
+        return None
+    return {row[0]: dict(zip(COLUMNS, row, strict=True)) for row in rows}
 
 
 def regency_status(paths: Paths) -> dict[str, Any]:
     """Status of every regency/city and of LAPOR, as plain data."""
     con = open_warehouse(paths.warehouse)
     try:
-        found = {row[0]: row for row in con.execute(_PER_REGENCY).fetchall()}
-        (data_date,) = con.execute(
-            "select max(delivery_date) from audit.deliveries "
-            "where is_current and source = 'service_logs'"
-        ).fetchone()
+        found = read_delivery_status(con)
         (complaints,) = con.execute(
             "select count(distinct tracking_id) from raw.lapor_complaints"
         ).fetchone()
@@ -66,20 +55,24 @@ def regency_status(paths: Paths) -> dict[str, Any]:
     finally:
         con.close()
     rows = []
+    data_date = None
     for regency in regencies():
-        row = found.get(regency.kode_kabkota)
+        row = (found or {}).get(regency.kode_kabkota)
+        data_date = data_date or (row and row["as_of_date"])
+        last = row["last_delivery_date"] if row else None
         rows.append(
             {
                 "kode_kabkota": regency.kode_kabkota,
                 "nama_kabkota": regency.nama,
-                "last_delivery": row[1].isoformat() if row and row[1] else None,
-                "transactions": row[2] if row else 0,
-                "rows_quarantined": row[3] if row else 0,
-                "files_quarantined": row[4] if row else 0,
-                "missing_data_date": not (row and row[5]),
+                "last_delivery": last.isoformat() if last else None,
+                "transactions": row["transactions"] if row else 0,
+                "rows_quarantined": row["rows_quarantined"] if row else 0,
+                "files_quarantined": row["files_quarantined"] if row else 0,
+                "missing_data_date": not row or row["delivery_status"] != "current",
             }
         )
     return {
+        "built": found is not None,
         "data_date": data_date.isoformat() if data_date else None,
         "regencies": rows,
         "lapor": {

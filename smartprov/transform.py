@@ -53,21 +53,36 @@ def _dbt_environment(paths: Paths) -> Iterator[None]:
                 os.environ[key] = value
 
 
-def _release_duckdb() -> None:
+def release_dbt_connection() -> None:
     """Close the DuckDB instance dbt-duckdb keeps open in this process after a command.
 
-    Otherwise the warehouse file stays held with dbt's configuration and `publish` (or ingest)
-    in the same process cannot open it ("Unique file handle conflict").
+    dbt-duckdb caches one connection (opened with the profile's settings) per process. Left
+    open, it keeps warehouse.duckdb held, and the next opener in the same process (publish,
+    ingest, a task in ``dag.test()`` where Cosmos runs dbt in-process) fails with "Unique file
+    handle conflict" / "different configuration". Nothing happens when dbt was not used here.
+    The one place that knows dbt-duckdb's internals: run_dbt calls it after every command, the
+    Airflow task functions (smartprov.orchestration) before they open the warehouse.
     """
-    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+    import gc
+    import sys
 
-    with DuckDBConnectionManager._LOCK:
-        env = DuckDBConnectionManager._ENV
-        DuckDBConnectionManager._ENV = None
-    if env is not None:
-        # best effort: the handle is dropped either way
-        with contextlib.suppress(Exception):
-            env.close()
+    factory = sys.modules.get("dbt.adapters.factory")
+    if factory is not None:
+        factory.cleanup_connections()  # dbt's open cursors on that connection
+    module = sys.modules.get("dbt.adapters.duckdb.connections")
+    manager = getattr(module, "DuckDBConnectionManager", None)
+    if manager is None:
+        return
+    lock = getattr(manager, "_LOCK", None) or contextlib.nullcontext()
+    with lock:
+        env = getattr(manager, "_ENV", None)
+        manager._ENV = None
+    if env is None:
+        return
+    # best effort: already closed or half-open, dropping the reference is what matters
+    with contextlib.suppress(Exception):
+        env.close()
+    gc.collect()
 
 
 def run_dbt(paths: Paths, args: Sequence[str]) -> DbtResult:
@@ -87,7 +102,7 @@ def run_dbt(paths: Paths, args: Sequence[str]) -> DbtResult:
         try:
             outcome = dbtRunner().invoke(full_args)
         finally:
-            _release_duckdb()
+            release_dbt_connection()
     seconds = time.monotonic() - started
 
     counts: dict[str, int] = {}

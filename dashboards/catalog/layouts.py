@@ -84,7 +84,8 @@ class Dashboard:
     def charts(self) -> list[Chart]:
         return [chart for row in self.rows for chart, _, _ in row]
 
-    def export(self) -> dict[str, Any]:
+    def _position(self) -> tuple[dict[str, Any], list[tuple[int, Chart]]]:
+        """The grid (intro, then the rows of charts) and the charts with placeholder ids."""
         position: dict[str, Any] = {
             "DASHBOARD_VERSION_KEY": "v2",
             "ROOT_ID": {"type": "ROOT", "id": "ROOT_ID", "children": ["GRID_ID"]},
@@ -116,20 +117,12 @@ class Dashboard:
                 numbered.append((chart_id, chart))
                 node_id = f"CHART-{chart.uuid[:8]}"
                 children.append(node_id)
-                position[node_id] = {
-                    "type": "CHART",
-                    "id": node_id,
-                    "children": [],
-                    "parents": ["ROOT_ID", "GRID_ID", row_id],
-                    "meta": {
-                        "width": width,
-                        "height": height,
-                        "chartId": chart_id,
-                        "uuid": chart.uuid,
-                        "sliceName": chart.title,
-                    },
-                }
+                position[node_id] = _chart_node(node_id, row_id, chart, chart_id, width, height)
             position[row_id] = _row(row_id, children)
+        return position, numbered
+
+    def export(self) -> dict[str, Any]:
+        position, numbered = self._position()
         metadata = {
             "color_scheme": "supersetColors",
             "refresh_frequency": 0,
@@ -159,6 +152,24 @@ class Dashboard:
             "metadata": metadata,
             "version": EXPORT_VERSION,
         }
+
+
+def _chart_node(
+    node_id: str, row_id: str, chart: Chart, chart_id: int, width: int, height: int
+) -> dict[str, Any]:
+    return {
+        "type": "CHART",
+        "id": node_id,
+        "children": [],
+        "parents": ["ROOT_ID", "GRID_ID", row_id],
+        "meta": {
+            "width": width,
+            "height": height,
+            "chartId": chart_id,
+            "uuid": chart.uuid,
+            "sliceName": chart.title,
+        },
+    }
 
 
 def _row(row_id: str, children: list[str]) -> dict[str, Any]:

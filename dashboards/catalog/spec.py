@@ -81,10 +81,14 @@ class Dataset:
     sql: str | None = None
     description: str | None = None
     main_dttm_col: str | None = None
+    # the name the UUID derives from when it is not ``name``: a dataset whose table was renamed
+    # (e.g. a virtual dataset become a mart) keeps its UUID, so Superset updates it in place and
+    # the charts' links hold
+    uuid_key: str | None = None
 
     @property
     def uuid(self) -> str:
-        return stable_uuid("dataset", self.name)
+        return stable_uuid("dataset", self.uuid_key or self.name)
 
     @property
     def column_names(self) -> set[str]:

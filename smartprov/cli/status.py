@@ -15,6 +15,9 @@ from smartprov.settings import Paths
 def status(paths: Paths, as_json: bool) -> None:
     """Per regency/city: last delivery, transactions loaded, rows and files quarantined, and
     whether the data date (the latest delivered day) is missing; plus LAPOR complaints and cursor.
+
+    The delivery status is the one the last `smartprov transform` built
+    (marts.mart_delivery_status_kabkota); before any build it says so.
     """
     from smartprov.status import regency_status
 
@@ -22,6 +25,8 @@ def status(paths: Paths, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report, indent=2))
         return
+    if not report["built"]:
+        click.echo("delivery status: not built yet (run `smartprov transform`)")
     click.echo(f"data date: {report['data_date']}")
     click.echo(
         f"{'kode':<6} {'kabupaten/kota':<26} {'last':<11} {'transaksi':>10} "

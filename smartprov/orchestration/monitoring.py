@@ -45,13 +45,6 @@ class Report:
         return sum(a.kind == kind for a in self.alerts)
 
 
-_DELIVERIES = """
-select kode_kabkota, bool_or(not file_quarantined) as usable, max(file_reason) as reason
-from audit.deliveries
-where is_current and source = 'service_logs' and delivery_date = ?
-group by kode_kabkota
-"""
-
 _SLA = """
 select tracking_id, kode_kabkota, instansi_tujuan, status,
        is_verification_overdue, is_follow_up_overdue, age_working_days
@@ -61,60 +54,35 @@ order by age_working_days desc, tracking_id
 """
 
 
-def check(paths: Paths, data_date: date) -> Report:
-    """Read the warehouse and list what needs someone's attention."""
-    import duckdb
+def _delivery_alert(regency: Any, row: dict[str, Any] | None, data_date: date) -> Alert | None:
+    """An alert when the regency has no usable delivery for ``data_date`` (None: delivered).
 
-    from smartprov.reference import regencies
-    from smartprov.warehouse import open_warehouse
+    Reads the dbt mart's status (mart_delivery_status_kabkota): delivered when the latest day
+    with a file not quarantined whole is on or after ``data_date``.
+    """
+    kode, name = regency.kode_kabkota, regency.nama
+    last, usable = (
+        (row["last_delivery_date"], row["last_usable_delivery_date"]) if row else (None, None)
+    )
+    if usable is not None and usable >= data_date:
+        return None
+    if last is not None and last >= data_date:
+        reason = row["last_delivery_reason"] if row else None
+        return Alert(
+            "broken_delivery", kode, f"{name}: the {data_date} delivery was quarantined ({reason})"
+        )
+    return Alert("missed_delivery", kode, f"{name}: no service-log delivery for {data_date}")
 
-    report = Report(data_date=data_date.isoformat())
-    if not paths.warehouse.exists():
-        report.notes.append(f"no warehouse at {paths.warehouse}: nothing delivered yet")
-        for regency in regencies():
-            report.alerts.append(Alert("missed_delivery", regency.kode_kabkota, regency.nama))
-        return report
-    # the same connection settings as every other opener: a process (dag.test, a worker
-    # running several tasks) may not open one file with two configurations
-    con = open_warehouse(paths.warehouse)
-    try:
-        seen = {row[0]: row for row in con.execute(_DELIVERIES, [data_date]).fetchall()}
-        try:
-            breaches = con.execute(_SLA).fetchall()
-        except duckdb.CatalogException:
-            breaches = None
-    finally:
-        con.close()
-    for regency in regencies():
-        row = seen.get(regency.kode_kabkota)
-        if row is None:
-            report.alerts.append(
-                Alert(
-                    "missed_delivery",
-                    regency.kode_kabkota,
-                    f"{regency.nama}: no service-log delivery for {data_date}",
-                )
-            )
-        elif not row[1]:
-            report.alerts.append(
-                Alert(
-                    "broken_delivery",
-                    regency.kode_kabkota,
-                    f"{regency.nama}: the {data_date} delivery was quarantined ({row[2]})",
-                )
-            )
-        else:
-            report.delivered += 1
-    if breaches is None:
-        report.notes.append("LAPOR service levels not measured yet (warehouse not built)")
-        return report
+
+def _sla_alerts(breaches: list[tuple]) -> list[Alert]:
+    alerts = []
     for tracking_id, kode, instansi, status, verif_late, follow_late, age in breaches:
         steps = " and ".join(
             step
             for step, late in (("verification", verif_late), ("follow-up", follow_late))
             if late
         )
-        report.alerts.append(
+        alerts.append(
             Alert(
                 "lapor_sla_breach",
                 tracking_id,
@@ -122,6 +90,57 @@ def check(paths: Paths, data_date: date) -> Report:
                 f"{age} working days old",
             )
         )
+    return alerts
+
+
+def _read(paths: Paths) -> tuple[dict[str, dict[str, Any]] | None, list[tuple] | None]:
+    """The delivery status mart's rows and the LAPOR breaches (None: not built yet)."""
+    import duckdb
+
+    from smartprov.status import read_delivery_status
+    from smartprov.warehouse import open_warehouse
+
+    # the same connection settings as every other opener: a process (dag.test, a worker
+    # running several tasks) may not open one file with two configurations
+    con = open_warehouse(paths.warehouse)
+    try:
+        status = read_delivery_status(con)
+        try:
+            breaches = con.execute(_SLA).fetchall()
+        except duckdb.CatalogException:
+            breaches = None
+    finally:
+        con.close()
+    return status, breaches
+
+
+def check(paths: Paths, data_date: date) -> Report:
+    """Read the warehouse's built marts and list what needs someone's attention."""
+    from smartprov.reference import regencies
+
+    report = Report(data_date=data_date.isoformat())
+    status, breaches = _read(paths) if paths.warehouse.exists() else (None, None)
+    if not paths.warehouse.exists():
+        report.notes.append(f"no warehouse at {paths.warehouse}: nothing delivered yet")
+    elif status is None:
+        report.notes.append("delivery status not built yet (no dbt build): all reported missed")
+    else:
+        as_of = max((r["as_of_date"] for r in status.values() if r["as_of_date"]), default=None)
+        if as_of is None or as_of < data_date:
+            report.notes.append(
+                f"the warehouse was last built for {as_of}: later deliveries are not counted"
+            )
+    for regency in regencies():
+        alert = _delivery_alert(regency, (status or {}).get(regency.kode_kabkota), data_date)
+        if alert is None:
+            report.delivered += 1
+        else:
+            report.alerts.append(alert)
+    if breaches is None:
+        if paths.warehouse.exists():
+            report.notes.append("LAPOR service levels not measured yet (warehouse not built)")
+        return report
+    report.alerts.extend(_sla_alerts(breaches))
     return report
 
 
@@ -163,7 +182,7 @@ def send(text: str, alerts: list[dict[str, Any]], *, webhook: str | None = None)
 
 def monitor(paths: Paths, data_date: date) -> dict[str, Any]:
     """Check, then alert (only when something needs attention). Returns the report."""
-    from smartprov.orchestration.tasks import release_dbt_connection
+    from smartprov.transform import release_dbt_connection
 
     release_dbt_connection()
     report = check(paths, data_date)

@@ -11,39 +11,9 @@ from datetime import date, datetime
 from typing import Any
 
 from smartprov.settings import Paths
+from smartprov.transform import release_dbt_connection
 
 log = logging.getLogger(__name__)
-
-
-class QualityGateError(RuntimeError):
-    """The built warehouse is not fit to publish: serving keeps the last good snapshot."""
-
-
-def release_dbt_connection() -> None:
-    """Close the DuckDB connection dbt-duckdb keeps after an in-process dbt run.
-
-    Cosmos runs dbt inside the task's process. Under a scheduler every task has its own
-    process, but ``dag.test()`` runs all tasks in one: there dbt's cached connection (opened with
-    the profile's settings) would keep the file and make the next opener fail ("different
-    configuration"). Nothing happens when dbt was not used in this process.
-    """
-    import gc
-    import sys
-
-    factory = sys.modules.get("dbt.adapters.factory")
-    if factory is not None:
-        factory.cleanup_connections()  # dbt's open cursors on that connection
-    module = sys.modules.get("dbt.adapters.duckdb.connections")
-    manager = getattr(module, "DuckDBConnectionManager", None)
-    env = getattr(manager, "_ENV", None)
-    if env is None:
-        return
-    try:
-        env.close()
-    except Exception:  # already closed or half-open: dropping the reference is what matters
-        log.debug("closing dbt-duckdb's environment failed", exc_info=True)
-    manager._ENV = None
-    gc.collect()
 
 
 def regency_codes() -> list[str]:
@@ -142,53 +112,7 @@ def new_data(results: Sequence[Mapping[str, Any] | None]) -> dict[str, Any]:
 
 
 # --- warehouse ------------------------------------------------------------------------------
-
-# (description, SQL returning one row of (problem_count,)); a check whose tables are missing fails
-_GATE_CHECKS: tuple[tuple[str, str], ...] = (
-    (
-        "every regency/city is in dim_kabkota exactly once",
-        "select abs(35 - count(distinct kode_kabkota)) + (count(*) - count(distinct kode_kabkota))"
-        " from marts.dim_kabkota",
-    ),
-    (
-        "every loaded transaction reaches fct_service_transactions",
-        "select abs((select count(distinct id_transaksi) from raw.service_logs)"
-        " - (select count(*) from marts.fct_service_transactions))",
-    ),
-    (
-        "every village is in dim_wilayah",
-        "select abs(8563 - count(*)) from marts.dim_wilayah",
-    ),
-)
-
-
-def quality_gate(paths: Paths) -> dict[str, Any]:
-    """Checks on the built warehouse beyond dbt's own tests; raise before a bad publish."""
-    import duckdb
-
-    from smartprov.warehouse import open_warehouse
-
-    release_dbt_connection()
-    con = open_warehouse(paths.warehouse)
-    problems: list[str] = []
-    passed: list[str] = []
-    try:
-        for description, sql in _GATE_CHECKS:
-            try:
-                (count,) = con.execute(sql).fetchone()
-            except duckdb.Error as error:
-                problems.append(f"{description}: {error}")
-                continue
-            (passed if count == 0 else problems).append(
-                description if count == 0 else f"{description}: off by {count}"
-            )
-    finally:
-        con.close()
-    for line in passed:
-        log.info("quality gate passed: %s", line)
-    if problems:
-        raise QualityGateError("quality gate failed:\n  " + "\n  ".join(problems))
-    return {"checks": len(passed)}
+# The checks before publish are dbt tests (dbt/tests/), run by the build itself.
 
 
 def publish_serving(paths: Paths) -> dict[str, Any]:

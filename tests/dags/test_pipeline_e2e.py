@@ -2,8 +2,8 @@
 
 Days 1-2 run normally; on day 3 one regency's delivery breaks (its load raises, as an
 unreadable file would): its mapped task fails after its retry, the other 34 load, the asset is
-still emitted, the warehouse DAG (Cosmos) builds, gates and publishes, and monitoring posts the
-gap to the webhook. Then day 2 runs again: no count changes and no asset event is emitted.
+still emitted, the warehouse DAG (Cosmos) builds, tests (its gate) and publishes, and monitoring
+posts the gap to the webhook. Then day 2 runs again: no count changes and no asset event is emitted.
 """
 
 from __future__ import annotations

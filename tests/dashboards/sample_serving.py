@@ -144,6 +144,7 @@ def build(path: Path) -> Path:
         )
         for statement in DERIVED:
             con.execute(statement)
+        _conform_to_contract(con)
     finally:
         con.close()
     return path
@@ -316,7 +317,65 @@ DERIVED = (
           from marts.mart_lapor_sla_kabkota) as s
     cross join (values (2024), (2025)) as y (tahun)
     """,
+    # the marts shaped for one dashboard (dbt/models/marts/*/*_dashboard.sql), same SQL here
+    """
+    create table marts.mart_rollout_kabkota_dashboard as
+    with target_jenis as (
+        select rv.kode_kabkota, rv.program,
+            count(*) filter (where w.jenis = 'kelurahan') as n_kelurahan,
+            count(*) filter (where w.jenis = 'desa') as n_desa
+        from marts.mart_rollout_village as rv
+        join marts.dim_wilayah as w using (kode_wilayah)
+        where rv.is_target
+        group by all
+    )
+    select r.kode_kabkota, r.nama_kabkota, r.program, r.target_villages, r.live_villages,
+        r.active_villages_30d, r.as_of_date,
+        r.nama_kabkota || ': ' || r.live_villages || ' dari ' || r.target_villages || ' '
+        || case when coalesce(j.n_desa, 0) = 0 then 'kelurahan'
+            when coalesce(j.n_kelurahan, 0) = 0 then 'desa' else 'desa/kelurahan' end as label
+    from marts.mart_rollout_kabkota as r
+    left join target_jenis as j using (kode_kabkota, program)
+    """,
+    """
+    create table marts.mart_scorecard_dimension_dashboard as
+    select kode_kabkota, nama_kabkota, tahun, dimension,
+        case dimension when 'overall' then 'Keseluruhan' when 'governance' then 'Tata kelola'
+            when 'economy' then 'Ekonomi' when 'environment' then 'Lingkungan'
+            when 'tourism' then 'Pariwisata' else dimension end as dimensi,
+        score, rank, rank_change,
+        coalesce(tahun = max(tahun) filter (where score is not null)
+            over (partition by dimension), false) as is_latest_year
+    from marts.mart_scorecard_dimension_kabkota
+    """,
+    *(
+        f"""
+    create table marts.{table}_dashboard as
+    select *, coalesce(tahun = max(tahun) filter (where {column} is not null) over (), false)
+        as is_latest_year
+    from marts.{table}
+    """
+        for table, column in (
+            ("mart_economy_kabkota", "grdp_per_capita_juta"),
+            ("mart_environment_kabkota", "pm25_annual_mean"),
+            ("mart_tourism_kabkota", "domestic_trips"),
+        )
+    ),
 )
+
+
+def _conform_to_contract(con: duckdb.DuckDBPyConnection) -> None:
+    """Add the serving-v1 contract columns this sample does not compute, as typed NULLs, so
+    that every column the dbt contracts promise (and the datasets expose) exists here too."""
+    from smartprov.serving_contract import serving_tables
+
+    for table, columns in serving_tables("v1").items():
+        have = {r[0] for r in con.execute(f"describe marts.{table}").fetchall()}
+        for column in columns:
+            if column.name not in have:
+                con.execute(
+                    f"alter table marts.{table} add column {column.name} {column.data_type}"
+                )
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:

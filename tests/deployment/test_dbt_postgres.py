@@ -49,6 +49,11 @@ COMPARED = (
     "mart_environment_kabkota",
     "mart_tourism_kabkota",
     "mart_delivery_status_kabkota",
+    "mart_rollout_kabkota_dashboard",
+    "mart_scorecard_dimension_dashboard",
+    "mart_economy_kabkota_dashboard",
+    "mart_environment_kabkota_dashboard",
+    "mart_tourism_kabkota_dashboard",
     "fct_service_transactions",
     "fct_lapor_complaints",
     "fct_lapor_status_history",
@@ -147,6 +152,7 @@ def postgres_rows(postgres: Postgres, sql: str) -> tuple[list[str], list[tuple[A
 ROUNDING = {
     ("mart_scorecard_dimension_kabkota", "score"): 0.01,
     ("mart_scorecard_dimension_kabkota", "score_change"): 0.02,
+    ("mart_scorecard_dimension_dashboard", "score"): 0.01,  # the same scores
 }
 MAX_SHARE_OFF_BY_ROUNDING = 0.1
 

@@ -94,10 +94,22 @@ def test_other_sources_match_the_manifest(ingested_sample: tuple[Paths, dict[str
 
 
 def test_status_reports_the_missing_data_date(
-    ingested_sample: tuple[Paths, dict[str, Any]],
+    ingested_sample: tuple[Paths, dict[str, Any]], tmp_path
 ) -> None:
-    paths, expected = ingested_sample
+    import shutil
+
+    from smartprov.transform import run_dbt
+
+    sample, expected = ingested_sample
+    assert not regency_status(sample)["built"]  # ingested, never transformed
+    # the status is the dbt mart's: build it (and what it reads) in a copy of the sample
+    paths = Paths(tmp_path / "home").ensure()
+    shutil.copy2(sample.warehouse, paths.warehouse)
+    # (cautious: only the tests whose every parent is built here)
+    selection = ["--select", "+mart_delivery_status_kabkota", "--indirect-selection", "cautious"]
+    run_dbt(paths, ["build", *selection])
     report = regency_status(paths)
+    assert report["built"]
     assert report["data_date"] == expected["data_date"]
     missing = [r["kode_kabkota"] for r in report["regencies"] if r["missing_data_date"]]
     assert missing == expected["missing_data_date"]

@@ -1,5 +1,6 @@
 -- Service-log delivery status per regency/city (all 35) against the data date: a regency that
 -- stops delivering shows as `stale` here (source freshness only sees the newest load overall).
+-- The one definition of delivery status: `smartprov status` and the monitoring DAG read it.
 with
 
 regencies as (
@@ -14,9 +15,27 @@ deliveries as (
 
 ),
 
+transactions as (
+
+    select * from {{ ref('stg_service_logs__transactions') }}
+
+),
+
 as_of as (
 
     select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+transactions_loaded as (
+
+    -- ids are unique only within a regency/city (service-log-v1)
+    select
+        kode_kabkota,
+        count(distinct id_transaksi) as transactions
+
+    from transactions
+    group by 1
 
 ),
 
@@ -30,6 +49,9 @@ service_deliveries as (
         count(distinct delivery_date) filter (
             where delivery_date > (select as_of_date from as_of) - {{ var('active_window_days') }}
         ) as days_delivered_30d,
+        max(delivery_date) filter (
+            where is_current and not is_file_quarantined
+        ) as last_usable_delivery_date,
         count(*) filter (where is_file_quarantined and is_current) as files_quarantined,
         sum(rows_quarantined) filter (where is_current) as rows_quarantined,
         sum(rows_loaded) filter (where is_current) as rows_loaded
@@ -40,12 +62,30 @@ service_deliveries as (
 
 ),
 
+last_delivery_reasons as (
+
+    -- why the files of the latest delivery day were quarantined (null when none was)
+    select
+        deliveries.kode_kabkota,
+        max(deliveries.file_reason) as last_delivery_reason
+
+    from deliveries
+    inner join service_deliveries
+        on deliveries.kode_kabkota = service_deliveries.kode_kabkota
+        and deliveries.delivery_date = service_deliveries.last_delivery_date
+    where deliveries.source = 'service_logs' and deliveries.is_current
+    group by 1
+
+),
+
 final as (
 
     select
         regencies.kode_kabkota,
         regencies.nama_kabkota,
         service_deliveries.last_delivery_date,
+        service_deliveries.last_usable_delivery_date,
+        last_delivery_reasons.last_delivery_reason,
         service_deliveries.last_loaded_at,
         {{ days_between('service_deliveries.last_delivery_date', 'as_of.as_of_date') }}
             as days_behind,
@@ -54,6 +94,7 @@ final as (
         coalesce(service_deliveries.files_quarantined, 0) as files_quarantined,
         coalesce(service_deliveries.rows_quarantined, 0) as rows_quarantined,
         coalesce(service_deliveries.rows_loaded, 0) as rows_loaded,
+        coalesce(transactions_loaded.transactions, 0) as transactions,
         case
             when service_deliveries.last_delivery_date is null then 'never'
             when service_deliveries.last_delivery_date >= as_of.as_of_date then 'current'
@@ -66,6 +107,9 @@ final as (
     from regencies
     cross join as_of
     left join service_deliveries on regencies.kode_kabkota = service_deliveries.kode_kabkota
+    left join last_delivery_reasons
+        on regencies.kode_kabkota = last_delivery_reasons.kode_kabkota
+    left join transactions_loaded on regencies.kode_kabkota = transactions_loaded.kode_kabkota
 
 )
 

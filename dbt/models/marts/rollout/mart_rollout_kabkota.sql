@@ -35,8 +35,8 @@ aggregated as (
         count(*) filter (where is_active_30d) as active_villages_30d,
         count(*) filter (where is_live and is_active_30d) as live_active_villages_30d,
         count(*) filter (where is_live_inactive_30d) as live_inactive_villages_30d,
-        sum(letters_30d) as letters_30d,
-        sum(tte_letters_30d) as tte_letters_30d,
+        sum(letters_30d)::bigint as letters_30d,
+        sum(tte_letters_30d)::bigint as tte_letters_30d,
         min(first_tte_date) as first_tte_date
 
     from villages

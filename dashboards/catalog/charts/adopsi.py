@@ -1,0 +1,101 @@
+"""Charts of the dashboard "Adopsi Layanan Elektronik"."""
+
+from __future__ import annotations
+
+from dashboards.catalog import datasets as ds
+from dashboards.catalog.charts.builders import (
+    INT,
+    NOT_CURRENT,
+    PCT,
+    bar,
+    big_number,
+    line,
+    pivot,
+    raw_table,
+)
+
+# --- 2. Adopsi Layanan Elektronik (Diskominfo) ------------------------------------------------
+ADOPSI = (
+    big_number(
+        "adopsi.tanpa_data",
+        "Kab/kota belum mengirim data",
+        ds.MART_DELIVERY_STATUS,
+        "kabkota_tanpa_data",
+        INT,
+        "untuk tanggal data terakhir",
+    ),
+    big_number(
+        "adopsi.pangsa_tte",
+        "Pangsa surat ber-TTE",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        "pangsa_tte",
+        PCT,
+        "dari surat yang terbit",
+    ),
+    big_number(
+        "adopsi.gagal",
+        "Tingkat gagal TTE",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        "tingkat_gagal",
+        PCT,
+        "dari permohonan diputus",
+    ),
+    line(
+        "adopsi.tren_layanan",
+        "Pangsa surat ber-TTE per bulan, per layanan",
+        ds.MART_ADOPTION_MONTHLY,
+        "bulan",
+        ("pangsa_tte",),
+        fmt=PCT,
+        groupby=("nama_layanan",),
+    ),
+    pivot(
+        "adopsi.tte_kabkota_bulan",
+        "Pangsa surat ber-TTE per kabupaten/kota dan bulan",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        ("nama_kabkota",),
+        ("bulan",),
+        "pangsa_tte",
+        fmt=PCT,
+    ),
+    bar(
+        "adopsi.waktu_proses",
+        "Median waktu proses surat (jam), per kabupaten/kota",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        "nama_kabkota",
+        ("jam_proses_median",),
+        fmt=",.1f",
+        horizontal=True,
+        ascending=True,
+    ),
+    line(
+        "adopsi.gagal_tolak",
+        "Tingkat gagal TTE dan penolakan per bulan",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        "bulan",
+        ("tingkat_gagal", "tingkat_tolak"),
+        fmt=PCT,
+    ),
+    raw_table(
+        "adopsi.live_tidak_aktif",
+        "Desa/kelurahan live tetapi tidak aktif 30 hari (daftar tindak lanjut)",
+        ds.MART_ROLLOUT_INACTIVE,
+        (
+            "nama_kabkota",
+            "nama_kecamatan",
+            "nama_wilayah",
+            "program",
+            "tanggal_live",
+            "days_since_live",
+        ),
+        order=("days_since_live", False),
+    ),
+    raw_table(
+        "adopsi.pengiriman",
+        "Kab/kota yang belum mengirim log layanan untuk tanggal data",
+        ds.MART_DELIVERY_STATUS,
+        ("nama_kabkota", "status_pengiriman", "last_delivery_date", "days_behind"),
+        order=("days_behind", False),
+        filters=(NOT_CURRENT,),
+    ),
+)

@@ -1,0 +1,65 @@
+"""Charts of the dashboard "Indikator Ekonomi, Lingkungan & Pariwisata"."""
+
+from __future__ import annotations
+
+from dashboards.catalog import datasets as ds
+from dashboards.catalog.charts.builders import (
+    INT,
+    LATEST,
+    LATEST_DATA,
+    PCT,
+    pivot,
+    table,
+)
+
+# --- 4. Indikator Ekonomi, Lingkungan & Pariwisata --------------------------------------------
+INDIKATOR = (
+    table(
+        "indikator.ekonomi",
+        "Ekonomi per kabupaten/kota (tahun terakhir dengan data)",
+        ds.MART_ECONOMY,
+        ("nama_kabkota", "tahun"),
+        ("pdrb_per_kapita", "pertumbuhan", "kemiskinan", "pengangguran"),
+        order=("pdrb_per_kapita", False),
+        formats={
+            "pdrb_per_kapita": ",.1f",
+            "pertumbuhan": PCT,
+            "kemiskinan": PCT,
+            "pengangguran": PCT,
+        },
+        filters=(LATEST_DATA,),
+    ),
+    table(
+        "indikator.lingkungan",
+        "Lingkungan per kabupaten/kota (tahun terakhir dengan data)",
+        ds.MART_ENVIRONMENT,
+        ("nama_kabkota", "tahun"),
+        ("hari_ispu_baik", "pm25"),
+        order=("hari_ispu_baik", False),
+        formats={"hari_ispu_baik": PCT, "pm25": ",.1f"},
+        filters=(LATEST_DATA,),
+    ),
+    table(
+        "indikator.pariwisata",
+        "Pariwisata per kabupaten/kota (tahun terakhir dengan data)",
+        ds.MART_TOURISM,
+        ("nama_kabkota", "tahun"),
+        ("wisnus", "wisman", "okupansi"),
+        order=("wisnus", False),
+        formats={"wisnus": INT, "wisman": INT, "okupansi": PCT},
+        filters=(LATEST_DATA,),
+    ),
+    pivot(
+        "indikator.skor_dimensi",
+        "Skor per dimensi (0–100, tahun terakhir)",
+        ds.SKOR_KABKOTA,
+        ("nama_kabkota",),
+        ("dimensi",),
+        "skor",
+        fmt=",.1f",
+        filters=(
+            {"col": "dimension", "op": "IN", "val": ["economy", "environment", "tourism"]},
+            LATEST,
+        ),
+    ),
+)

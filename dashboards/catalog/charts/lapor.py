@@ -1,0 +1,106 @@
+"""Charts of the dashboard "Pengaduan SP4N-LAPOR!"."""
+
+from __future__ import annotations
+
+from dashboards.catalog import datasets as ds
+from dashboards.catalog.charts.builders import (
+    INT,
+    PCT,
+    bar,
+    big_number,
+    table,
+)
+
+# --- 3. Pengaduan SP4N-LAPOR! -----------------------------------------------------------------
+LAPOR = (
+    big_number(
+        "lapor.total",
+        "Jumlah pengaduan",
+        ds.MART_LAPOR_SLA_KABKOTA,
+        "pengaduan",
+        INT,
+        "seluruh kabupaten/kota",
+    ),
+    big_number(
+        "lapor.verifikasi",
+        "Verifikasi tepat waktu",
+        ds.MART_LAPOR_SLA_KABKOTA,
+        "verifikasi_tepat_waktu",
+        PCT,
+        "diverifikasi dalam batas waktu",
+    ),
+    big_number(
+        "lapor.tindak_lanjut",
+        "Tindak lanjut tepat waktu",
+        ds.MART_LAPOR_SLA_KABKOTA,
+        "tindak_lanjut_tepat_waktu",
+        PCT,
+        "ditindaklanjuti dalam batas waktu",
+    ),
+    big_number(
+        "lapor.terbuka",
+        "Pengaduan masih terbuka",
+        ds.MART_LAPOR_BACKLOG,
+        "tunggakan",
+        INT,
+        "belum selesai pada tanggal data",
+    ),
+    bar(
+        "lapor.kategori",
+        "Pengaduan per kategori",
+        ds.MART_LAPOR_KATEGORI,
+        "nama_kategori",
+        ("pengaduan",),
+        horizontal=True,
+        ascending=True,
+    ),
+    bar(
+        "lapor.tunggakan",
+        "Pengaduan terbuka menurut umur (hari kerja)",
+        ds.MART_LAPOR_BACKLOG,
+        "umur_tunggakan",
+        ("tunggakan",),
+        horizontal=True,
+        sort_by="umur_tunggakan",
+        ascending=False,
+    ),
+    table(
+        "lapor.instansi",
+        "Pengaduan dan tingkat layanan per instansi tujuan",
+        ds.FCT_LAPOR_COMPLAINTS,
+        ("instansi_tujuan",),
+        ("pengaduan", "verifikasi_tepat_waktu", "tindak_lanjut_tepat_waktu", "terbuka"),
+        order=("pengaduan", False),
+        formats={
+            "pengaduan": INT,
+            "verifikasi_tepat_waktu": PCT,
+            "tindak_lanjut_tepat_waktu": PCT,
+            "terbuka": INT,
+        },
+        row_limit=200,
+    ),
+    bar(
+        "lapor.per_100rb",
+        "Pengaduan per 100.000 penduduk, per kabupaten/kota",
+        ds.MART_LAPOR_SLA_KABKOTA,
+        "nama_kabkota",
+        ("per_100rb",),
+        fmt=",.1f",
+        horizontal=True,
+        ascending=True,
+    ),
+    table(
+        "lapor.sla_kabkota",
+        "Tingkat layanan pengaduan per kabupaten/kota",
+        ds.MART_LAPOR_SLA_KABKOTA,
+        ("nama_kabkota",),
+        ("pengaduan", "verifikasi_tepat_waktu", "tindak_lanjut_tepat_waktu", "penyelesaian"),
+        order=("pengaduan", False),
+        formats={
+            "pengaduan": INT,
+            "verifikasi_tepat_waktu": PCT,
+            "tindak_lanjut_tepat_waktu": PCT,
+            "penyelesaian": PCT,
+        },
+    ),
+)

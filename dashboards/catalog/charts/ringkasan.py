@@ -1,0 +1,92 @@
+"""Charts of the dashboard "Ringkasan Provinsi Cerdas"."""
+
+from __future__ import annotations
+
+from dashboards.catalog import datasets as ds
+from dashboards.catalog.charts.builders import (
+    INT,
+    LATEST,
+    OVERALL,
+    PCT,
+    TTE,
+    bar,
+    big_number,
+    line,
+    table,
+)
+
+# --- 1. Ringkasan Provinsi Cerdas (DPRD) ---------------------------------------------------
+RINGKASAN = (
+    big_number(
+        "ringkasan.live",
+        "Desa/kelurahan sudah memakai TTE",
+        ds.MART_ROLLOUT_KABKOTA,
+        "live",
+        INT,
+        "sudah live, seluruh Jawa Tengah",
+        filters=(TTE,),
+    ),
+    big_number(
+        "ringkasan.target",
+        "Desa/kelurahan ditargetkan",
+        ds.MART_ROLLOUT_KABKOTA,
+        "target",
+        INT,
+        "target program TTE",
+        filters=(TTE,),
+    ),
+    big_number(
+        "ringkasan.aktif",
+        "Aktif 30 hari terakhir",
+        ds.MART_ROLLOUT_KABKOTA,
+        "pangsa_aktif",
+        PCT,
+        "dari yang sudah live",
+        filters=(TTE,),
+    ),
+    big_number(
+        "ringkasan.lapor",
+        "Pengaduan ditindaklanjuti tepat waktu",
+        ds.MART_LAPOR_SLA_KABKOTA,
+        "tindak_lanjut_tepat_waktu",
+        PCT,
+        "SP4N-LAPOR!, seluruh kab/kota",
+    ),
+    bar(
+        "ringkasan.rollout",
+        "TTE: desa/kelurahan live dibanding target, per kabupaten/kota",
+        ds.ROLLOUT_KABKOTA_LABEL,
+        "label",
+        ("live", "target"),
+        horizontal=True,
+        sort_by="live",
+        ascending=True,
+        row_limit=200,
+        filters=(TTE,),
+    ),
+    table(
+        "ringkasan.scorecard",
+        "Peringkat kabupaten/kota (skor keseluruhan, tahun terakhir)",
+        ds.SKOR_KABKOTA,
+        ("nama_kabkota",),
+        ("peringkat", "skor", "naik_turun"),
+        order=("peringkat", True),
+        formats={"skor": ",.1f", "peringkat": INT, "naik_turun": "+,d"},
+        filters=(OVERALL, LATEST),
+    ),
+    line(
+        "ringkasan.tren_tte",
+        "Tren pangsa surat ber-TTE per bulan",
+        ds.MART_ADOPTION_KABKOTA_MONTHLY,
+        "bulan",
+        ("pangsa_tte",),
+        fmt=PCT,
+    ),
+    line(
+        "ringkasan.tren_lapor",
+        "Tren pengaduan SP4N-LAPOR! per bulan",
+        ds.FCT_LAPOR_COMPLAINTS,
+        "tanggal_lapor",
+        ("pengaduan",),
+    ),
+)

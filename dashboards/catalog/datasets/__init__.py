@@ -1,0 +1,82 @@
+"""Datasets: physical datasets on the serving marts, one module per domain.
+
+Physical datasets carry the serving tables' names, so analysts find in Superset what they find
+in SQL. The serving-v1 datasets take their columns and types from the dbt contracts
+(:func:`.common.serving_dataset`); modelling belongs in dbt, so no dataset carries SQL: the
+former virtual datasets are marts now (``mart_*_dashboard``) and keep their UUIDs.
+"""
+
+from __future__ import annotations
+
+from dashboards.catalog.datasets.lapor import (
+    FCT_LAPOR_COMPLAINTS,
+    MART_LAPOR_BACKLOG,
+    MART_LAPOR_KATEGORI,
+    MART_LAPOR_SLA_KABKOTA,
+)
+from dashboards.catalog.datasets.rollout import (
+    DIM_WILAYAH,
+    MART_ROLLOUT_INACTIVE,
+    MART_ROLLOUT_KABKOTA,
+    MART_ROLLOUT_VILLAGE,
+    ROLLOUT_KABKOTA_LABEL,
+)
+from dashboards.catalog.datasets.scorecard import (
+    MART_ECONOMY,
+    MART_ENVIRONMENT,
+    MART_SCORECARD_KABKOTA,
+    MART_TOURISM,
+    SKOR_KABKOTA,
+)
+from dashboards.catalog.datasets.service import (
+    MART_ADOPTION_KABKOTA_MONTHLY,
+    MART_ADOPTION_MONTHLY,
+    MART_DELIVERY_STATUS,
+)
+
+SERVING_V1 = (
+    DIM_WILAYAH,
+    MART_ROLLOUT_VILLAGE,
+    MART_ROLLOUT_KABKOTA,
+    MART_LAPOR_SLA_KABKOTA,
+    MART_SCORECARD_KABKOTA,
+)
+MARTS = (
+    MART_ROLLOUT_INACTIVE,
+    MART_ADOPTION_KABKOTA_MONTHLY,
+    MART_ADOPTION_MONTHLY,
+    MART_DELIVERY_STATUS,
+    MART_LAPOR_KATEGORI,
+    MART_LAPOR_BACKLOG,
+    FCT_LAPOR_COMPLAINTS,
+    MART_ECONOMY,
+    MART_ENVIRONMENT,
+    MART_TOURISM,
+)
+# marts shaped for one dashboard (were virtual datasets; same UUIDs)
+DASHBOARD_MARTS = (ROLLOUT_KABKOTA_LABEL, SKOR_KABKOTA)
+ALL_DATASETS = SERVING_V1 + MARTS + DASHBOARD_MARTS
+
+__all__ = [
+    "ALL_DATASETS",
+    "DASHBOARD_MARTS",
+    "DIM_WILAYAH",
+    "FCT_LAPOR_COMPLAINTS",
+    "MARTS",
+    "MART_ADOPTION_KABKOTA_MONTHLY",
+    "MART_ADOPTION_MONTHLY",
+    "MART_DELIVERY_STATUS",
+    "MART_ECONOMY",
+    "MART_ENVIRONMENT",
+    "MART_LAPOR_BACKLOG",
+    "MART_LAPOR_KATEGORI",
+    "MART_LAPOR_SLA_KABKOTA",
+    "MART_ROLLOUT_INACTIVE",
+    "MART_ROLLOUT_KABKOTA",
+    "MART_ROLLOUT_VILLAGE",
+    "MART_SCORECARD_KABKOTA",
+    "MART_TOURISM",
+    "ROLLOUT_KABKOTA_LABEL",
+    "SERVING_V1",
+    "SKOR_KABKOTA",
+]

@@ -1,0 +1,119 @@
+"""Datasets of SP4N-LAPOR! complaints (serving-v1: mart_lapor_sla_kabkota)."""
+
+from __future__ import annotations
+
+from dashboards.catalog.datasets.common import AS_OF, KABKOTA, serving_dataset
+from dashboards.catalog.spec import Column, Dataset, Metric
+
+MART_LAPOR_SLA_KABKOTA = serving_dataset(
+    "mart_lapor_sla_kabkota",
+    (
+        Metric("pengaduan", "SUM(complaints)", "Jumlah pengaduan", ",d"),
+        Metric(
+            "verifikasi_tepat_waktu",
+            "SUM(verified_on_time_rate * complaints) / NULLIF(SUM(complaints), 0)",
+            "Verifikasi tepat waktu",
+            ".1%",
+        ),
+        Metric(
+            "tindak_lanjut_tepat_waktu",
+            "SUM(followed_up_on_time_rate * complaints) / NULLIF(SUM(complaints), 0)",
+            "Tindak lanjut tepat waktu",
+            ".1%",
+        ),
+        Metric(
+            "penyelesaian",
+            "SUM(completion_rate * complaints) / NULLIF(SUM(complaints), 0)",
+            "Tingkat penyelesaian",
+            ".1%",
+        ),
+        Metric(
+            "per_100rb",
+            "AVG(complaints_per_100k)",
+            "Pengaduan per 100.000 penduduk",
+            ",.1f",
+        ),
+    ),
+    description="Layanan SP4N-LAPOR! per kabupaten/kota: volume dan tingkat layanan.",
+)
+
+
+MART_LAPOR_KATEGORI = Dataset(
+    "mart_lapor_kategori_kabkota",
+    (
+        *KABKOTA,
+        Column("kategori", "VARCHAR", "Kategori (kode)"),
+        Column(
+            "nama_kategori",
+            "VARCHAR",
+            "Kategori",
+            expression="upper(substr(replace(kategori, '_', ' '), 1, 1)) "
+            "|| substr(replace(kategori, '_', ' '), 2)",
+        ),
+        Column("complaints", "INTEGER", "Pengaduan"),
+        Column("complaints_12m", "INTEGER", "Pengaduan 12 bulan"),
+        Column("complaints_open", "INTEGER", "Pengaduan terbuka"),
+        AS_OF,
+    ),
+    (
+        Metric("pengaduan", "SUM(complaints)", "Jumlah pengaduan", ",d"),
+        Metric("terbuka", "SUM(complaints_open)", "Pengaduan terbuka", ",d"),
+    ),
+    description="Pengaduan SP4N-LAPOR! per kab/kota × kategori.",
+)
+
+MART_LAPOR_BACKLOG = Dataset(
+    "mart_lapor_backlog_kabkota",
+    (
+        *KABKOTA,
+        Column("bucket_order", "INTEGER", "Urutan umur"),
+        Column("age_bucket", "VARCHAR", "Umur (hari kerja)"),
+        Column(
+            "umur_tunggakan",
+            "VARCHAR",
+            "Umur pengaduan terbuka",
+            expression="bucket_order || '. ' || age_bucket",
+        ),
+        Column("open_complaints", "INTEGER", "Pengaduan terbuka"),
+        AS_OF,
+    ),
+    (Metric("tunggakan", "SUM(open_complaints)", "Pengaduan terbuka", ",d"),),
+    description="Pengaduan yang masih terbuka per kab/kota menurut umur (hari kerja).",
+)
+
+FCT_LAPOR_COMPLAINTS = Dataset(
+    "fct_lapor_complaints",
+    (
+        *KABKOTA,
+        Column("instansi_tujuan", "VARCHAR", "Instansi tujuan"),
+        Column("kategori", "VARCHAR", "Kategori"),
+        Column("status", "VARCHAR", "Status"),
+        Column("is_open", "BOOLEAN", "Terbuka"),
+        Column("tanggal_lapor", "TIMESTAMP", "Tanggal lapor"),
+        Column("is_verification_measured", "BOOLEAN", "Verifikasi terukur"),
+        Column("is_verified_on_time", "BOOLEAN", "Verifikasi tepat waktu"),
+        Column("is_follow_up_measured", "BOOLEAN", "Tindak lanjut terukur"),
+        Column("is_followed_up_on_time", "BOOLEAN", "Tindak lanjut tepat waktu"),
+        AS_OF,
+    ),
+    (
+        Metric("pengaduan", "COUNT(*)", "Jumlah pengaduan", ",d"),
+        Metric(
+            "verifikasi_tepat_waktu",
+            "COUNT(*) FILTER (WHERE is_verified_on_time) * 1.0"
+            " / NULLIF(COUNT(*) FILTER (WHERE is_verification_measured), 0)",
+            "Verifikasi tepat waktu",
+            ".1%",
+        ),
+        Metric(
+            "tindak_lanjut_tepat_waktu",
+            "COUNT(*) FILTER (WHERE is_followed_up_on_time) * 1.0"
+            " / NULLIF(COUNT(*) FILTER (WHERE is_follow_up_measured), 0)",
+            "Tindak lanjut tepat waktu",
+            ".1%",
+        ),
+        Metric("terbuka", "COUNT(*) FILTER (WHERE is_open)", "Masih terbuka", ",d"),
+    ),
+    description="Satu baris per pengaduan SP4N-LAPOR! (tanpa identitas pelapor).",
+    main_dttm_col="tanggal_lapor",
+)

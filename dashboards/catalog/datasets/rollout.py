@@ -1,0 +1,96 @@
+"""Datasets of the villages and the programme rollout (serving-v1: dim_wilayah and the two
+rollout marts)."""
+
+from __future__ import annotations
+
+from dashboards.catalog.datasets.common import AS_OF, KABKOTA, serving_dataset
+from dashboards.catalog.spec import Column, Dataset, Metric
+
+DIM_WILAYAH = serving_dataset(
+    "dim_wilayah",
+    (Metric("jumlah_wilayah", "COUNT(*)", "Jumlah desa/kelurahan", ",d"),),
+    description="Seluruh 8.563 desa dan kelurahan di Jawa Tengah (Kemendagri).",
+)
+
+MART_ROLLOUT_VILLAGE = serving_dataset(
+    "mart_rollout_village",
+    (
+        Metric(
+            "desa_live",
+            "COUNT(*) FILTER (WHERE is_live)",
+            "Desa/kelurahan live",
+            ",d",
+        ),
+        Metric(
+            "desa_target",
+            "COUNT(*) FILTER (WHERE is_target)",
+            "Desa/kelurahan ditargetkan",
+            ",d",
+        ),
+        Metric(
+            "pangsa_tte_30d",
+            "SUM(tte_letters_30d) * 1.0 / NULLIF(SUM(letters_30d), 0)",
+            "Pangsa surat ber-TTE (30 hari)",
+            ".1%",
+        ),
+    ),
+    description="Desa/kelurahan × program: target, tanggal live, aktivitas TTE 30 hari.",
+    main_dttm_col="tanggal_live",
+)
+
+_ROLLOUT_METRICS = (
+    Metric("target", "SUM(target_villages)", "Ditargetkan", ",d"),
+    Metric("live", "SUM(live_villages)", "Sudah live", ",d"),
+    Metric("aktif_30d", "SUM(active_villages_30d)", "Aktif 30 hari", ",d"),
+    Metric(
+        "pangsa_live",
+        "SUM(live_villages) * 1.0 / NULLIF(SUM(target_villages), 0)",
+        "Persentase live dari target",
+        ".1%",
+    ),
+    Metric(
+        "pangsa_aktif",
+        "SUM(active_villages_30d) * 1.0 / NULLIF(SUM(live_villages), 0)",
+        "Persentase aktif (dari yang live)",
+        ".1%",
+    ),
+)
+
+MART_ROLLOUT_KABKOTA = serving_dataset(
+    "mart_rollout_kabkota",
+    _ROLLOUT_METRICS,
+    description="Kabupaten/kota × program (35): target, live, aktif 30 hari.",
+)
+
+ROLLOUT_KABKOTA_LABEL = Dataset(
+    "mart_rollout_kabkota_dashboard",
+    (
+        *KABKOTA,
+        Column("program", "VARCHAR", "Program"),
+        Column("target_villages", "INTEGER", "Ditargetkan"),
+        Column("live_villages", "INTEGER", "Sudah live"),
+        Column("active_villages_30d", "INTEGER", "Aktif 30 hari"),
+        AS_OF,
+        Column("label", "VARCHAR", "Kabupaten/Kota (live dari target)"),
+    ),
+    _ROLLOUT_METRICS,
+    description="mart_rollout_kabkota dengan label '19 dari 27 kelurahan' per kab/kota.",
+    uuid_key="rollout_kabkota_berlabel",  # was a virtual dataset of that name
+)
+
+MART_ROLLOUT_INACTIVE = Dataset(
+    "mart_rollout_inactive_villages",
+    (
+        Column("kode_wilayah", "VARCHAR", "Kode desa/kelurahan"),
+        Column("nama_wilayah", "VARCHAR", "Desa/Kelurahan"),
+        Column("nama_kecamatan", "VARCHAR", "Kecamatan"),
+        *KABKOTA,
+        Column("program", "VARCHAR", "Program"),
+        Column("tanggal_live", "DATE", "Tanggal live"),
+        Column("days_since_live", "INTEGER", "Hari sejak live"),
+        Column("last_activity_date", "DATE", "Aktivitas terakhir"),
+        AS_OF,
+    ),
+    (Metric("jumlah_desa", "COUNT(*)", "Jumlah desa/kelurahan", ",d"),),
+    description="Desa/kelurahan yang sudah live tetapi tidak aktif dalam 30 hari terakhir.",
+)

@@ -1,0 +1,99 @@
+"""Datasets of the regency/city scorecard and its indicators: economy, environment, tourism
+(serving-v1: mart_scorecard_kabkota)."""
+
+from __future__ import annotations
+
+from dashboards.catalog.datasets.common import KABKOTA, LATEST_YEAR, serving_dataset
+from dashboards.catalog.spec import Column, Dataset, Metric
+
+_SCORECARD_METRICS = (
+    Metric("skor_rata2", "AVG(score)", "Skor rata-rata (0–100)", ",.1f"),
+    Metric("nilai", "AVG(value)", "Nilai", ",.2f"),
+    Metric("peringkat", "MIN(rank)", "Peringkat", ",d"),
+)
+
+MART_SCORECARD_KABKOTA = serving_dataset(
+    "mart_scorecard_kabkota",
+    _SCORECARD_METRICS,
+    description="Skor kabupaten/kota × tahun × indikator (peringkat 1 = terbaik dari 35).",
+)
+
+SKOR_KABKOTA = Dataset(
+    "mart_scorecard_dimension_dashboard",
+    (
+        *KABKOTA,
+        Column("tahun", "INTEGER", "Tahun"),
+        Column("dimension", "VARCHAR", "Dimensi (kode)"),
+        Column("dimensi", "VARCHAR", "Dimensi"),
+        Column("score", "DOUBLE", "Skor (0–100)"),
+        Column("rank", "INTEGER", "Peringkat (1 = terbaik)"),
+        Column("rank_change", "INTEGER", "Perubahan peringkat"),
+        Column("is_latest_year", "BOOLEAN", "Tahun terakhir dengan skor"),
+    ),
+    (
+        Metric("skor", "AVG(score)", "Skor (0–100)", ",.1f"),
+        Metric("peringkat", "MIN(rank)", "Peringkat", ",d"),
+        Metric("naik_turun", "MAX(rank_change)", "Naik/turun peringkat", "+,d"),
+    ),
+    description="mart_scorecard_dimension_kabkota, dimensi dalam Bahasa Indonesia.",
+    uuid_key="skor_kabkota",  # was a virtual dataset of that name
+)
+
+
+MART_ECONOMY = Dataset(
+    "mart_economy_kabkota_dashboard",
+    (
+        *KABKOTA,
+        Column("tahun", "INTEGER", "Tahun"),
+        LATEST_YEAR,
+        Column("grdp_per_capita_juta", "DOUBLE", "PDRB per kapita (juta Rp)"),
+        Column("grdp_real_growth", "DOUBLE", "Pertumbuhan ekonomi"),
+        Column("poverty_rate", "DOUBLE", "Penduduk miskin"),
+        Column("unemployment_rate", "DOUBLE", "Pengangguran terbuka"),
+    ),
+    (
+        Metric("pdrb_per_kapita", "AVG(grdp_per_capita_juta)", "PDRB per kapita (juta Rp)", ",.1f"),
+        Metric("pertumbuhan", "AVG(grdp_real_growth)", "Pertumbuhan ekonomi", ".1%"),
+        Metric("kemiskinan", "AVG(poverty_rate)", "Penduduk miskin", ".1%"),
+        Metric("pengangguran", "AVG(unemployment_rate)", "Pengangguran terbuka (TPT)", ".1%"),
+    ),
+    description="Ekonomi per kab/kota × tahun: PDRB per kapita, pertumbuhan, kemiskinan, TPT.",
+    uuid_key="ekonomi_kabkota",  # was a virtual dataset of that name
+)
+
+MART_ENVIRONMENT = Dataset(
+    "mart_environment_kabkota_dashboard",
+    (
+        *KABKOTA,
+        Column("tahun", "INTEGER", "Tahun"),
+        LATEST_YEAR,
+        Column("ispu_good_moderate_share", "DOUBLE", "Hari ISPU baik/sedang"),
+        Column("pm25_annual_mean", "DOUBLE", "PM2,5 rata-rata (µg/m³)"),
+        Column("stations", "INTEGER", "Stasiun"),
+    ),
+    (
+        Metric("hari_ispu_baik", "AVG(ispu_good_moderate_share)", "Hari ISPU baik/sedang", ".1%"),
+        Metric("pm25", "AVG(pm25_annual_mean)", "PM2,5 rata-rata (µg/m³)", ",.1f"),
+    ),
+    description="Lingkungan per kab/kota × tahun: hari ISPU baik/sedang, PM2,5.",
+    uuid_key="lingkungan_kabkota",  # was a virtual dataset of that name
+)
+
+MART_TOURISM = Dataset(
+    "mart_tourism_kabkota_dashboard",
+    (
+        *KABKOTA,
+        Column("tahun", "INTEGER", "Tahun"),
+        LATEST_YEAR,
+        Column("domestic_trips", "BIGINT", "Perjalanan wisatawan nusantara"),
+        Column("foreign_visits", "BIGINT", "Kunjungan wisatawan mancanegara"),
+        Column("hotel_occupancy_rate", "DOUBLE", "Tingkat hunian hotel"),
+    ),
+    (
+        Metric("wisnus", "SUM(domestic_trips)", "Perjalanan wisatawan nusantara", ",d"),
+        Metric("wisman", "SUM(foreign_visits)", "Kunjungan wisatawan mancanegara", ",d"),
+        Metric("okupansi", "AVG(hotel_occupancy_rate)", "Tingkat hunian hotel", ".1%"),
+    ),
+    description="Pariwisata per kab/kota × tahun: perjalanan wisatawan, hunian hotel.",
+    uuid_key="pariwisata_kabkota",  # was a virtual dataset of that name
+)

@@ -1,0 +1,52 @@
+-- The dimensions hold the reference geography exactly: every regency/city of the seed
+-- ref_regencies once in dim_kabkota, every village of ref_villages once in dim_wilayah
+-- (what the warehouse DAG's Python quality gate checked against fixed counts before).
+with
+
+ref_regencies as (
+
+    select code from {{ ref('ref_regencies') }}
+
+),
+
+ref_villages as (
+
+    select code from {{ ref('ref_villages') }}
+
+),
+
+regencies as (
+
+    select kode_kabkota from {{ ref('dim_kabkota') }}
+
+),
+
+villages as (
+
+    select kode_wilayah from {{ ref('dim_wilayah') }}
+
+),
+
+problems as (
+
+    select 'regency_missing' as problem, code as kode from ref_regencies
+    where code not in (select kode_kabkota from regencies)
+    union all
+    select 'regency_unknown', kode_kabkota from regencies
+    where kode_kabkota not in (select code from ref_regencies)
+    union all
+    select 'regency_repeated', kode_kabkota from regencies
+    group by kode_kabkota having count(*) > 1
+    union all
+    select 'village_missing', code from ref_villages
+    where code not in (select kode_wilayah from villages)
+    union all
+    select 'village_unknown', kode_wilayah from villages
+    where kode_wilayah not in (select code from ref_villages)
+    union all
+    select 'village_repeated', kode_wilayah from villages
+    group by kode_wilayah having count(*) > 1
+
+)
+
+select * from problems
