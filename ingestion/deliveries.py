@@ -14,6 +14,7 @@ import duckdb
 
 from ingestion.vocabulary import INDICATOR_DATASETS
 from smartprov.reference import regency_codes
+from smartprov.settings import province_code
 
 SOURCES = ("service_logs", "lapor", "rollout", "indicators")
 SERVICE_LOG_FORMATS = ("csv", "jsonl", "xlsx")
@@ -63,7 +64,10 @@ def _service_log(landing: Path, path: Path) -> Delivery:
     day, ext = _parse_day(path.name)
     problem = None
     if kode not in regency_codes():
-        problem = f"folder '{kode}' is not a Central Java regency/city code (33.xx)"
+        province = province_code()
+        problem = (
+            f"folder '{kode}' is not a regency/city code of province {province} ({province}.xx)"
+        )
     elif day is None:
         problem = f"file name '{path.name}' is not <YYYY-MM-DD>.<csv|jsonl|xlsx>"
     elif ext not in SERVICE_LOG_FORMATS:

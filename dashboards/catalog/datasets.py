@@ -8,6 +8,13 @@ that a mart already holds.
 from __future__ import annotations
 
 from dashboards.catalog.spec import Column, Dataset, Metric
+from smartprov import reference
+
+# The configured province (SMARTPROV_PROVINCE, read when the catalog is imported): its name and
+# counts appear in titles and descriptions, e.g. "Jawa Tengah", 35 regencies/cities.
+PROVINCE = reference.province().nama
+N_KABKOTA = len(reference.regencies())
+N_WILAYAH = f"{len(reference.villages()):,}".replace(",", ".")  # Indonesian thousands: 8.563
 
 KABKOTA = (
     Column("kode_kabkota", "VARCHAR", "Kode kab/kota"),
@@ -26,7 +33,7 @@ DIM_WILAYAH = Dataset(
         *KABKOTA,
     ),
     (Metric("jumlah_wilayah", "COUNT(*)", "Jumlah desa/kelurahan", ",d"),),
-    description="Seluruh 8.563 desa dan kelurahan di Jawa Tengah (Kemendagri).",
+    description=f"Seluruh {N_WILAYAH} desa dan kelurahan di {PROVINCE} (Kemendagri).",
 )
 
 MART_ROLLOUT_VILLAGE = Dataset(
@@ -98,7 +105,7 @@ MART_ROLLOUT_KABKOTA = Dataset(
     "mart_rollout_kabkota",
     _ROLLOUT_KABKOTA_COLUMNS,
     _ROLLOUT_METRICS,
-    description="Kabupaten/kota × program (35): target, live, aktif 30 hari.",
+    description=f"Kabupaten/kota × program ({N_KABKOTA}): target, live, aktif 30 hari.",
 )
 
 ROLLOUT_KABKOTA_LABEL = Dataset(
@@ -202,7 +209,9 @@ MART_SCORECARD_KABKOTA = Dataset(
     "mart_scorecard_kabkota",
     _SCORECARD_COLUMNS,
     _SCORECARD_METRICS,
-    description="Skor kabupaten/kota × tahun × indikator (peringkat 1 = terbaik dari 35).",
+    description=(
+        f"Skor kabupaten/kota × tahun × indikator (peringkat 1 = terbaik dari {N_KABKOTA})."
+    ),
 )
 
 SKOR_KABKOTA = Dataset(

@@ -47,7 +47,7 @@ def release_dbt_connection() -> None:
 
 
 def regency_codes() -> list[str]:
-    """The 35 regency/city codes, from the reference seeds (what the service-log task maps over)."""
+    """The province's regency/city codes (what the service-log task maps over)."""
     from smartprov.reference import regency_codes as codes
 
     return list(codes())
@@ -143,12 +143,13 @@ def new_data(results: Sequence[Mapping[str, Any] | None]) -> dict[str, Any]:
 
 # --- warehouse ------------------------------------------------------------------------------
 
-# (description, SQL returning one row of (problem_count,)); a check whose tables are missing fails
+# (description, SQL returning one row of (problem_count,)); a check whose tables are missing fails;
+# {regencies} and {villages} are the configured province's counts (smartprov.reference)
 _GATE_CHECKS: tuple[tuple[str, str], ...] = (
     (
         "every regency/city is in dim_kabkota exactly once",
-        "select abs(35 - count(distinct kode_kabkota)) + (count(*) - count(distinct kode_kabkota))"
-        " from marts.dim_kabkota",
+        "select abs({regencies} - count(distinct kode_kabkota))"
+        " + (count(*) - count(distinct kode_kabkota)) from marts.dim_kabkota",
     ),
     (
         "every loaded transaction reaches fct_service_transactions",
@@ -157,7 +158,7 @@ _GATE_CHECKS: tuple[tuple[str, str], ...] = (
     ),
     (
         "every village is in dim_wilayah",
-        "select abs(8563 - count(*)) from marts.dim_wilayah",
+        "select abs({villages} - count(*)) from marts.dim_wilayah",
     ),
 )
 
@@ -166,8 +167,10 @@ def quality_gate(paths: Paths) -> dict[str, Any]:
     """Checks on the built warehouse beyond dbt's own tests; raise before a bad publish."""
     import duckdb
 
+    from smartprov.reference import regencies, villages
     from smartprov.warehouse import open_warehouse
 
+    expected = {"regencies": len(regencies()), "villages": len(villages())}
     release_dbt_connection()
     con = open_warehouse(paths.warehouse)
     problems: list[str] = []
@@ -175,7 +178,7 @@ def quality_gate(paths: Paths) -> dict[str, Any]:
     try:
         for description, sql in _GATE_CHECKS:
             try:
-                (count,) = con.execute(sql).fetchone()
+                (count,) = con.execute(sql.format(**expected)).fetchone()
             except duckdb.Error as error:
                 problems.append(f"{description}: {error}")
                 continue
