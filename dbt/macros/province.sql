@@ -4,7 +4,8 @@
 {% macro province_code() %}
     {%- set code = var('province_code') | string | trim -%}
     {%- if not code.isdigit() -%}
-        {{ exceptions.raise_compiler_error("province_code must be a Kemendagri province code, got '" ~ code ~ "'") }}
+        {{ exceptions.raise_compiler_error(
+            "province_code must be a Kemendagri province code, got '" ~ code ~ "'") }}
     {%- endif -%}
     {{ return(code) }}
 {% endmacro %}

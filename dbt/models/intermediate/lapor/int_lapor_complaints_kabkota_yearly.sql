@@ -1,4 +1,4 @@
--- Complaint counts and service-level tallies per regency/city (all of the province's) and year of submission,
+-- Complaint counts and service-level tallies per regency/city (all of them) and year of submission,
 -- for the years SP4N-LAPOR! data covers (a year without any complaint in the province has no
 -- rows, so complaint-based indicators stay NULL instead of a misleading zero).
 with
