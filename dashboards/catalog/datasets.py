@@ -11,10 +11,10 @@ from dashboards.catalog.spec import Column, Dataset, Metric
 from smartprov import reference
 
 # The configured province (SMARTPROV_PROVINCE, read when the catalog is imported): its name and
-# counts appear in titles and descriptions, e.g. "Jawa Tengah", 35 regencies/cities.
+# counts appear in titles and descriptions.
 PROVINCE = reference.province().nama
 N_KABKOTA = len(reference.regencies())
-N_WILAYAH = f"{len(reference.villages()):,}".replace(",", ".")  # Indonesian thousands: 8.563
+N_WILAYAH = f"{len(reference.villages()):,}".replace(",", ".")  # Indonesian thousands separator
 
 KABKOTA = (
     Column("kode_kabkota", "VARCHAR", "Kode kab/kota"),
