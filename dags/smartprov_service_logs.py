@@ -30,7 +30,7 @@ def smartprov_service_logs():
 
     @task
     def regencies() -> list[str]:
-        """The 35 codes from the reference seeds (read at run time, not at parse time)."""
+        """The province's regency/city codes (read at run time, not at parse time)."""
         from smartprov.orchestration.tasks import regency_codes
 
         return regency_codes()

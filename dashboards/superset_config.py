@@ -109,7 +109,18 @@ D3_TIME_FORMAT = {
 }
 CURRENCIES = ["IDR"]
 
-APP_NAME = "Provinsi Cerdas Jawa Tengah"
+
+def _app_name() -> str:
+    """ "Provinsi Cerdas <province>" for the configured province (SMARTPROV_PROVINCE, read from the
+    reference seeds; the project root is on PYTHONPATH, see dashboards/server.py)."""
+    try:
+        from smartprov.reference import province
+    except ImportError:  # config used without the project beside it
+        return "Provinsi Cerdas"
+    return f"Provinsi Cerdas {province().nama}"
+
+
+APP_NAME = _app_name()
 
 # No file uploads into any database, no example data, no outbound calls.
 CSV_EXTENSIONS: set[str] = set()

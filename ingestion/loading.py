@@ -26,7 +26,7 @@ from ingestion.ledger import insert_values, record_deliveries
 from ingestion.quarantine import quarantine_copy, quarantine_file
 from ingestion.readers import SCAN, STAGE, FileRejected, Prepared, prepare, stage_group
 from ingestion.reasons import FileReason
-from smartprov.settings import REFERENCE_DIR
+from smartprov.settings import REFERENCE_DIR, province_code
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,8 @@ class DeliveryResult:
 
 
 def prepare_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """Temp table of every Central Java village (from the dbt seeds) for code checks."""
+    """Temp tables of the configured province's villages and regencies (from the dbt seeds, which
+    hold all of Indonesia) for code checks."""
     con.execute(
         """
         create or replace temp table ref_villages as
@@ -73,18 +74,23 @@ def prepare_reference(con: duckdb.DuckDBPyConnection) -> None:
             d.regency_code as kode_kabkota
         from read_csv($villages, all_varchar = true) as v
         join read_csv($districts, all_varchar = true) as d on d.code = v.district_code
+        join read_csv($regencies, all_varchar = true) as r on r.code = d.regency_code
+        where r.province_code = $province
         """,
         {
             "villages": str(REFERENCE_DIR / "ref_villages.csv"),
             "districts": str(REFERENCE_DIR / "ref_districts.csv"),
+            "regencies": str(REFERENCE_DIR / "ref_regencies.csv"),
+            "province": province_code(),
         },
     )
     con.execute(
         """
         create or replace temp table ref_regencies as
         select code as kode_kabkota from read_csv($regencies, all_varchar = true)
+        where province_code = $province
         """,
-        {"regencies": str(REFERENCE_DIR / "ref_regencies.csv")},
+        {"regencies": str(REFERENCE_DIR / "ref_regencies.csv"), "province": province_code()},
     )
 
 

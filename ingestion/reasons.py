@@ -25,9 +25,9 @@ class RowReason(StrEnum):
     UNKNOWN_STATUS = "unknown_status"
     INVALID_VALUE = "invalid_value"  # tte/target/rahasia not 0/1, number not numeric, ...
     INVALID_TIMESTAMP = "invalid_timestamp"  # cannot be parsed in any accepted format
-    UNKNOWN_WILAYAH = "unknown_kode_wilayah"  # not a Central Java village
+    UNKNOWN_WILAYAH = "unknown_kode_wilayah"  # not a village of the province
     WILAYAH_OUTSIDE_KABKOTA = "wilayah_outside_kabkota"  # village of another regency/city
-    UNKNOWN_KABKOTA = "unknown_kode_kabkota"  # indicators / LAPOR: not one of the 35
+    UNKNOWN_KABKOTA = "unknown_kode_kabkota"  # indicators / LAPOR: not in the province
     SELESAI_BEFORE_PERMOHONAN = "selesai_before_permohonan"
     FUTURE_TIMESTAMP = "future_timestamp"  # after the delivery day + 1
     OUT_OF_RANGE = "out_of_range"  # a percentage outside 0-100, ISPU outside 0-500, ...

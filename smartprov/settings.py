@@ -1,4 +1,8 @@
-"""Where everything lives. All paths derive from ``SMARTPROV_HOME`` (default ``./data``)."""
+"""Where everything lives and which province it serves.
+
+All paths derive from ``SMARTPROV_HOME`` (default ``./data``); the province from
+``SMARTPROV_PROVINCE`` (a Kemendagri province code, default ``33``, Jawa Tengah).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,19 @@ DEFAULT_HOME = "data"  # relative to the working directory, like the Makefile's 
 
 # the bearer token of the SP4N-LAPOR! API (the stand-in serves with it, the pull sends it)
 LAPOR_TOKEN_ENV = "SMARTPROV_LAPOR_TOKEN"
+
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt"
-REFERENCE_DIR = DBT_PROJECT_DIR / "seeds" / "wilayah_jateng"
+# Every province, regency/city, district and village of Indonesia (idn-area-data 4.0.1, ODbL
+# 1.0); dbt and smartprov.reference filter them to the configured province.
+REFERENCE_DIR = DBT_PROJECT_DIR / "seeds" / "wilayah"
+DEFAULT_PROVINCE = "33"  # Jawa Tengah, the demo
+
+
+def province_code() -> str:
+    """The province the platform serves: ``SMARTPROV_PROVINCE``, read on every call (so a test
+    or a subprocess can change it), default Jawa Tengah."""
+    return os.environ.get("SMARTPROV_PROVINCE", "").strip() or DEFAULT_PROVINCE
+
 
 # DuckDB resource limits that fit the 2-core, 24 GB machines the platform runs on.
 DUCKDB_MEMORY_LIMIT = os.environ.get("SMARTPROV_DUCKDB_MEMORY_LIMIT", "3GB")

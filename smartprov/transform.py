@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from smartprov.settings import DBT_PROJECT_DIR, DUCKDB_MEMORY_LIMIT, Paths
+from smartprov.settings import DBT_PROJECT_DIR, DUCKDB_MEMORY_LIMIT, Paths, province_code
 
 
 class DbtError(RuntimeError):
@@ -34,6 +34,7 @@ class DbtResult:
 def _dbt_environment(paths: Paths) -> Iterator[None]:
     overrides = {
         "SMARTPROV_HOME": str(paths.home),
+        "SMARTPROV_PROVINCE": province_code(),
         "SMARTPROV_DUCKDB_MEMORY_LIMIT": DUCKDB_MEMORY_LIMIT,
         "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
         "DBT_LOG_PATH": str(paths.dbt_logs),

@@ -92,7 +92,7 @@ create table if not exists raw.service_logs (
     kode_kabkota varchar not null,
     delivery_date date not null,
     id_transaksi varchar not null,
-    kode_wilayah varchar not null,      -- dotted 33.76.01.1001
+    kode_wilayah varchar not null,      -- dotted PP.RR.DD.VVVV
     jenis_layanan varchar not null,
     kanal varchar not null,
     waktu_permohonan timestamp not null, -- WIB, no offset

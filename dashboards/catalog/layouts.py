@@ -206,7 +206,7 @@ DASHBOARDS = (
         "ringkasan",
         "Ringkasan Provinsi Cerdas",
         "ringkasan-provinsi-cerdas",
-        "## Ringkasan Provinsi Cerdas Jawa Tengah\n"
+        f"## Ringkasan Provinsi Cerdas {ds.PROVINCE}\n"
         "Tanda tangan elektronik (TTE) pada surat layanan di kantor desa/kelurahan, layanan "
         "pengaduan SP4N-LAPOR!, dan skor kabupaten/kota.",
         (

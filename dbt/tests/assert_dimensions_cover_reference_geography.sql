@@ -1,17 +1,18 @@
--- The dimensions hold the reference geography exactly: every regency/city of the seed
--- ref_regencies once in dim_kabkota, every village of ref_villages once in dim_wilayah
+-- The dimensions hold the configured province's reference geography exactly: every
+-- regency/city of stg_wilayah__regencies once in dim_kabkota, every village of
+-- stg_wilayah__villages once in dim_wilayah
 -- (what the warehouse DAG's Python quality gate checked against fixed counts before).
 with
 
 ref_regencies as (
 
-    select code from {{ ref('ref_regencies') }}
+    select code from {{ ref('stg_wilayah__regencies') }}
 
 ),
 
 ref_villages as (
 
-    select code from {{ ref('ref_villages') }}
+    select code from {{ ref('stg_wilayah__villages') }}
 
 ),
 

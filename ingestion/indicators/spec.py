@@ -75,7 +75,7 @@ def _rules(columns: tuple[str, ...]) -> list[Rule]:
             "kode_kabkota not in (select kode_kabkota from ref_regencies)",
             "'kode_kabkota ' || "
             + shown("kode_kabkota")
-            + " || ' is not a Central Java regency/city'",
+            + " || ' is not a regency/city of the province'",
         )
     )
     ranged = [c for c in numeric if FIELDS[c].low is not None or FIELDS[c].high is not None]

@@ -87,7 +87,9 @@ RULES = [
     Rule(
         RowReason.UNKNOWN_KABKOTA,
         "kode_kabkota is not null and kode_kabkota not in (select kode_kabkota from ref_regencies)",
-        "'kode_kabkota ' || " + shown("kode_kabkota") + " || ' is not a Central Java regency/city'",
+        "'kode_kabkota ' || "
+        + shown("kode_kabkota")
+        + " || ' is not a regency/city of the province'",
     ),
 ]
 

@@ -24,7 +24,7 @@ RULES = [
     Rule(
         RowReason.UNKNOWN_WILAYAH,
         "village_code is null",
-        "'kode_wilayah ' || " + shown("kode_wilayah") + " || ' is not a Central Java village'",
+        "'kode_wilayah ' || " + shown("kode_wilayah") + " || ' is not a village of the province'",
     ),
 ]
 

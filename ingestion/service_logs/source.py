@@ -11,6 +11,7 @@ from ingestion.registry import Source
 from ingestion.service_logs.spec import SPEC
 from ingestion.sources import SERVICE_LOGS
 from smartprov.reference import regency_codes
+from smartprov.settings import province_code
 
 FORMATS = ("csv", "jsonl", "xlsx")
 
@@ -21,7 +22,10 @@ def _delivery(landing: Path, path: Path) -> Delivery:
     day, ext = parse_day(path.name)
     problem = None
     if kode not in regency_codes():
-        problem = f"folder '{kode}' is not a Central Java regency/city code (33.xx)"
+        province = province_code()
+        problem = (
+            f"folder '{kode}' is not a regency/city code of province {province} ({province}.xx)"
+        )
     elif day is None:
         problem = f"file name '{path.name}' is not <YYYY-MM-DD>.<csv|jsonl|xlsx>"
     elif ext not in FORMATS:

@@ -78,7 +78,7 @@ RULES: list[Rule] = [
     Rule(
         RowReason.UNKNOWN_WILAYAH,
         "village_kabkota is null",
-        "'kode_wilayah ' || " + shown("kode_wilayah") + " || ' is not a Central Java village'",
+        "'kode_wilayah ' || " + shown("kode_wilayah") + " || ' is not a village of the province'",
     ),
     Rule(
         RowReason.WILAYAH_OUTSIDE_KABKOTA,

@@ -48,7 +48,7 @@ class Plan:
 
 
 def _rows_per_scale(start: date, days: int) -> float:
-    """Expected delivered rows at scale 1 for [start, start + days) (all 35, every village)."""
+    """Expected delivered rows at scale 1 for [start, start + days) (every regency and village)."""
     from datetime import timedelta
 
     from smartprov.reference import villages_by_regency

@@ -57,7 +57,7 @@ def _importable(name: str) -> bool:
 )
 @click.pass_context
 def cli(ctx: click.Context, home: str) -> None:
-    """Jawa Tengah smart-province data platform."""
+    """Smart-province data platform (province: SMARTPROV_PROVINCE, default 33 Jawa Tengah)."""
     import os
 
     from smartprov.settings import Paths

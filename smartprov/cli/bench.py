@@ -16,7 +16,7 @@ from smartprov.settings import Paths
     default=20_000_000,
     show_default=True,
     type=click.IntRange(min=1000),
-    help="Service-log rows to generate (a full year of all 35 regencies/cities by default).",
+    help="Service-log rows to generate (a full year of every regency/city by default).",
 )
 @click.option(
     "--days",

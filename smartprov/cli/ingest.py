@@ -18,7 +18,7 @@ from smartprov.settings import Paths
     type=click.Choice(SOURCES),
     help="Only these sources (repeatable). Default: all.",
 )
-@click.option("--kabkota", "kode_kabkota", help="Only this regency/city's service logs (33.xx).")
+@click.option("--kabkota", "kode_kabkota", help="Only this regency/city's service logs (PP.RR).")
 @click.option(
     "--date",
     "delivery_date",

@@ -28,7 +28,7 @@ from smartprov.settings import Paths
 )
 @click.pass_obj
 def simulate(paths: Paths, start: datetime, days: int, seed: int, scale: float) -> None:
-    """Write realistic, deterministic deliveries for all 35 regencies/cities into landing/.
+    """Write realistic, deterministic deliveries for every regency/city into landing/.
 
     Same arguments give byte-identical files. landing/_expected.json states what a correct
     ingestion must load and quarantine.

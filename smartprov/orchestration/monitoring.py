@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from smartprov.reference import regency_codes
 from smartprov.settings import Paths
 
 log = logging.getLogger(__name__)
@@ -148,7 +149,7 @@ def message(report: Report) -> str:
     """One readable text for the log and the webhook."""
     lines = [
         f"Smart-province monitoring for {report.data_date}: "
-        f"{report.delivered}/35 regencies delivered, "
+        f"{report.delivered}/{len(regency_codes())} regencies delivered, "
         f"{report.count('missed_delivery')} missed, {report.count('broken_delivery')} broken, "
         f"{report.count('lapor_sla_breach')} LAPOR complaints past their service level"
     ]

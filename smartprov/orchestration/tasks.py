@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def regency_codes() -> list[str]:
-    """The 35 regency/city codes, from the reference seeds (what the service-log task maps over)."""
+    """The province's regency/city codes (what the service-log task maps over)."""
     from smartprov.reference import regency_codes as codes
 
     return list(codes())

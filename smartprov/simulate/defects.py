@@ -41,7 +41,8 @@ def plan_days(
     """Per regency: day index -> `missing` or a file defect kind; plus who misses the last day.
 
     The last day is missed by exactly one regency and never holds a broken file, so the data
-    date is unambiguous. Needs at least two days for the file defects.
+    date is unambiguous. Needs at least two days for the file defects, and a regency delivering
+    in the defect's format (every format in a province with as many regencies as variants).
     """
     rng = stream(seed, "days")
     codes = sorted(variants)
@@ -59,6 +60,8 @@ def plan_days(
                 roles[code].setdefault(day, MISSING)
     for kind, fmt, _ in FILE_DEFECTS:
         candidates = [c for c in codes if variants[c].fmt == fmt]
+        if not candidates:  # a small province (fewer regencies than variants) lacks this format
+            continue
         for _attempt in range(100):
             code = candidates[int(rng.integers(0, len(candidates)))]
             day = int(rng.integers(0, days - 1))

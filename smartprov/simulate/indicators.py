@@ -15,14 +15,35 @@ import numpy as np
 
 from ingestion.reasons import RowReason
 from ingestion.vocabulary import INDICATOR_DATASETS
-from smartprov.reference import Regency, regencies, villages_by_regency
+from smartprov.reference import (
+    Regency,
+    province,
+    regencies,
+    regency_code_by_name,
+    unknown_regency_code,
+    villages,
+    villages_by_regency,
+)
 from smartprov.simulate.common import Output, days_of, stream
 
-PROVINCE_POPULATION = 38_400_000
+# Reference figures of indicators-v1.md, keyed by province / regency name: they shape the
+# Jawa Tengah demo; another province gets PEOPLE_PER_VILLAGE x its villages and no anchors.
+PROVINCE_POPULATION = {"Jawa Tengah": 38_400_000}
+PEOPLE_PER_VILLAGE = 4_500  # about Jawa Tengah's average
 # The few regencies the reference figures name (population of the latest year).
-POPULATION_ANCHORS = {"33.74": 1_700_000, "33.29": 2_000_000, "33.01": 2_000_000, "33.71": 130_000}
-GRDP_PER_CAPITA_ANCHORS = {"33.19": 150.0, "33.74": 145.0, "33.01": 105.0}  # million rupiah
-SEMARANG = "33.74"
+POPULATION_ANCHORS = {
+    "Kota Semarang": 1_700_000,
+    "Kabupaten Brebes": 2_000_000,
+    "Kabupaten Cilacap": 2_000_000,
+    "Kota Magelang": 130_000,
+}
+GRDP_PER_CAPITA_ANCHORS = {  # million rupiah
+    "Kabupaten Kudus": 150.0,
+    "Kota Semarang": 145.0,
+    "Kabupaten Cilacap": 105.0,
+}
+TOURISM_CAPITAL = "Kota Semarang"  # most trips, 3 ISPU stations
+BOROBUDUR = "Kabupaten Magelang"  # 1.8 x the tourism pull
 TRIPS_PER_MONTH = 100_410_000 / 8
 FOREIGN_PER_MONTH = 35_000
 SEASON = np.array([0.9, 0.8, 0.9, 1.2, 1.0, 1.15, 1.2, 1.0, 0.85, 0.9, 0.9, 1.3])
@@ -48,13 +69,14 @@ def _population(rng: np.random.Generator, regs: tuple[Regency, ...]) -> dict[str
     sizes = {code: len(v) for code, v in villages_by_regency().items()}
     pop: dict[str, float] = {}
     for r in regs:
-        if r.kode_kabkota in POPULATION_ANCHORS:
-            pop[r.kode_kabkota] = POPULATION_ANCHORS[r.kode_kabkota]
+        if r.nama in POPULATION_ANCHORS:
+            pop[r.kode_kabkota] = POPULATION_ANCHORS[r.nama]
         elif r.is_kota:
             pop[r.kode_kabkota] = sizes[r.kode_kabkota] * 10_000 * rng.lognormal(0, 0.1)
     rest = [r.kode_kabkota for r in regs if r.kode_kabkota not in pop]
     weights = {c: (sizes[c] / 300) ** 0.3 * rng.lognormal(0, 0.2) for c in rest}
-    remaining = PROVINCE_POPULATION - sum(pop.values())
+    total = PROVINCE_POPULATION.get(province().nama) or PEOPLE_PER_VILLAGE * len(villages())
+    remaining = total - sum(pop.values())
     for code in rest:
         pop[code] = remaining * weights[code] / sum(weights.values())
     return {code: round(value) for code, value in pop.items()}
@@ -78,7 +100,7 @@ def _annual(rng: np.random.Generator, regs: tuple[Regency, ...], years: tuple[in
     for r in regs:
         code = r.kode_kabkota
         pop_prev = round(pop[code] / (1 + rng.uniform(0.005, 0.012)))
-        per_capita = GRDP_PER_CAPITA_ANCHORS.get(code) or float(
+        per_capita = GRDP_PER_CAPITA_ANCHORS.get(r.nama) or float(
             np.clip(rng.lognormal(np.log(38), 0.22) * (1.6 if r.is_kota else 1.0), 28, 110)
         )
         adhb = pop[code] * per_capita / 1000  # billion rupiah
@@ -116,8 +138,11 @@ def _months(start: date, days: int) -> list[tuple[int, int]]:
 def _tourism(rng, regs, pop: dict[str, int], months) -> dict[str, list[list[str]]]:
     codes = [r.kode_kabkota for r in regs]
     pull = {c: np.sqrt(pop[c]) * rng.lognormal(0, 0.45) for c in codes}
-    pull["33.08"] = pull.get("33.08", 0) * 1.8  # Kabupaten Magelang: Borobudur
-    pull[SEMARANG] = 1.4 * max(v for c, v in pull.items() if c != SEMARANG)
+    borobudur, capital = regency_code_by_name(BOROBUDUR), regency_code_by_name(TOURISM_CAPITAL)
+    if borobudur:
+        pull[borobudur] *= 1.8
+    if capital and len(pull) > 1:
+        pull[capital] = 1.4 * max(v for c, v in pull.items() if c != capital)
     share = {c: v / sum(pull.values()) for c, v in pull.items()}
     foreign = {c: share[c] ** 1.5 * rng.lognormal(0, 0.5) for c in codes}
     foreign_share = {c: v / sum(foreign.values()) for c, v in foreign.items()}
@@ -140,7 +165,7 @@ def _ispu(rng, regs, start: date, days: int) -> tuple[dict[str, list[list[str]]]
     calendar = days_of(start, days)
     stations = 0
     for r in regs:
-        count = 3 if r.kode_kabkota == SEMARANG else int(rng.choice([1, 2, 3], p=[0.5, 0.35, 0.15]))
+        count = 3 if r.nama == TOURISM_CAPITAL else int(rng.choice([1, 2, 3], p=[0.5, 0.35, 0.15]))
         level = rng.lognormal(np.log(26 if r.is_kota else 21), 0.2)
         for k in range(1, count + 1):
             stations += 1
@@ -160,7 +185,7 @@ def _ispu(rng, regs, start: date, days: int) -> tuple[dict[str, list[list[str]]]
 
 # dataset -> (reason, builder of the extra bad row from a genuine row of the latest file)
 DEFECTS = {
-    "penduduk": (RowReason.UNKNOWN_KABKOTA, lambda row: ["33.99", row[1], "125000"]),
+    "penduduk": (RowReason.UNKNOWN_KABKOTA, lambda row: [unknown_regency_code(), row[1], "125000"]),
     "pdrb": (RowReason.INVALID_VALUE, lambda row: [row[0], row[1], "sekitar 5000", row[3]]),
     "kemiskinan": (RowReason.OUT_OF_RANGE, lambda row: [row[0], row[1], "104.50", row[3]]),
 }

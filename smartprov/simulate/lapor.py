@@ -25,10 +25,16 @@ from ingestion.vocabulary import (
     LAPOR_KATEGORI,
     LAPOR_TIMESTAMPS,
 )
-from smartprov.reference import _rows, regencies, villages_by_regency
-from smartprov.settings import REFERENCE_DIR, Paths
+from smartprov.reference import (
+    district_names,
+    province,
+    regencies,
+    unknown_regency_code,
+    villages_by_regency,
+)
+from smartprov.settings import Paths
 from smartprov.simulate.common import Output, add_working_days, days_of, iso_wib, stream
-from smartprov.simulate.lapor_text import AGENCY, PROVINCE, TEMPLATES
+from smartprov.simulate.lapor_text import AGENCY, TEMPLATES
 
 FIELDS = LAPOR_COLUMNS  # export columns, in the contract order
 TIMESTAMPS = LAPOR_TIMESTAMPS
@@ -76,7 +82,7 @@ class ComplaintFactory:
         self.calendar = days_of(start, days)
         self.end = datetime.combine(self.calendar[-1], datetime.max.time()).replace(microsecond=0)
         self.regencies = regencies()
-        self.districts = {r["code"]: r["name"] for r in _rows("ref_districts.csv", REFERENCE_DIR)}
+        self.districts = district_names()
         self.villages = villages_by_regency()
         weights = np.array([len(self.villages[r.kode_kabkota]) for r in self.regencies], float)
         weights[[i for i, r in enumerate(self.regencies) if r.is_kota]] *= 4.0
@@ -115,7 +121,7 @@ class ComplaintFactory:
         provincial = rng.random() < 0.12
         home = self.regencies[int(rng.choice(len(self.regencies), p=self.regency_p))]
         kategori = _pick(rng, LAPOR_KATEGORI, KATEGORI_P)
-        where = home.nama if not provincial else PROVINCE
+        where = home.nama if not provincial else f"Provinsi {province().nama}"
         village = _pick(rng, self.villages[home.kode_kabkota])
         text = _pick(rng, TEMPLATES[kategori]).format(
             desa=village.nama.title(),
@@ -190,7 +196,7 @@ EXPORT_DEFECTS = (
     (RowReason.MISSING_VALUE, "tracking_id", ""),
     (RowReason.UNKNOWN_STATUS, "status", "dibatalkan"),
     (RowReason.INVALID_TIMESTAMP, "tanggal_lapor", "kemarin sore"),
-    (RowReason.UNKNOWN_KABKOTA, "kode_kabkota", "33.99"),
+    (RowReason.UNKNOWN_KABKOTA, "kode_kabkota", None),  # PP.99: in no province
 )
 
 
@@ -209,7 +215,7 @@ def write_lapor(out: Output, home: Path, seed: int, start: date, days: int, scal
     reasons: Counter = Counter()
     for reason, column, value in EXPORT_DEFECTS:
         victim = versions[int(rng.integers(0, len(versions)))]
-        bad = {**_text(victim), column: value}
+        bad = {**_text(victim), column: value if value is not None else unknown_regency_code()}
         rows = by_day[victim["updated_at"].date()]
         rows.insert(int(rng.integers(0, len(rows) + 1)), bad)
         reasons[reason.value] += 1

@@ -12,7 +12,6 @@ AGENCY = {
     "pendidikan": "Dinas Pendidikan dan Kebudayaan",
     "lainnya": "Sekretariat Daerah",
 }
-PROVINCE = "Provinsi Jawa Tengah"
 
 TEMPLATES = {
     "administrasi_kependudukan": (

@@ -12,15 +12,21 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ingestion.reasons import RowReason
-from smartprov.reference import villages, villages_by_regency
+from smartprov.reference import (
+    regency_code_by_name,
+    unknown_regency_code,
+    villages,
+    villages_by_regency,
+)
 from smartprov.simulate.common import Output, stream
 
 TTE = "TTE_KELURAHAN"
 SIPEDE = "SIPEDE_ONLINE"
-KOTA_TEGAL = "33.76"
+# Jawa Tengah's documented case (serving-v1): Kota Tegal has exactly 19 kelurahan live. Keyed by
+# name, so another province (which has no Kota Tegal) simply has no such case.
+KOTA_TEGAL = "Kota Tegal"
 KOTA_TEGAL_LIVE = 19
 REGISTER = "rollout/rollout_register.csv"
-UNKNOWN_VILLAGE = "33.99.01.2001"  # the defect row: not a Central Java village
 
 
 @dataclass
@@ -47,6 +53,7 @@ def _plan_tte(seed: int, start: date, end: date) -> tuple[Rollout, list[list[str
     rng = stream(seed, "rollout", TTE)
     rollout = Rollout()
     rows: list[list[str]] = []
+    kota_tegal = regency_code_by_name(KOTA_TEGAL)
     for kode_kabkota, members in villages_by_regency().items():
         is_kota = int(kode_kabkota[3:]) >= 71
         for village in members:
@@ -54,7 +61,7 @@ def _plan_tte(seed: int, start: date, end: date) -> tuple[Rollout, list[list[str
             share = 1.0 if (is_kota or kelurahan) else 0.35
             rollout.target[village.kode_wilayah] = bool(rng.random() < share)
         targets = [v for v in members if rollout.target[v.kode_wilayah]]
-        if kode_kabkota == KOTA_TEGAL:
+        if kode_kabkota == kota_tegal:
             order = rng.permutation(len(targets))
             live_idx = set(order[:KOTA_TEGAL_LIVE].tolist())
             planned_idx = set(order[KOTA_TEGAL_LIVE : KOTA_TEGAL_LIVE + 1].tolist())
@@ -104,9 +111,9 @@ def write_rollout(out: Output, seed: int, start: date, end: date) -> tuple[Rollo
     bad_target = int(rng.integers(0, len(sipede)))
     sipede[bad_target][2] = "2"
     all_rows = rows + sipede
-    # Bad row 2: an extra row for a village code that does not exist in Central Java.
+    # Bad row 2: an extra row for a village code that does not exist in the province.
     insert_at = int(rng.integers(0, len(all_rows)))
-    all_rows.insert(insert_at, [UNKNOWN_VILLAGE, TTE, "1", start.isoformat()])
+    all_rows.insert(insert_at, [f"{unknown_regency_code()}.01.2001", TTE, "1", start.isoformat()])
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")

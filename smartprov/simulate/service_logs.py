@@ -47,7 +47,8 @@ OFFICE_SPAN = 8 * 3600 + 30 * 60
 
 
 def assign_variants(seed: int) -> dict[str, Variant]:
-    """Every variant is used: a seeded shuffle of the 35, then round robin over the variants."""
+    """A seeded shuffle of the regencies, then round robin over the variants (every variant is
+    used when the province has at least as many regencies/cities as there are variants)."""
     codes = [r.kode_kabkota for r in regencies()]
     order = stream(seed, "variants").permutation(len(codes))
     return {codes[i]: VARIANTS[rank % len(VARIANTS)] for rank, i in enumerate(order)}

@@ -7,14 +7,12 @@ this can be swapped for its output.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
 import duckdb
 
-from smartprov.reference import regencies, villages_by_regency
-from smartprov.settings import REFERENCE_DIR
+from smartprov.reference import district_names, regencies, villages_by_regency
 
 AS_OF = dt.date(2026, 10, 31)
 PROGRAM = "TTE_KELURAHAN"
@@ -35,8 +33,7 @@ def build(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.unlink(missing_ok=True)
     dim, rollout_village, rollout_kab, lapor, scorecard = [], [], [], [], []
-    with (REFERENCE_DIR / "ref_districts.csv").open(encoding="utf-8") as handle:
-        districts = {row["code"]: row["name"] for row in csv.DictReader(handle)}
+    districts = district_names()
     for i, regency in enumerate(regencies()):
         villages = villages_by_regency()[regency.kode_kabkota]
         if regency.kode_kabkota == KOTA_TEGAL:

@@ -154,7 +154,10 @@ def test_odd_regency_folders_are_refused(landing: Paths) -> None:
     files = load(landing)
     odd = {p: v for p, v in files.items() if not p.startswith("service_logs/33.01/")}
     assert len(odd) == 4
-    assert all(code == "bad_file_name" and "not a Central Java" in r for code, r in odd.values())
+    assert all(
+        code == "bad_file_name" and "not a regency/city code of province" in r
+        for code, r in odd.values()
+    )
 
 
 def test_symlink_out_of_landing_is_refused_without_reading_it(landing: Paths) -> None:

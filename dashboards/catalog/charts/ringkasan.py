@@ -23,7 +23,7 @@ RINGKASAN = (
         ds.MART_ROLLOUT_KABKOTA,
         "live",
         INT,
-        "sudah live, seluruh Jawa Tengah",
+        f"sudah live, seluruh {ds.PROVINCE}",
         filters=(TTE,),
     ),
     big_number(

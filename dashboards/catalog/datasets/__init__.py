@@ -8,6 +8,7 @@ former virtual datasets are marts now (``mart_*_dashboard``) and keep their UUID
 
 from __future__ import annotations
 
+from dashboards.catalog.datasets.common import PROVINCE
 from dashboards.catalog.datasets.lapor import (
     FCT_LAPOR_COMPLAINTS,
     MART_LAPOR_BACKLOG,
@@ -58,6 +59,7 @@ DASHBOARD_MARTS = (ROLLOUT_KABKOTA_LABEL, SKOR_KABKOTA)
 ALL_DATASETS = SERVING_V1 + MARTS + DASHBOARD_MARTS
 
 __all__ = [
+    "PROVINCE",
     "ALL_DATASETS",
     "DASHBOARD_MARTS",
     "DIM_WILAYAH",

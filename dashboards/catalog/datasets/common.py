@@ -4,7 +4,14 @@ datasets built from the dbt contracts (smartprov.serving_contract) with Indonesi
 from __future__ import annotations
 
 from dashboards.catalog.spec import Column, Dataset, Metric
+from smartprov import reference
 from smartprov.serving_contract import serving_tables
+
+# The configured province (SMARTPROV_PROVINCE, read when the catalog is imported): its name and
+# counts appear in titles and descriptions.
+PROVINCE = reference.province().nama
+N_KABKOTA = len(reference.regencies())
+N_WILAYAH = f"{len(reference.villages()):,}".replace(",", ".")  # Indonesian thousands separator
 
 KABKOTA = (
     Column("kode_kabkota", "VARCHAR", "Kode kab/kota"),

@@ -3,13 +3,20 @@ rollout marts)."""
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import AS_OF, KABKOTA, serving_dataset
+from dashboards.catalog.datasets.common import (
+    AS_OF,
+    KABKOTA,
+    N_KABKOTA,
+    N_WILAYAH,
+    PROVINCE,
+    serving_dataset,
+)
 from dashboards.catalog.spec import Column, Dataset, Metric
 
 DIM_WILAYAH = serving_dataset(
     "dim_wilayah",
     (Metric("jumlah_wilayah", "COUNT(*)", "Jumlah desa/kelurahan", ",d"),),
-    description="Seluruh 8.563 desa dan kelurahan di Jawa Tengah (Kemendagri).",
+    description=f"Seluruh {N_WILAYAH} desa dan kelurahan di {PROVINCE} (Kemendagri).",
 )
 
 MART_ROLLOUT_VILLAGE = serving_dataset(
@@ -59,7 +66,7 @@ _ROLLOUT_METRICS = (
 MART_ROLLOUT_KABKOTA = serving_dataset(
     "mart_rollout_kabkota",
     _ROLLOUT_METRICS,
-    description="Kabupaten/kota × program (35): target, live, aktif 30 hari.",
+    description=f"Kabupaten/kota × program ({N_KABKOTA}): target, live, aktif 30 hari.",
 )
 
 ROLLOUT_KABKOTA_LABEL = Dataset(

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import KABKOTA, LATEST_YEAR, serving_dataset
+from dashboards.catalog.datasets.common import KABKOTA, LATEST_YEAR, N_KABKOTA, serving_dataset
 from dashboards.catalog.spec import Column, Dataset, Metric
 
 _SCORECARD_METRICS = (
@@ -15,7 +15,9 @@ _SCORECARD_METRICS = (
 MART_SCORECARD_KABKOTA = serving_dataset(
     "mart_scorecard_kabkota",
     _SCORECARD_METRICS,
-    description="Skor kabupaten/kota × tahun × indikator (peringkat 1 = terbaik dari 35).",
+    description=(
+        f"Skor kabupaten/kota × tahun × indikator (peringkat 1 = terbaik dari {N_KABKOTA})."
+    ),
 )
 
 SKOR_KABKOTA = Dataset(

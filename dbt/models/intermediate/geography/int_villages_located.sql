@@ -3,19 +3,19 @@ with
 
 villages as (
 
-    select * from {{ ref('ref_villages') }}
+    select * from {{ ref('stg_wilayah__villages') }}
 
 ),
 
 districts as (
 
-    select * from {{ ref('ref_districts') }}
+    select * from {{ ref('stg_wilayah__districts') }}
 
 ),
 
 regencies as (
 
-    select * from {{ ref('ref_regencies') }}
+    select * from {{ ref('stg_wilayah__regencies') }}
 
 ),
 

@@ -1,10 +1,10 @@
--- All 35 regencies/cities x every year that any source covers, up to the data date's year:
+-- Every regency/city x every year that any source covers, up to the data date's year:
 -- the grain of the yearly marts and the scorecard (regencies without data keep their rows).
 with
 
 regencies as (
 
-    select * from {{ ref('ref_regencies') }}
+    select * from {{ ref('stg_wilayah__regencies') }}
 
 ),
 

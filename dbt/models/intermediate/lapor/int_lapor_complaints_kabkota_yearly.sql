@@ -1,4 +1,4 @@
--- Complaint counts and service-level tallies per regency/city (all 35) and year of submission,
+-- Complaint counts and service-level tallies per regency/city (all of them) and year of submission,
 -- for the years SP4N-LAPOR! data covers (a year without any complaint in the province has no
 -- rows, so complaint-based indicators stay NULL instead of a misleading zero).
 with
@@ -11,7 +11,7 @@ complaints as (
 
 regencies as (
 
-    select * from {{ ref('ref_regencies') }}
+    select * from {{ ref('stg_wilayah__regencies') }}
 
 ),
 

@@ -2,7 +2,7 @@ with
 
 regencies as (
 
-    select * from {{ ref('ref_regencies') }}
+    select * from {{ ref('stg_wilayah__regencies') }}
 
 ),
 

@@ -1,4 +1,4 @@
--- Economy per regency/city (all 35) and year: GRDP per capita, real growth, poverty,
+-- Economy per regency/city (all of them) and year: GRDP per capita, real growth, poverty,
 -- open unemployment and the share of complaints about licensing.
 with
 

@@ -1,4 +1,4 @@
--- Environment per regency/city (all 35) and year: ISPU good/moderate days, PM2.5 annual mean,
+-- Environment per regency/city (all of them) and year: ISPU good/moderate days, PM2.5 annual mean,
 -- environment complaints per 100,000 residents.
 with
 

@@ -1,4 +1,4 @@
--- Open complaints per regency/city (all 35) by age in working days since submission.
+-- Open complaints per regency/city (all of them) by age in working days since submission.
 with
 
 regencies as (

@@ -1,4 +1,4 @@
--- Complaint volume per regency/city (all 35) and category (all contract categories, plus any
+-- Complaint volume per regency/city (all of them) and category (all contract categories, plus any
 -- other category that was delivered).
 with
 

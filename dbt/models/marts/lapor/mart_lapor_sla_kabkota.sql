@@ -1,4 +1,4 @@
--- SP4N-LAPOR! service levels per regency/city (all 35), as of the data date (serving-v1).
+-- SP4N-LAPOR! service levels per regency/city (all of them), as of the data date (serving-v1).
 with
 
 regencies as (

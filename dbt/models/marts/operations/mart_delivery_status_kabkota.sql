@@ -1,4 +1,4 @@
--- Service-log delivery status per regency/city (all 35) against the data date: a regency that
+-- Service-log delivery status per regency/city (all of them) against the data date: a regency that
 -- stops delivering shows as `stale` here (source freshness only sees the newest load overall).
 -- The one definition of delivery status: `smartprov status` and the monitoring DAG read it.
 with

@@ -1,4 +1,4 @@
--- Every regency/city (all 35) x programme: targeted, live and active villages (serving-v1).
+-- Every regency/city (all of them) x programme: targeted, live and active villages (serving-v1).
 with
 
 regencies as (

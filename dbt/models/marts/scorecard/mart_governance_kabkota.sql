@@ -1,4 +1,4 @@
--- Governance per regency/city (all 35) and year: e-signature and online-service adoption,
+-- Governance per regency/city (all of them) and year: e-signature and online-service adoption,
 -- processing time, village go-live, SP4N-LAPOR! service levels.
 with
 

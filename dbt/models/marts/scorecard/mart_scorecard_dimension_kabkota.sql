@@ -1,6 +1,6 @@
--- Scorecard rolled up per regency/city (all 35), year and dimension, plus `overall`: the mean
+-- Scorecard rolled up per regency/city, year and dimension, plus `overall`: the mean
 -- of the indicator scores in a dimension; overall = the mean of the dimension scores. Ranked
--- 1-35 (1 = best), with the change from the previous year.
+-- 1-N (1 = best; N = the province's regencies/cities), with the change from the previous year.
 with
 
 indicator_scores as (

@@ -1,5 +1,6 @@
--- Smart-province scorecard: every indicator of ref_indikator per regency/city (all 35) and
--- year, ranked 1-35 in the indicator's direction (1 = best; ties share a rank), scored 0-100
+-- Smart-province scorecard: every indicator of ref_indikator per regency/city (all of them) and
+-- year, ranked 1-N (N = the province's regencies/cities) in the indicator's direction (1 = best;
+-- ties share a rank), scored 0-100
 -- (2 decimals; min-max over the regencies with a value that year, 100 = best), with the change from the
 -- previous year.
 with

@@ -1,4 +1,4 @@
--- Adoption per regency/city (all 35) and month of request: TTE share of issued letters,
+-- Adoption per regency/city (all of them) and month of request: TTE share of issued letters,
 -- processing time, rejection and signing-failure rates.
 with
 

@@ -1,4 +1,4 @@
--- Tourism per regency/city (all 35) and year: domestic trips per 100,000 residents, foreign
+-- Tourism per regency/city (all of them) and year: domestic trips per 100,000 residents, foreign
 -- visits, hotel occupancy, tourism complaints per 100,000 domestic trips.
 with
 
