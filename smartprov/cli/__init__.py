@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "dashboards": "smartprov.cli.dashboards:dashboards",
     "airflow": "smartprov.cli.airflow:airflow",
     "bench": "smartprov.cli.bench:bench",
+    "sql": "smartprov.cli.sql:sql",
+    "opendata": "smartprov.cli.opendata:opendata",
 }
 
 

@@ -33,6 +33,7 @@ ROLLOUT_DAG = "smartprov_rollout"
 INDICATORS_DAG = "smartprov_indicators"
 WAREHOUSE_DAG = "smartprov_warehouse"
 MONITORING_DAG = "smartprov_monitoring"
+OPENDATA_DAG = "smartprov_opendata"
 ALL_DAGS = (
     SERVICE_LOGS_DAG,
     LAPOR_DAG,
@@ -40,6 +41,7 @@ ALL_DAGS = (
     INDICATORS_DAG,
     WAREHOUSE_DAG,
     MONITORING_DAG,
+    OPENDATA_DAG,
 )
 
 

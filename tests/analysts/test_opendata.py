@@ -1,0 +1,96 @@
+"""`smartprov opendata` on the built sample: files match their metadata, nothing disclosive."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from smartprov import reference
+from smartprov.opendata import validate_release
+from smartprov.opendata.datasets import DATASETS, FORBIDDEN_COLUMNS, THRESHOLD
+from smartprov.settings import PROJECT_ROOT
+from tests.warehouse.conftest import query
+
+NIK = re.compile(r"\b\d{16}\b")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+PHONE = re.compile(r"(\+62|\b08)\d{8,11}\b")
+
+
+@pytest.fixture(scope="module")
+def release(built, tmp_path_factory):
+    out = tmp_path_factory.mktemp("opendata")
+    result = subprocess.run(
+        [sys.executable, "-m", "smartprov", "--home", str(built["paths"].home), "opendata"]
+        + ["--out", str(out)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "validates" in result.stdout
+    return out
+
+
+def rows(path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_release_validates(release):
+    assert validate_release(release) == []
+
+
+def test_every_dataset_has_csv_parquet_and_metadata(release):
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["path"] for r in package["resources"]}
+    for dataset in DATASETS:
+        for suffix in (".csv", ".parquet"):
+            assert f"{dataset.name}{suffix}" in paths
+        meta = json.loads((release / f"{dataset.name}.metadata.json").read_text("utf-8"))
+        for element in ("judul", "konsep_definisi", "metode", "satuan_observasi", "klasifikasi"):
+            assert meta[element], (dataset.name, element)
+        for element in ("level_penyajian", "periodisitas", "sumber", "produsen_data"):
+            assert meta[element], (dataset.name, element)
+        assert all(v["definisi"] and v["definition_en"] for v in meta["variabel"])
+        header = rows(release / f"{dataset.name}.csv")[0].keys()
+        assert list(header) == [v["nama"] for v in meta["variabel"]]
+
+
+def test_regency_level_only_with_valid_codes(release):
+    codes = set(reference.regency_codes())
+    for dataset in DATASETS:
+        data = rows(release / f"{dataset.name}.csv")
+        assert data, dataset.name
+        assert not FORBIDDEN_COLUMNS.intersection(data[0]), dataset.name
+        assert {r["kode_kabkota"] for r in data} <= codes, dataset.name
+
+
+def test_no_personal_value_in_any_file(release):
+    for path in sorted(release.glob("*.csv")):
+        text = path.read_text(encoding="utf-8")
+        for pattern in (NIK, EMAIL, PHONE):
+            assert not pattern.search(text), (path.name, pattern.pattern)
+
+
+def test_small_counts_suppressed(built, release):
+    dataset = next(d for d in DATASETS if d.name == "mart_lapor_sla_kabkota")
+    served = {
+        r[0]: r[1]
+        for r in query(
+            built["paths"].serving, f"select kode_kabkota, complaints from {dataset.table}"
+        )
+    }
+    small = [k for k, v in served.items() if v is not None and 1 <= v < THRESHOLD]
+    assert small, "the sample has no small complaint count to suppress"
+    for row in rows(release / f"{dataset.name}.csv"):
+        for column in dataset.small_counts:
+            value = row[column]
+            assert value == "" or not 1 <= int(value) < THRESHOLD, (row["kode_kabkota"], column)
+        if row["kode_kabkota"] in small:
+            assert row["complaints"] == "" and row["completion_rate"] == ""
