@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from tests.warehouse.conftest import built  # noqa: F401  (the shared session fixture)
+from tests.warehouse.conftest import built, home_copy  # noqa: F401  (shared fixtures)

@@ -16,9 +16,10 @@ from smartprov.opendata.datasets import DATASETS, FORBIDDEN_COLUMNS, THRESHOLD
 from smartprov.settings import PROJECT_ROOT
 from tests.warehouse.conftest import query
 
-NIK = re.compile(r"\b\d{16}\b")
+# not inside a decimal number (0.3333333333333333 is not an NIK)
+NIK = re.compile(r"(?<![\d.])\d{16}(?![\d.])")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-PHONE = re.compile(r"(\+62|\b08)\d{8,11}\b")
+PHONE = re.compile(r"(?<![\d.])(\+62|08)\d{8,11}(?![\d.])")
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +95,13 @@ def test_small_counts_suppressed(built, release):
             assert value == "" or not 1 <= int(value) < THRESHOLD, (row["kode_kabkota"], column)
         if row["kode_kabkota"] in small:
             assert row["complaints"] == "" and row["completion_rate"] == ""
+
+
+def test_monthly_task_function_writes_a_valid_release(home_copy):
+    from smartprov.orchestration.opendata import release_directory, release_open_data
+
+    result = release_open_data(home_copy, "2026-03")
+    out = release_directory(home_copy, "2026-03")
+    assert result["path"] == str(out)
+    assert set(result["rows"]) == {d.name for d in DATASETS}
+    assert validate_release(out) == []

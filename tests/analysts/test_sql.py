@@ -124,3 +124,14 @@ def test_interactive_shell_in_a_terminal(built, tmp_path):
         wait_for(tmux, r"n_check[\s\S]*8563")
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+@pytest.mark.parametrize("command", ["sql", "opendata"])
+def test_help(command):
+    from click.testing import CliRunner
+
+    from smartprov.cli import cli
+
+    result = CliRunner().invoke(cli, [command, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
