@@ -14,6 +14,8 @@ from airflow.sdk import CronDataIntervalTimetable, dag, get_current_context, tas
 from common.assets import RAW_SERVICE_LOGS
 from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
 
+from ingestion.sources import SERVICE_LOGS
+
 
 @dag(
     # logical date D = the day delivered; the run starts once D is over (data interval D..D+1)
@@ -23,7 +25,7 @@ from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
     dagrun_timeout=timedelta(hours=6),
-    tags=[*TAGS, "ingestion", "service_logs"],
+    tags=[*TAGS, "ingestion", SERVICE_LOGS],
 )
 def smartprov_service_logs():
     """Load each regency/city's daily service-log file into the warehouse."""

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from ingestion.sources import SERVICE_LOGS
 from smartprov.settings import Paths
 from smartprov.transform import release_dbt_connection
 
@@ -48,7 +49,7 @@ def ingest_regency(paths: Paths, kode_kabkota: str, upto: date) -> dict[str, Any
     from ingestion.ingest import ingest
 
     release_dbt_connection()
-    summary = ingest(paths, sources=["service_logs"], kode_kabkota=kode_kabkota, until=upto)
+    summary = ingest(paths, sources=[SERVICE_LOGS], kode_kabkota=kode_kabkota, until=upto)
     days = sorted({r.delivery.delivery_date for r in summary.results if r.delivery.delivery_date})
     result = _summary(
         summary, kode_kabkota=kode_kabkota, days=[d.isoformat() for d in days], data_date=str(upto)
