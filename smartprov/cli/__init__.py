@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "dashboards": "smartprov.cli.dashboards:dashboards",
     "airflow": "smartprov.cli.airflow:airflow",
     "bench": "smartprov.cli.bench:bench",
+    "retention": "smartprov.cli.retention:retention",
 }
 
 
@@ -39,6 +40,14 @@ class LazyGroup(click.Group):
             return None
         module_name, attribute = target.split(":")
         return getattr(importlib.import_module(module_name), attribute)
+
+    def invoke(self, ctx: click.Context) -> object:
+        from smartprov.lock import WriterBusyError
+
+        try:
+            return super().invoke(ctx)
+        except WriterBusyError as busy:  # one line for the operator, no DuckDB traceback
+            raise click.ClickException(str(busy)) from None
 
 
 def _importable(name: str) -> bool:
