@@ -4,7 +4,7 @@ retention period (SMARTPROV_RETENTION_DAYS, default 90; UU 27/2022, docs/retenti
 from __future__ import annotations
 
 from airflow.sdk import CronDataIntervalTimetable, dag, task
-from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, home
+from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
 
 
 @dag(
@@ -18,7 +18,8 @@ from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, home
 def smartprov_retention():
     """Delete personal-data files (LAPOR) past the retention period; the log lists them."""
 
-    @task
+    # in the warehouse pool: never delete a landing file while an ingest task is reading it
+    @task(**WAREHOUSE)
     def apply_retention() -> dict:
         """Remove old LAPOR landing and quarantine files (the warehouse is not touched)."""
         from smartprov.retention import apply_retention

@@ -71,7 +71,7 @@ def test_superset_runs_gunicorn_after_its_init_job(compose: dict) -> None:
     for step in (
         "db upgrade",
         " init",
-        "dashboards.users admin",
+        "dashboards.in_superset.users admin",
         "smartprov dashboards import",
         "smartprov dashboards apply-security",
     ):
