@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from smartprov import lock
 from smartprov.serving_contract import serving_columns
 from smartprov.settings import Paths
 from smartprov.warehouse import connect
@@ -164,6 +165,7 @@ def publish(paths: Paths) -> PublishResult:
             stale.unlink(missing_ok=True)
     temp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{uuid.uuid4().hex}")
     published_at = dt.datetime.now().replace(microsecond=0)
+    held = lock.acquire(paths.warehouse)  # it reads the warehouse: no writer meanwhile
     try:
         con = connect(temp)
         try:
@@ -180,4 +182,6 @@ def publish(paths: Paths) -> PublishResult:
         for leftover in (temp, temp.with_name(temp.name + ".wal")):
             leftover.unlink(missing_ok=True)
         raise
+    finally:
+        lock.release(held)
     return PublishResult(target, published_at, as_of_date, row_counts)
