@@ -19,6 +19,7 @@ from typing import Any
 
 from dashboards import SUPERSET_CONFIG, SUPERSET_VENV, superset_bin
 from dashboards.in_superset.users import DEMO_ADMIN_PASSWORD
+from smartprov.secrets import InsecureSecretError, check_secret, is_demo
 from smartprov.settings import PROJECT_ROOT, Paths
 
 DEMO_ADMIN_USER = "admin"
@@ -35,21 +36,18 @@ class Admin:
     is_demo_default: bool
 
 
-def is_demo() -> bool:
-    return os.environ.get("SMARTPROV_DEMO", "") == "1"
-
-
 def admin_credentials() -> Admin:
     user = os.environ.get("SMARTPROV_ADMIN_USER") or DEMO_ADMIN_USER
     password = os.environ.get("SMARTPROV_ADMIN_PASSWORD")
-    if password:
-        return Admin(user, password, False)
-    if not is_demo():
+    if not password and is_demo():
+        return Admin(user, DEMO_ADMIN_PASSWORD, True)
+    try:
+        return Admin(user, check_secret("SMARTPROV_ADMIN_PASSWORD", password), False)
+    except InsecureSecretError as error:
         raise DashboardsError(
-            "set SMARTPROV_ADMIN_USER and SMARTPROV_ADMIN_PASSWORD, or SMARTPROV_DEMO=1 for the "
-            "local demo (admin password printed on start)"
-        )
-    return Admin(user, DEMO_ADMIN_PASSWORD, True)
+            f"{error}; set SMARTPROV_ADMIN_USER and SMARTPROV_ADMIN_PASSWORD, or SMARTPROV_DEMO=1 "
+            "for the local demo (admin password printed on start)"
+        ) from None
 
 
 def install(quiet: bool = False) -> Path:
@@ -142,6 +140,10 @@ def prepare(paths: Paths, quiet: bool = True) -> Admin:
     return admin
 
 
+# the largest request line gunicorn accepts without disabling the check; headers at the default
+GUNICORN_LIMITS = ("--limit-request-line", "8190", "--limit-request-field_size", "8190")
+
+
 def server_command(port: int, workers: int = 2) -> list[str]:
     return [
         str(superset_bin("gunicorn")),
@@ -155,10 +157,8 @@ def server_command(port: int, workers: int = 2) -> list[str]:
         "8",
         "--timeout",
         "120",
-        "--limit-request-line",
-        "0",
-        "--limit-request-field_size",
-        "0",
+        # gunicorn's limits (defaults: 4094 / 8190 bytes) stay on; never 0 (= unlimited)
+        *GUNICORN_LIMITS,
         "superset.app:create_app()",
     ]
 

@@ -4,8 +4,9 @@ Loaded by Superset through ``SUPERSET_CONFIG_PATH`` (``smartprov dashboards ...`
 Everything secret or site-specific comes from the environment:
 
 - ``SMARTPROV_SUPERSET_SECRET_KEY`` (or ``SUPERSET_SECRET_KEY``): signs sessions and encrypts
-  stored database credentials. Required outside the demo (``SMARTPROV_DEMO=1``), and the known
-  public defaults are refused.
+  stored database credentials. Checked by ``smartprov.secrets.check_secret``: public
+  placeholders are refused; outside the demo (``SMARTPROV_DEMO=1``) also demo values and keys
+  under 32 bytes.
 - ``SMARTPROV_SUPERSET_DATABASE_URI``: the metadata database (PostgreSQL in production).
   Default: SQLite under ``$SMARTPROV_HOME/superset/`` (one machine, development and demo).
 - ``SMARTPROV_ADMIN_USER`` / ``SMARTPROV_ADMIN_PASSWORD``: read by ``smartprov dashboards``.
@@ -20,43 +21,30 @@ import os
 import sys
 
 # the project root is on PYTHONPATH wherever Superset runs (server.py, the Docker image)
+from smartprov.secrets import check_secret, is_demo
 from smartprov.settings import Paths
 
-# Public, well-known values: anyone can forge a session cookie signed with these.
-KNOWN_DEFAULT_SECRETS = frozenset(
-    {
-        "",
-        "CHANGE_ME_TO_A_COMPLEX_RANDOM_SECRET",
-        "thisISaSECRET_1234",
-        "\2\1thisismyscretkey\1\2\\e\\y\\y\\h",
-        "smartprov-demo-secret-not-for-production",
-    }
-)
 DEMO_SECRET_KEY = "smartprov-demo-secret-not-for-production"
 
-DEMO = os.environ.get("SMARTPROV_DEMO", "") == "1"
+DEMO = is_demo()
 STATE_DIR = Paths.from_env().superset
 
 
 def _secret_key() -> str:
-    key = os.environ.get("SMARTPROV_SUPERSET_SECRET_KEY") or os.environ.get(
-        "SUPERSET_SECRET_KEY", ""
-    )
-    if key and key not in KNOWN_DEFAULT_SECRETS:
-        return key
-    if DEMO:
-        if not key:
-            print(
-                "smartprov: DEMO mode, using the public demo SECRET_KEY "
-                f"{DEMO_SECRET_KEY!r} (never outside the demo)",
-                file=sys.stderr,
-            )
-        return key or DEMO_SECRET_KEY
-    raise RuntimeError(
-        "Refusing to start Superset without a private secret key: set "
-        "SMARTPROV_SUPERSET_SECRET_KEY (e.g. `openssl rand -base64 42`), "
-        "or SMARTPROV_DEMO=1 for the local demo."
-    )
+    """The one shared check (smartprov.secrets): placeholders are refused even in the demo;
+    outside it, demo values and keys under 32 bytes too."""
+    name = "SMARTPROV_SUPERSET_SECRET_KEY"
+    key = os.environ.get(name)
+    if not key and os.environ.get("SUPERSET_SECRET_KEY"):
+        name, key = "SUPERSET_SECRET_KEY", os.environ["SUPERSET_SECRET_KEY"]
+    if not key and DEMO:
+        print(
+            "smartprov: DEMO mode, using the public demo SECRET_KEY "
+            f"{DEMO_SECRET_KEY!r} (never outside the demo)",
+            file=sys.stderr,
+        )
+        return DEMO_SECRET_KEY
+    return check_secret(name, key)
 
 
 SECRET_KEY = _secret_key()
@@ -181,7 +169,18 @@ FILTER_STATE_CACHE_CONFIG = {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT
 EXPLORE_FORM_DATA_CACHE_CONFIG = FILTER_STATE_CACHE_CONFIG
 RATELIMIT_STORAGE_URI = "memory://"
 
-# Served on loopback behind whatever the operator puts in front; no HTTPS enforcement here.
+# Served on loopback behind a TLS reverse proxy (docs/security.md): the proxy terminates HTTPS
+# and sets X-Forwarded-*; ProxyFix makes Superset build https:// URLs from them. Cookies are
+# HttpOnly, SameSite=Lax and Secure; only the local http demo (SMARTPROV_DEMO=1) or an explicit
+# SMARTPROV_SECURE_COOKIES=0 (plain-http test servers on loopback) turns Secure off.
 TALISMAN_ENABLED = False
 WTF_CSRF_ENABLED = True
+ENABLE_PROXY_FIX = os.environ.get("SMARTPROV_PROXY_FIX", "1") == "1"
+PROXY_FIX_CONFIG = {"x_for": 1, "x_proto": 1, "x_host": 1, "x_port": 1, "x_prefix": 1}
+SECURE_COOKIES = os.environ.get("SMARTPROV_SECURE_COOKIES", "0" if DEMO else "1") == "1"
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+REMEMBER_COOKIE_SECURE = SECURE_COOKIES
+REMEMBER_COOKIE_HTTPONLY = True
+REMEMBER_COOKIE_SAMESITE = "Lax"

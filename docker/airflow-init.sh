@@ -2,6 +2,8 @@
 # One-shot set-up of the Airflow metadata on PostgreSQL, run by the `airflow-init` service before
 # the long-running Airflow services start. Idempotent: safe on every `docker compose up`.
 set -eu
+# refuse CHANGE_ME, demo values and short secrets before anything starts (smartprov.secrets)
+python -c "from smartprov.orchestration.config import check_airflow_secrets; check_airflow_secrets()"
 mkdir -p "$AIRFLOW_HOME" "$SMARTPROV_HOME/dbt"
 airflow db migrate
 # the warehouse pool (one slot: DuckDB has one writer) and the dbt manifest Cosmos renders the

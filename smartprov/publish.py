@@ -18,6 +18,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from smartprov import lock
 from smartprov.serving_contract import serving_columns
 from smartprov.settings import Paths
 from smartprov.warehouse import connect
@@ -135,6 +136,20 @@ def _write_publication(con, published_at: dt.datetime, row_counts: dict[str, int
     return as_of_date
 
 
+def _owner_alive(suffix: str) -> bool:
+    """Whether the publish that named a temp file ``<pid>-<uuid>[.wal]`` is still running."""
+    pid = suffix.split("-", 1)[0]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False  # an older name without pid, or our own leftover
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def publish(paths: Paths) -> PublishResult:
     """Copy schema `marts` into a new serving file and rename it into place atomically.
 
@@ -143,12 +158,14 @@ def publish(paths: Paths) -> PublishResult:
     if not paths.warehouse.exists():
         raise PublishError(f"no warehouse at {paths.warehouse}")
     target = paths.serving
-    # a publish killed earlier leaves its temp copy behind; publication runs under the single
-    # warehouse writer (the Airflow pool / one CLI run), so no other publish owns these files
+    # a publish killed earlier leaves its temp copy behind: remove those whose process is gone,
+    # never the temp file of a publish still running (it carries its pid in the name)
     for stale in target.parent.glob(f"{target.name}.tmp-*"):
-        stale.unlink(missing_ok=True)
-    temp = target.with_name(f"{target.name}.tmp-{uuid.uuid4().hex}")
+        if not _owner_alive(stale.name.removeprefix(f"{target.name}.tmp-")):
+            stale.unlink(missing_ok=True)
+    temp = target.with_name(f"{target.name}.tmp-{os.getpid()}-{uuid.uuid4().hex}")
     published_at = dt.datetime.now().replace(microsecond=0)
+    held = lock.acquire(paths.warehouse)  # it reads the warehouse: no writer meanwhile
     try:
         con = connect(temp)
         try:
@@ -165,4 +182,6 @@ def publish(paths: Paths) -> PublishResult:
         for leftover in (temp, temp.with_name(temp.name + ".wal")):
             leftover.unlink(missing_ok=True)
         raise
+    finally:
+        lock.release(held)
     return PublishResult(target, published_at, as_of_date, row_counts)

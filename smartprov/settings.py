@@ -39,11 +39,15 @@ class Paths:
     """The file layout of one platform home."""
 
     home: Path
+    # serving.duckdb's folder when it is not the home (SMARTPROV_SERVING_DIR): in
+    # docker-compose.yml a volume of its own, so Superset mounts it alone and read-only
+    serving_dir: Path | None = None
 
     @classmethod
     def from_env(cls, home: str | os.PathLike[str] | None = None) -> Paths:
         root = home or os.environ.get("SMARTPROV_HOME") or DEFAULT_HOME
-        return cls(Path(root).resolve())
+        serving_dir = os.environ.get("SMARTPROV_SERVING_DIR")
+        return cls(Path(root).resolve(), Path(serving_dir).resolve() if serving_dir else None)
 
     @property
     def landing(self) -> Path:
@@ -55,7 +59,7 @@ class Paths:
 
     @property
     def serving(self) -> Path:
-        return self.home / "serving.duckdb"
+        return (self.serving_dir or self.home) / "serving.duckdb"
 
     @property
     def quarantine(self) -> Path:
@@ -105,6 +109,6 @@ class Paths:
         return self.home / "superset"
 
     def ensure(self) -> Paths:
-        for folder in (self.home, self.landing, self.quarantine):
+        for folder in (self.home, self.landing, self.quarantine, self.serving.parent):
             folder.mkdir(parents=True, exist_ok=True)
         return self

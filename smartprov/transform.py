@@ -148,9 +148,20 @@ def _has_incremental_facts(paths: Paths) -> bool:
 def run_dbt_build(
     paths: Paths, *, select: str | Sequence[str] | None = None, full_refresh: bool = False
 ) -> DbtResult:
-    """`dbt build` (seeds, models, data tests, unit tests) against ``paths.warehouse``."""
+    """`dbt build` (seeds, models, data tests, unit tests) against ``paths.warehouse``, holding
+    the warehouse writer lock (smartprov.lock) for the whole build."""
+    from smartprov import lock
+
     if not paths.warehouse.exists():
         raise DbtError(f"no warehouse at {paths.warehouse}: run `smartprov ingest` first")
+    held = lock.acquire(paths.warehouse)
+    try:
+        return _build(paths, select, full_refresh)
+    finally:
+        lock.release(held)
+
+
+def _build(paths: Paths, select: str | Sequence[str] | None, full_refresh: bool) -> DbtResult:
     if not _has_incremental_facts(paths):
         # dbt unit tests of an incremental model (given `this`) need the relation to exist:
         # on a fresh warehouse create the facts empty first (cheap: zero rows).

@@ -7,11 +7,17 @@ quality results. dbt reads both (see dbt/models/staging/).
 
 from __future__ import annotations
 
+import re
+import weakref
 from pathlib import Path
 
 import duckdb
 
+from smartprov import lock
+from smartprov.lock import WriterBusyError
 from smartprov.settings import DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS
+
+__all__ = ["WriterBusyError", "connect", "open_warehouse"]
 
 LINEAGE_COLUMNS = """
     _row_number integer not null,
@@ -207,9 +213,30 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
     return con
 
 
-def open_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse for writing, creating the raw and audit tables if needed."""
-    con = connect(path)
+def open_warehouse(path: Path, *, timeout: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse for writing, creating the raw and audit tables if needed.
+
+    Takes the writer lock first (``warehouse.duckdb.lock``, see smartprov.lock): a second writer
+    waits up to ``timeout`` seconds (SMARTPROV_WAREHOUSE_LOCK_TIMEOUT) and then raises
+    :class:`WriterBusyError` naming the holder. The lock goes with the connection (when it is
+    garbage-collected, i.e. when the caller lets go of it) or with the process.
+    """
+    held = lock.acquire(path, timeout)
+    try:
+        con = connect(path)
+    except duckdb.IOException as error:  # a writer that does not take the lock (e.g. dbt)
+        lock.release(held)
+        if "lock" not in str(error).lower():
+            raise
+        pid = re.search(r"PID (\d+)", str(error))
+        raise WriterBusyError(
+            f"{path.name} is open in another process (pid {pid.group(1) if pid else '?'}, "
+            "outside the writer lock); try again when it has finished"
+        ) from None
+    except BaseException:
+        lock.release(held)
+        raise
+    weakref.finalize(con, lock.release, held)
     con.execute(DDL)
     _migrate(con)
     return con

@@ -64,19 +64,29 @@ def rendered() -> dict[str, str]:
 
 
 def rls_yaml() -> str:
-    """Row-level security: one filter per regency/city on every dataset with kode_kabkota."""
+    """Row-level security: one filter per regency/city on every dataset with kode_kabkota (one
+    group key, so a user with two regency roles sees both), and a base filter that hides every
+    row from users without a managed role (fail closed)."""
     datasets = sorted(d.name for d in ALL_DATASETS if "kode_kabkota" in d.column_names)
     doc = {
         "filters": [
             {
                 "name": "wilayah {kode_kabkota} {nama}",
                 "for_each_regency": True,
-                "role": "{nama}",
+                "roles": ["{nama}"],
                 "datasets": datasets,
                 "clause": "kode_kabkota = '{kode_kabkota}'",
                 "group_key": "kode_kabkota",
                 "description": "Peran {nama} hanya melihat baris kode_kabkota {kode_kabkota}.",
-            }
+            },
+            {
+                "name": "tanpa peran data",
+                "filter_type": "Base",
+                "exempt_managed_roles": True,
+                "datasets": sorted(d.name for d in ALL_DATASETS),
+                "clause": "1 = 0",
+                "description": "Pengguna tanpa peran data tidak melihat baris apa pun.",
+            },
         ]
     }
     return (

@@ -20,37 +20,29 @@ from dashboards import SECURITY_DIR
 from smartprov.reference import regencies
 
 RLS_PREFIX = "smartprov:"
-
-# Gamma's permissions that a dashboard viewer does not get.
-VIEWER_EXCLUDED_VIEWS = {"SQLLab", "SavedQuery", "UserRegistrationsRestAPI", "Query"}
-VIEWER_EXCLUDED = {
-    ("can_write", "Chart"),
-    ("can_write", "Dashboard"),
-    ("can_write", "Tag"),
-    ("can_write", "Theme"),
-    ("can_bulk_create", "Tag"),
-    ("can_tag", "Chart"),
-    ("can_tag", "Dashboard"),
-    ("can_delete_embedded", "Dashboard"),
-    ("can_file_handler", "Superset"),
-}
+# data access kinds (roles.yaml `data:`)
+DATA_KINDS = ("database", "datasets", "rls_datasets")
+# Superset's own admin: exempt from the base filter like every managed role
+ADMIN_ROLE = "Admin"
 
 
 @dataclass(frozen=True)
 class RoleSpec:
     name: str
-    permissions: tuple[str, ...]  # templates: viewer, sql_lab
-    data: str  # database | datasets
+    permissions: tuple[str, ...]  # permission sets of roles.yaml: viewer, sql_lab
+    data: str  # database | datasets | rls_datasets
+    per_regency: bool = False
 
 
 @dataclass(frozen=True)
 class RlsSpec:
     name: str
-    role: str
+    roles: tuple[str, ...]  # Regular: the filtered roles; Base: the roles exempt from it
     datasets: tuple[str, ...]
     clause: str
     group_key: str | None
     description: str
+    filter_type: str = "Regular"
 
 
 def _read(name: str, folder: Path) -> dict[str, Any]:
@@ -64,15 +56,54 @@ def role_specs(folder: Path = SECURITY_DIR) -> tuple[list[RoleSpec], list[str]]:
     if per:
         for regency in regencies():
             fields = {"nama": regency.nama, "kode_kabkota": regency.kode_kabkota}
-            specs.append(
-                RoleSpec(per["name"].format(**fields), tuple(per["permissions"]), per["data"])
+            name = per["name"].format(**fields)
+            specs.append(RoleSpec(name, tuple(per["permissions"]), per["data"], True))
+    for spec in specs:
+        if spec.data not in DATA_KINDS:
+            raise SystemExit(f"role {spec.name!r}: unknown data access {spec.data!r}")
+        if spec.per_regency and spec.data != "rls_datasets":
+            raise SystemExit(
+                f"role {spec.name!r}: a regency role gets only datasets carrying its RLS filter "
+                f"(data: rls_datasets), not {spec.data!r}"
             )
     return specs, list(doc.get("retired") or [])
 
 
+def permission_sets(folder: Path = SECURITY_DIR) -> dict[str, set[tuple[str, str]]]:
+    """The allow-lists of roles.yaml: set name -> {(permission, view)}."""
+    doc = _read("roles.yaml", folder)
+    return {name: {tuple(pair) for pair in pairs} for name, pairs in doc["permission_sets"].items()}
+
+
+def role_datasets(
+    roles: list[RoleSpec], rls: list[RlsSpec], all_datasets: list[str]
+) -> dict[str, set[str] | str]:
+    """What each role may read: ``"database"`` (SQL Lab on the serving database) or dataset
+    names. A regency role gets exactly the datasets of its own regular RLS filters, so a
+    dataset added later without the filter stays invisible to it (fail closed)."""
+    filtered: dict[str, set[str]] = {}
+    for spec in rls:
+        if spec.filter_type == "Regular":
+            for role in spec.roles:
+                filtered.setdefault(role, set()).update(spec.datasets)
+    out: dict[str, set[str] | str] = {}
+    for spec in roles:
+        if spec.data == "database":
+            out[spec.name] = "database"
+        elif spec.data == "datasets":
+            out[spec.name] = set(all_datasets)
+        else:
+            out[spec.name] = filtered.get(spec.name, set()) & set(all_datasets)
+    return out
+
+
 def rls_specs(folder: Path = SECURITY_DIR) -> list[RlsSpec]:
+    """The filters of rls.yaml, one per regency where ``for_each_regency``; a Base filter's
+    ``exempt_managed_roles`` adds every role of roles.yaml (and Superset's Admin) to its roles."""
+    managed = [ADMIN_ROLE] + [r.name for r in role_specs(folder)[0]]
     out = []
     for entry in _read("rls.yaml", folder)["filters"]:
+        extra = tuple(managed) if entry.get("exempt_managed_roles") else ()
         targets = (
             [{"nama": r.nama, "kode_kabkota": r.kode_kabkota} for r in regencies()]
             if entry.get("for_each_regency")
@@ -82,29 +113,30 @@ def rls_specs(folder: Path = SECURITY_DIR) -> list[RlsSpec]:
             out.append(
                 RlsSpec(
                     RLS_PREFIX + entry["name"].format(**fields),
-                    entry["role"].format(**fields),
+                    tuple(r.format(**fields) for r in entry.get("roles", ())) + extra,
                     tuple(entry["datasets"]),
                     entry["clause"].format(**fields),
                     entry.get("group_key"),
                     entry.get("description", "").format(**fields),
+                    entry.get("filter_type", "Regular"),
                 )
             )
     return out
 
 
-def _permission_sets(sm: Any) -> dict[str, set[Any]]:
-    gamma = sm.find_role("Gamma")
-    sql_lab = sm.find_role("sql_lab")
-    if gamma is None or sql_lab is None:
-        raise SystemExit("Superset roles Gamma/sql_lab missing: run `superset init` first")
-    viewer = {
-        pv
-        for pv in gamma.permissions
-        if pv.view_menu.name not in VIEWER_EXCLUDED_VIEWS
-        and (pv.permission.name, pv.view_menu.name) not in VIEWER_EXCLUDED
-        and "upload" not in pv.permission.name
-    }
-    return {"viewer": viewer, "sql_lab": set(sql_lab.permissions)}
+def _permission_sets(sm: Any, folder: Path, plan: list[str]) -> dict[str, set[Any]]:
+    """The allow-lists as Superset permission-view objects. A listed pair Superset does not
+    know (a version change) is reported in the plan and not granted; nothing unlisted is."""
+    out: dict[str, set[Any]] = {}
+    for name, pairs in permission_sets(folder).items():
+        out[name] = set()
+        for permission, view in sorted(pairs):
+            found = sm.find_permission_view_menu(permission, view)
+            if found is None:
+                plan.append(f"skip unknown permission {permission} on {view} ({name})")
+            else:
+                out[name].add(found)
+    return out
 
 
 def _pvm(sm: Any, permission: str, view: str, dry_run: bool) -> Any:
@@ -114,7 +146,7 @@ def _pvm(sm: Any, permission: str, view: str, dry_run: bool) -> Any:
     return found
 
 
-def _data_permissions(sm: Any, kind: str, dry_run: bool) -> set[Any]:
+def _data_permissions(sm: Any, wanted: set[str] | str, dry_run: bool) -> set[Any]:
     from superset import db
     from superset.connectors.sqla.models import SqlaTable
     from superset.models.core import Database
@@ -124,13 +156,15 @@ def _data_permissions(sm: Any, kind: str, dry_run: bool) -> set[Any]:
     database = db.session.query(Database).filter_by(uuid=DATABASE_UUID).one_or_none()
     if database is None:
         raise SystemExit("serving database not imported: run `smartprov dashboards import` first")
-    if kind == "database":
+    if wanted == "database":
         perms = {_pvm(sm, "database_access", database.perm, dry_run)}
-    elif kind == "datasets":
-        datasets = db.session.query(SqlaTable).filter_by(database_id=database.id).all()
-        perms = {_pvm(sm, "datasource_access", t.perm, dry_run) for t in datasets}
     else:
-        raise ValueError(f"unknown data access {kind!r}")
+        datasets = db.session.query(SqlaTable).filter_by(database_id=database.id).all()
+        perms = {
+            _pvm(sm, "datasource_access", t.perm, dry_run)
+            for t in datasets
+            if t.table_name in wanted
+        }
     return perms - {None}
 
 
@@ -150,18 +184,22 @@ def _apply_roles(folder: Path, dry_run: bool) -> list[str]:
     """Each role gets exactly its listed permission sets and data access; retired ones go."""
     from superset import db
     from superset import security_manager as sm
+    from superset.connectors.sqla.models import SqlaTable
 
     plan: list[str] = []
-    templates = _permission_sets(sm)
+    templates = _permission_sets(sm, folder, plan)
     roles, retired = role_specs(folder)
+    names = [t.table_name for t in db.session.query(SqlaTable).all()]
+    access = role_datasets(roles, rls_specs(folder), names)
     data_cache: dict[str, set[Any]] = {}
     for spec in roles:
         wanted: set[Any] = set()
         for template in spec.permissions:
             wanted |= templates[template]
-        if spec.data not in data_cache:
-            data_cache[spec.data] = _data_permissions(sm, spec.data, dry_run)
-        wanted |= data_cache[spec.data]
+        key = repr(sorted(access[spec.name])) if access[spec.name] != "database" else "database"
+        if key not in data_cache:
+            data_cache[key] = _data_permissions(sm, access[spec.name], dry_run)
+        wanted |= data_cache[key]
         role = sm.find_role(spec.name)
         if role is None:
             plan.append(f"create role {spec.name!r} ({len(wanted)} permissions)")
@@ -184,8 +222,10 @@ def _apply_roles(folder: Path, dry_run: bool) -> list[str]:
     return plan
 
 
-def _rls_state(clause: str, group_key: str, datasets: list[str], roles: list[str]) -> tuple:
-    return (clause, group_key, sorted(datasets), sorted(roles))
+def _rls_state(
+    kind: str, clause: str, group_key: str | None, datasets: list[str], roles: list[str]
+) -> tuple:
+    return (kind, clause, group_key, sorted(datasets), sorted(roles))
 
 
 def _apply_rls(folder: Path, dry_run: bool) -> list[str]:
@@ -208,8 +248,11 @@ def _apply_rls(folder: Path, dry_run: bool) -> list[str]:
         if missing:
             raise SystemExit(f"RLS {spec.name}: datasets not imported: {missing}")
         current = existing.get(spec.name)
-        state = _rls_state(spec.clause, spec.group_key, spec.datasets, [spec.role])
+        state = _rls_state(
+            spec.filter_type, spec.clause, spec.group_key, list(spec.datasets), list(spec.roles)
+        )
         if current is not None and state == _rls_state(
+            current.filter_type,
             current.clause,
             current.group_key,
             [t.table_name for t in current.tables],
@@ -222,12 +265,12 @@ def _apply_rls(folder: Path, dry_run: bool) -> list[str]:
         if current is None:
             current = RowLevelSecurityFilter(name=spec.name)
             db.session.add(current)
-        current.filter_type = "Regular"
+        current.filter_type = spec.filter_type
         current.clause = spec.clause
         current.group_key = spec.group_key
         current.description = spec.description
         current.tables = [tables[d] for d in spec.datasets]
-        current.roles = [sm.find_role(spec.role)]
+        current.roles = [r for r in (sm.find_role(n) for n in spec.roles) if r is not None]
     for name, stale in existing.items():
         if name not in wanted_names:
             plan.append(f"delete RLS {name!r}")

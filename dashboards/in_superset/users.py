@@ -3,6 +3,7 @@
     python -m dashboards.in_superset.users admin <username>        # SMARTPROV_ADMIN_PASSWORD
     python -m dashboards.in_superset.users user <username> <role> [<username> <role> ...]
                                                                  # SMARTPROV_USER_PASSWORD
+    (<role> may join several roles with ``+``: ``"Kota Tegal+Kabupaten Tegal"``)
 
 Re-runnable: an existing user gets the role and password set again.
 """
@@ -12,25 +13,39 @@ from __future__ import annotations
 import argparse
 import os
 
+from smartprov.secrets import InsecureSecretError, check_secret, is_demo
+
 DEMO_ADMIN_PASSWORD = "admin-demo"
 
 
-def ensure_user(username: str, role_name: str, password: str) -> str:
+def admin_password() -> str:
+    """SMARTPROV_ADMIN_PASSWORD through the shared check; the demo default only in the demo."""
+    password = os.environ.get("SMARTPROV_ADMIN_PASSWORD")
+    if not password and is_demo():
+        return DEMO_ADMIN_PASSWORD
+    try:
+        return check_secret("SMARTPROV_ADMIN_PASSWORD", password)
+    except InsecureSecretError as error:
+        raise SystemExit(str(error)) from None
+
+
+def ensure_user(username: str, role_names: str, password: str) -> str:
+    """``role_names``: one role, or several joined by ``+`` (e.g. two regencies)."""
     from superset import db
     from superset import security_manager as sm
 
-    role = sm.find_role(role_name)
-    if role is None:
-        raise SystemExit(f"role {role_name!r} does not exist")
+    roles = [sm.find_role(name) for name in role_names.split("+")]
+    if None in roles:
+        raise SystemExit(f"role {role_names!r} does not exist")
     user = sm.find_user(username=username)
     if user is None:
         user = sm.add_user(
-            username, username, role_name, f"{username}@smartprov.invalid", role, password
+            username, username, role_names, f"{username}@smartprov.invalid", roles, password
         )
         if not user:
             raise SystemExit(f"could not create user {username!r}")
         return "created"
-    user.roles = [role]
+    user.roles = roles
     user.active = True
     sm.reset_password(user.id, password)
     db.session.commit()
@@ -52,11 +67,7 @@ def main(argv: list[str] | None = None) -> None:
 
     with superset_app():
         if args.kind == "admin":
-            password = os.environ.get("SMARTPROV_ADMIN_PASSWORD")
-            if not password:
-                if os.environ.get("SMARTPROV_DEMO") != "1":
-                    raise SystemExit("SMARTPROV_ADMIN_PASSWORD is not set")
-                password = DEMO_ADMIN_PASSWORD
+            password = admin_password()
             print(f"user {args.username!r} {ensure_user(args.username, 'Admin', password)}")
         else:
             password = os.environ.get("SMARTPROV_USER_PASSWORD")

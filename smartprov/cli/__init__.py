@@ -28,6 +28,7 @@ COMMANDS: dict[str, str] = {
     "bench": "smartprov.cli.bench:bench",
     "sql": "smartprov.cli.sql:sql",
     "opendata": "smartprov.cli.opendata:opendata",
+    "retention": "smartprov.cli.retention:retention",
 }
 
 
@@ -41,6 +42,14 @@ class LazyGroup(click.Group):
             return None
         module_name, attribute = target.split(":")
         return getattr(importlib.import_module(module_name), attribute)
+
+    def invoke(self, ctx: click.Context) -> object:
+        from smartprov.lock import WriterBusyError
+
+        try:
+            return super().invoke(ctx)
+        except WriterBusyError as busy:  # one line for the operator, no DuckDB traceback
+            raise click.ClickException(str(busy)) from None
 
 
 def _importable(name: str) -> bool:

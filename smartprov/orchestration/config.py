@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from smartprov.secrets import check_secret
 from smartprov.settings import PROJECT_ROOT, Paths
 
 DAGS_FOLDER = PROJECT_ROOT / "dags"
@@ -34,6 +35,7 @@ INDICATORS_DAG = "smartprov_indicators"
 WAREHOUSE_DAG = "smartprov_warehouse"
 MONITORING_DAG = "smartprov_monitoring"
 OPENDATA_DAG = "smartprov_opendata"
+RETENTION_DAG = "smartprov_retention"
 ALL_DAGS = (
     SERVICE_LOGS_DAG,
     LAPOR_DAG,
@@ -42,6 +44,7 @@ ALL_DAGS = (
     WAREHOUSE_DAG,
     MONITORING_DAG,
     OPENDATA_DAG,
+    RETENTION_DAG,
 )
 
 
@@ -82,12 +85,29 @@ def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, s
     }
 
 
+# Airflow's secrets. Unset in the embedded Airflow: Airflow then generates private random values
+# into $AIRFLOW_HOME/airflow.cfg on first use. Set (docker-compose.yml, from .env): checked.
+AIRFLOW_SECRETS = (
+    "AIRFLOW__API_AUTH__JWT_SECRET",
+    "AIRFLOW__API__SECRET_KEY",
+)
+
+
+def check_airflow_secrets(env: Mapping[str, str] | None = None) -> None:
+    """Refuse placeholder, demo or short values of Airflow's secrets (smartprov.secrets)."""
+    env = os.environ if env is None else env
+    for name in AIRFLOW_SECRETS:
+        if name in env:
+            check_secret(name, env[name])
+
+
 def configure(paths: Paths, *, port: int | None = None, override: bool = False) -> dict[str, str]:
     """Put the Airflow variables into ``os.environ`` (before Airflow is imported).
 
     Values the caller set already win unless ``override``; SMARTPROV_HOME and AIRFLOW_HOME always
     follow ``paths`` so that one home never writes another's metadata.
     """
+    check_airflow_secrets()
     env = airflow_environment(paths, port=port)
     forced = {"SMARTPROV_HOME", "AIRFLOW_HOME", "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"}
     for key, value in env.items():

@@ -86,7 +86,7 @@ def superset(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Superset]:
     ensure_chromium()
     home = tmp_path_factory.mktemp("superset-home")
     build(home / "serving.duckdb")
-    admin = ("admin_test", secrets.token_urlsafe(16))
+    admin = ("admin_test", secrets.token_urlsafe(32))
     env = {
         **os.environ,
         "SMARTPROV_HOME": str(home),
@@ -95,6 +95,7 @@ def superset(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Superset]:
         "SMARTPROV_ADMIN_PASSWORD": admin[1],
     }
     env.pop("SMARTPROV_DEMO", None)
+    env["SMARTPROV_SECURE_COOKIES"] = "0"  # plain http on loopback (the API client sends cookies)
     log = home / "superset.log"
     with running_superset(env, log, STARTUP_TIMEOUT) as url:
         yield Superset(url, home, env, admin, secrets.token_urlsafe(12), log)
@@ -108,6 +109,8 @@ def users(superset: Superset) -> dict[str, str]:
         "dprd": "DPRD",
         "analis": "Analis",
         "diskominfo": "Diskominfo Provinsi",
+        "tegal2": "Kota Tegal+Kabupaten Tegal",  # two regency roles
+        "gamma": "Gamma",  # Superset's own viewer role, no data role
     }
     pairs = [item for pair in wanted.items() for item in pair]
     done = subprocess.run(

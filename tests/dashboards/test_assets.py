@@ -157,11 +157,12 @@ def test_database_is_read_only_with_a_placeholder(assets: dict[str, dict]) -> No
 
 def test_rls_covers_every_dataset_with_kode_kabkota() -> None:
     doc = yaml.safe_load((SECURITY_DIR / "rls.yaml").read_text(encoding="utf-8"))
-    (entry,) = doc["filters"]
+    entry, base = doc["filters"]
     with_code = {d.name for d in ALL_DATASETS if "kode_kabkota" in d.column_names}
     assert set(entry["datasets"]) == with_code
     assert entry["clause"] == "kode_kabkota = '{kode_kabkota}'"
-    assert entry["role"] == "{nama}" and entry["for_each_regency"] is True
+    assert entry["roles"] == ["{nama}"] and entry["for_each_regency"] is True
+    assert base["filter_type"] == "Base" and base["clause"] == "1 = 0"
 
 
 def test_roles_plan() -> None:
@@ -210,9 +211,9 @@ def _load_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **env: str) ->
 def test_config_refuses_default_secret_outside_demo(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    with pytest.raises(RuntimeError, match="secret key"):
+    with pytest.raises(RuntimeError, match="SMARTPROV_SUPERSET_SECRET_KEY is empty"):
         _load_config(monkeypatch, tmp_path)
-    with pytest.raises(RuntimeError, match="secret key"):
+    with pytest.raises(RuntimeError, match="placeholder"):
         _load_config(
             monkeypatch,
             tmp_path,

@@ -113,6 +113,51 @@ def test_regency_role_sees_only_its_rows(superset: Superset, users: dict[str, st
                 assert row["nama_kabkota"] == "Kota Tegal", chart.title
 
 
+def test_two_regency_roles_see_both_regencies(superset: Superset, users: dict[str, str]) -> None:
+    """The regency filters share one group key: two roles are ORed, not ANDed to nothing."""
+    client = superset.client("tegal2", superset.user_password)
+    rows = chart_rows(client, chart_ids(client)[ROLLOUT.uuid])
+    assert {r["label"].split(":")[0] for r in rows} == {"Kota Tegal", "Kabupaten Tegal"}
+
+
+def test_user_without_data_role_sees_nothing(superset: Superset, users: dict[str, str]) -> None:
+    client = superset.client("gamma", superset.user_password)
+    assert client.get("/api/v1/dataset/").json().get("count", 0) == 0
+    assert client.get(
+        f"/api/v1/chart/{chart_ids(superset.client(*superset.admin))[ROLLOUT.uuid]}/data/"
+    ).status_code in (403, 404)
+
+
+def test_dataset_added_later_is_not_visible_to_regencies(
+    superset: Superset, users: dict[str, str], admin: httpx.Client
+) -> None:
+    """A dataset without the regency filter (no kode_kabkota) stays hidden from regency roles
+    after apply-security (fail closed), while DPRD, province-wide, gets it."""
+    created = admin.post(
+        "/api/v1/dataset/",
+        json={
+            "database": _serving_id(admin),
+            "schema": "marts",
+            "table_name": "tanpa_kode_kabkota",
+            "sql": "select kode_wilayah, nama_wilayah from marts.dim_wilayah",
+        },
+    )
+    assert created.status_code == 201, created.text[:500]
+    dataset_id = created.json()["id"]
+    try:
+        applied = superset.run("dashboards", "apply-security")
+        assert applied.returncode == 0, applied.stdout[-2000:] + applied.stderr[-3000:]
+        tegal = superset.client("tegal", superset.user_password)
+        assert tegal.get(f"/api/v1/dataset/{dataset_id}").status_code in (403, 404)
+        names = {d["table_name"] for d in tegal.get("/api/v1/dataset/").json()["result"]}
+        assert "tanpa_kode_kabkota" not in names and names
+        dprd = superset.client("dprd", superset.user_password)
+        assert dprd.get(f"/api/v1/dataset/{dataset_id}").status_code == 200
+    finally:
+        admin.delete(f"/api/v1/dataset/{dataset_id}")
+        superset.run("dashboards", "apply-security")
+
+
 def _execute_sql(client: httpx.Client, database_id: int, sql: str) -> httpx.Response:
     return client.post(
         "/api/v1/sqllab/execute/",

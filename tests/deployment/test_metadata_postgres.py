@@ -135,7 +135,7 @@ def superset_on_postgres(
     home = tmp_path_factory.mktemp("superset-pg-home")
     build(home / "serving.duckdb")
     url, _ = postgres.create_owned_database("superset")
-    admin = ("admin_pg", secrets.token_urlsafe(16))
+    admin = ("admin_pg", secrets.token_urlsafe(32))
     env = {k: v for k, v in os.environ.items() if not k.startswith("SMARTPROV_")}
     env.update(
         {

@@ -19,7 +19,12 @@ from smartprov.settings import PROJECT_ROOT
 PACKAGES = ("smartprov", "ingestion", "dashboards")
 
 # what the landing -> raw library may use from the platform: its base modules, nothing above
-INGESTION_MAY_IMPORT = ("smartprov.settings", "smartprov.reference", "smartprov.warehouse")
+INGESTION_MAY_IMPORT = (
+    "smartprov.settings",
+    "smartprov.reference",
+    "smartprov.warehouse",
+    "smartprov.secrets",  # the shared secret check (the PII key)
+)
 
 MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 60
