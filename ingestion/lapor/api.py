@@ -53,6 +53,7 @@ from ingestion.lapor.client import (
 )
 from ingestion.lapor.cursor import advance_cursor, naive_wib, read_cursor, to_wib
 from ingestion.lapor.records import store_complaints
+from ingestion.safety import MAX_API_PER_PAGE
 from ingestion.sources import API
 
 if TYPE_CHECKING:
@@ -281,6 +282,8 @@ def pull(
     ``max_pages`` bounds the requests.
     """
     base_url = base_url.rstrip("/")
+    if not 1 <= per_page <= MAX_API_PER_PAGE:
+        raise ValueError(f"per_page must be 1..{MAX_API_PER_PAGE}, got {per_page}")
     cursor_before = read_cursor(con)
     walk = _Walk(con, base_url, per_page, max_attempts, committed=cursor_before)
     policy = retrying(
