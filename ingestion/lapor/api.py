@@ -310,10 +310,16 @@ def pull(
 
 def pull_into_warehouse(paths: Paths, base_url: str, token: str, **options: Any) -> PullSummary:
     """Open the warehouse, pull (``options`` as for :func:`pull`) and close it again."""
+    from ingestion.lapor import identity
+    from ingestion.loading import prepare_reference
+    from ingestion.safety import lock_down
     from smartprov.warehouse import open_warehouse
 
     con = open_warehouse(paths.warehouse)
     try:
+        prepare_reference(con)  # the seeds are read before the connection is locked
+        identity.register(con, paths.home)
+        lock_down(con, [])  # API pages are staged from memory: no file access at all
         return pull(con, base_url, token, **options)
     finally:
         con.close()
