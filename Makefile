@@ -32,6 +32,9 @@ DEMO_DAILY_RUNS ?= 7
 
 # simulate, run the real DAGs (one catch-up run, then one run per day for the last days),
 # then leave the Airflow UI running beside Superset, printing both URLs and logins
+# the demo has no pseudonymisation key of its own: SMARTPROV_DEMO=1 lets ingest create one in
+# $(SMARTPROV_HOME)/secrets (outside the demo, SMARTPROV_PII_KEY is required)
+run run-direct: export SMARTPROV_DEMO = 1
 run: setup
 	$(UV) run smartprov simulate --start $(DEMO_START) --days $(DEMO_DAYS) --seed $(DEMO_SEED)
 	$(UV) run smartprov airflow pipeline --daily-runs $(DEMO_DAILY_RUNS)

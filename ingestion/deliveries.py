@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -32,11 +33,39 @@ class Delivery:
     delivery_date: date | None = None
     period: str | None = None
     name_problem: str | None = None  # set when the path itself breaks the contract
+    unsafe: bool = False  # a link, or not a regular file inside landing/: never opened
 
 
-def file_hash(path: Path) -> str:
-    if path.is_symlink():  # never read what a link points to (see _outside_landing)
-        return hashlib.sha256(f"symlink:{os.readlink(path)}".encode()).hexdigest()
+def unsafe_path(landing: Path, path: Path) -> str | None:
+    """Why ``path`` must not be opened, or None: every component between landing/ and the file
+    must be a real folder (no link), the file a regular file, and it must resolve inside
+    landing/. Decided from the names alone, before anything is read."""
+    try:
+        relative = path.relative_to(landing)
+    except ValueError:
+        return "outside the landing folder: refused without reading it"
+    here = landing
+    for part in relative.parts:
+        here = here / part
+        if here.is_symlink():
+            return "a symbolic link, not a delivered file: refused without reading it"
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError as error:
+        return f"cannot be examined ({error.strerror}): refused without reading it"
+    if not stat.S_ISREG(mode):
+        return "not a regular file: refused without reading it"
+    if not path.resolve().is_relative_to(landing.resolve()):
+        return "resolves outside the landing folder: refused without reading it"
+    return None
+
+
+def file_hash(path: Path, landing: Path) -> str:
+    """The sha256 of a delivered file; for a path that must not be opened (unsafe_path), a
+    hash of its name and the refusal instead, so nothing outside landing/ is ever read."""
+    problem = unsafe_path(landing, path)
+    if problem:
+        return hashlib.sha256(f"refused:{path.as_posix()}:{problem}".encode()).hexdigest()
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -53,17 +82,6 @@ def parse_day(name: str) -> tuple[date | None, str]:
         return date.fromisoformat(match.group(1)), match.group(2).lower()
     except ValueError:
         return None, match.group(2).lower()
-
-
-def _outside_landing(landing: Path, path: Path) -> str | None:
-    """A delivery must be a regular file inside landing/: links are refused unread."""
-    if path.is_symlink() or any(
-        (landing / p).is_symlink() for p in path.relative_to(landing).parents
-    ):
-        return "a symbolic link, not a delivered file: refused without reading it"
-    if not path.resolve().is_relative_to(landing.resolve()):
-        return "resolves outside the landing folder: refused without reading it"
-    return None
 
 
 def files(folder: Path, depth: int) -> Iterator[Path]:
@@ -96,9 +114,9 @@ def discover(
                 landing, kode_kabkota=kode_kabkota, delivery_date=delivery_date, until=until
             )
     for index, delivery in enumerate(found):
-        problem = _outside_landing(landing, delivery.path)
+        problem = unsafe_path(landing, delivery.path)
         if problem:
-            found[index] = replace(delivery, name_problem=problem, file_format="")
+            found[index] = replace(delivery, name_problem=problem, file_format="", unsafe=True)
     return found
 
 

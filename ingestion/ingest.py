@@ -7,10 +7,12 @@ file that cannot be loaded is quarantined whole with its reason.
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from tqdm import tqdm
 
@@ -25,6 +27,7 @@ from ingestion.loading import (
     prepare_reference,
 )
 from ingestion.registry import source
+from ingestion.safety import lock_down
 from ingestion.sources import LAPOR, SOURCES
 from smartprov.settings import Paths
 from smartprov.warehouse import open_warehouse
@@ -94,9 +97,12 @@ def ingest(
     paths.ensure()
     summary = IngestSummary()
     con = open_warehouse(paths.warehouse)
+    staging = tempfile.TemporaryDirectory(prefix="smartprov-ingest-")
     try:
         prepare_reference(con)
         identity.register(con, paths.home)
+        # from here on, this connection touches no file outside landing/ and the staging folder
+        lock_down(con, [paths.landing, Path(staging.name)])
         found = discover(
             paths.landing,
             sources,
@@ -113,7 +119,10 @@ def ingest(
         for spec, deliveries in by_spec.items():
             for start in range(0, len(deliveries), GROUP_SIZE):
                 chunk = deliveries[start : start + GROUP_SIZE]
-                for result in load_deliveries(con, chunk, spec, paths.quarantine):
+                loaded = load_deliveries(
+                    con, chunk, spec, paths.quarantine, staging=Path(staging.name)
+                )
+                for result in loaded:
                     summary.add(result)
                 bar.update(len(chunk))
         bar.close()
@@ -127,4 +136,5 @@ def ingest(
             summary.quality_failures = check_deliveries(con, summary.results)
     finally:
         con.close()
+        staging.cleanup()
     return summary

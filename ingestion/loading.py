@@ -25,7 +25,8 @@ from ingestion.deliveries import Delivery
 from ingestion.ledger import insert_values, record_deliveries
 from ingestion.quarantine import quarantine_copy, quarantine_file
 from ingestion.readers import SCAN, STAGE, FileRejected, Prepared, prepare, stage_group
-from ingestion.reasons import FileReason
+from ingestion.reasons import FileReason, RowReason
+from ingestion.safety import quote_identifier
 from smartprov.settings import REFERENCE_DIR, province_code
 
 
@@ -101,7 +102,8 @@ def _record_json(columns: Sequence[str], personal: Sequence[str]) -> str:
     kept = [c for c in columns if c not in personal]
     if not kept:
         return "null"
-    return "to_json(struct_pack(" + ", ".join(f'"{c}" := s."{c}"' for c in kept) + "))"
+    fields = (f"{quote_identifier(c)} := s.{quote_identifier(c)}" for c in kept)
+    return "to_json(struct_pack(" + ", ".join(fields) + "))"
 
 
 def _register_files(
@@ -206,8 +208,10 @@ def check_staged(
     spec: SourceSpec,
     members: list[tuple[DeliveryResult, str]],
     columns: list[str],
+    malformed: dict[str, tuple[tuple[int, str], ...]] | None = None,
 ) -> None:
-    """Attach delivery facts to `stage` and evaluate the rules into `checked`."""
+    """Attach delivery facts to `stage` and evaluate the rules into `checked`; rows whose
+    field count differs from the header (``malformed``) are quarantined whatever they hold."""
     _register_files(con, members)
     con.execute(
         f"""
@@ -217,6 +221,16 @@ def check_staged(
         """
     )
     con.execute(f"create or replace temp table checked as {spec.validation_sql(columns)}")
+    unread = [
+        (RowReason.MALFORMED_ROW.value, f"{why}: the row is not read", key, row)
+        for key, rows in (malformed or {}).items()
+        for row, why in rows
+    ]
+    if unread:
+        con.executemany(
+            "update checked set reason_code = ?, reason = ? where _file = ? and _row_number = ?",
+            unread,
+        )
 
 
 def write_group(
@@ -251,7 +265,7 @@ def _load_group(
 ) -> None:
     """Scan, check and write one group of same-layout files in one transaction."""
     try:
-        staged = stage_group(con, [p for _, p in members], spec.required)
+        staged = stage_group(con, [p for _, p in members], spec.required, spec.columns)
     except FileRejected as rejected:
         if len(members) > 1:  # find the culprit file by file
             for member in members:
@@ -270,9 +284,8 @@ def _load_group(
     keyed = [(r, p.key) for r, p in members]
     loaded_at = datetime.now().replace(microsecond=0)
     if staged is not None:
-        check_staged(
-            con, spec, [(r, k) for r, k in keyed if not r.file_quarantined], staged.columns
-        )
+        readable = [(r, k) for r, k in keyed if not r.file_quarantined]
+        check_staged(con, spec, readable, staged.columns, staged.malformed)
     con.execute("begin transaction")
     try:
         write_group(con, spec, keyed, staged.columns if staged else [], quarantine_dir, loaded_at)
@@ -289,12 +302,14 @@ def load_deliveries(
     quarantine_dir: Path,
     *,
     group_size: int = GROUP_SIZE,
+    staging: Path | None = None,
 ) -> list[DeliveryResult]:
-    """Load deliveries of one kind; returns what happened to each."""
+    """Load deliveries of one kind; returns what happened to each. Transcoded copies go to a
+    temporary folder under ``staging`` (the folder a locked-down connection may read)."""
     results: list[DeliveryResult] = []
     unreadable: list[tuple[DeliveryResult, str]] = []
     layouts: dict[tuple, list[tuple[DeliveryResult, Prepared]]] = defaultdict(list)
-    with tempfile.TemporaryDirectory(prefix="smartprov-") as workdir:
+    with tempfile.TemporaryDirectory(prefix="smartprov-", dir=staging) as workdir:
         for delivery in deliveries:
             result = DeliveryResult(delivery, batch_id=str(uuid.uuid4()))
             results.append(result)

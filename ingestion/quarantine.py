@@ -1,14 +1,21 @@
 """Quarantine: keep a rejected file (or a file with rejected rows) beside its reason.
 
-Copies go to ``quarantine/<batch_id>/<relative path>``; whole-file rejections are recorded in
-``audit.quarantine_files`` (rejected rows are written by loading.write_checked).
+Copies go to ``quarantine/<batch_id>/<relative path>`` (folders 0700, files 0600); whole-file
+rejections are recorded in ``audit.quarantine_files`` (rejected rows are written by
+loading.write_checked).
+
+A source with personal data (LAPOR) is never copied raw: the copy is redacted by the reader
+that parsed the delivery (same delimiter, encoding and format), and what cannot be parsed is
+kept as metadata and a hash only (``<name>.quarantined.json``). Quarantine is not a back door
+around the rule that reporter identity is never kept in clear.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-import shutil
+import hashlib
+import json
+import os
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -17,43 +24,110 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from ingestion.deliveries import Delivery
+from ingestion.readers import normalise_header, parse_csv, read_limited
 
 if TYPE_CHECKING:
     from ingestion.loading import DeliveryResult, SourceSpec
 
 
+def _private_folder(root: Path, relative: Path) -> Path:
+    """``root/relative`` with every folder created 0700 (also ``root`` itself)."""
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    root.chmod(0o700)
+    folder = root
+    for part in relative.parts:
+        folder = folder / part
+        folder.mkdir(mode=0o700, exist_ok=True)
+        folder.chmod(0o700)
+    return folder
+
+
+def _write_private(target: Path, data: bytes) -> None:
+    handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+    try:
+        os.write(handle, data)
+    finally:
+        os.close(handle)
+    target.chmod(0o600)
+
+
 def quarantine_copy(
     quarantine_dir: Path, delivery: Delivery, batch_id: str, personal: Sequence[str] = ()
 ) -> Path:
-    """Keep the original file beside the quarantine records (idempotent copy). For sources with
-    personal data, the copy of a CSV has those columns emptied: quarantine is not a back door
-    around the rule that reporter identity is never kept in clear."""
-    safe = delivery.relative_path.replace("..", "__")
-    target = quarantine_dir / batch_id / safe
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if personal and delivery.file_format == "csv":
-        _copy_without(delivery.path, target, personal)
-    else:
-        shutil.copyfile(delivery.path, target)
+    """Keep the delivered file (redacted when the source holds personal data) beside the
+    quarantine records; returns where it was kept. Idempotent."""
+    safe = Path(delivery.relative_path.replace("..", "__"))
+    folder = _private_folder(quarantine_dir, Path(batch_id) / safe.parent)
+    raw = read_limited(delivery.path)
+    target = folder / safe.name
+    if not personal:
+        _write_private(target, raw)
+        return target
+    redacted = _redacted(raw, delivery.file_format, personal)
+    if redacted is None:  # cannot be parsed: the content is not kept at all
+        target = folder / f"{safe.name}.quarantined.json"
+        redacted = _metadata(delivery, raw)
+    _write_private(target, redacted)
     return target
 
 
-def _copy_without(source: Path, target: Path, personal: Sequence[str]) -> None:
-    raw = source.read_bytes()
+def _redacted(raw: bytes, file_format: str, personal: Sequence[str]) -> bytes | None:
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        target.write_bytes(b"")
-        return
-    blank = {i for i, name in enumerate(rows[0]) if name.strip().lower() in personal}
-    with target.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(rows[0])
-        for row in rows[1:]:
-            writer.writerow(["" if i in blank else v for i, v in enumerate(row)])
+        if file_format == "csv":
+            return _redacted_csv(raw, personal)
+        if file_format in ("jsonl", "json"):
+            return _redacted_jsonl(raw, personal)
+    except Exception:  # noqa: BLE001 - whatever fails to parse is kept as metadata only
+        return None
+    return None
+
+
+def _redacted_csv(raw: bytes, personal: Sequence[str]) -> bytes:
+    rows, delimiter, _ = parse_csv(raw)
+    header = rows[0]
+    blank = {i for i, name in enumerate(header) if normalise_header(name) in personal}
+    lines: list[list[str]] = [header]
+    for row in rows[1:]:
+        if len(row) != len(header):  # a shifted row: any field may hold personal data
+            lines.append([""] * len(header))
+        else:
+            lines.append(["" if i in blank else v for i, v in enumerate(row)])
+    out = _Lines()
+    csv.writer(out, delimiter=delimiter).writerows(lines)
+    return "".join(out.parts).encode("utf-8")
+
+
+def _redacted_jsonl(raw: bytes, personal: Sequence[str]) -> bytes:
+    lines = []
+    for line in raw.decode("utf-8-sig").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        if not isinstance(record, dict):
+            raise ValueError("not a JSON object per line")
+        kept = {k: v for k, v in record.items() if normalise_header(k) not in personal}
+        lines.append(json.dumps(kept, ensure_ascii=False) + "\n")
+    return "".join(lines).encode("utf-8")
+
+
+class _Lines:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+
+def _metadata(delivery: Delivery, raw: bytes) -> bytes:
+    return json.dumps(
+        {
+            "relative_path": delivery.relative_path,
+            "sha256": hashlib.sha256(raw).hexdigest(),
+            "bytes": len(raw),
+            "kept": "metadata only: a personal-data source that could not be parsed",
+        },
+        indent=2,
+    ).encode("utf-8")
 
 
 def quarantine_file(
@@ -64,12 +138,14 @@ def quarantine_file(
     loaded_at: datetime,
 ) -> None:
     delivery = result.delivery
-    if delivery.path.is_symlink():  # refused unread: neither the link nor its target is kept
-        copy = "(not kept: a symbolic link)"
+    if delivery.unsafe or delivery.path.is_symlink():  # refused unread: nothing of it is kept
+        copy = "(not kept: refused without reading it)"
     else:
-        copy = str(
-            quarantine_copy(quarantine_dir, delivery, result.batch_id, spec.personal_columns)
-        )
+        try:
+            kept = quarantine_copy(quarantine_dir, delivery, result.batch_id, spec.personal_columns)
+            copy = str(kept)
+        except Exception as error:  # noqa: BLE001 - e.g. over the size limit: record, go on
+            copy = f"(not kept: {error})"
     con.execute(
         "insert into audit.quarantine_files values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [

@@ -12,28 +12,23 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 
 import duckdb
 
-from ingestion.reasons import FileReason
+from ingestion.reasons import FileReason, FileRejected
+from ingestion.safety import MAX_FILE_BYTES, quote_identifier
+from ingestion.xlsx import cell_text, read_first_sheet
+
+__all__ = ["FileRejected"]  # raised by every reader; defined with the reason codes
 
 STAGE = "stage"  # the scan joined with delivery facts (a view, see loading.check_staged)
 SCAN = "stage_scan"  # what the files held, row-numbered per file
 MAX_FIELD_BYTES = 32 * 1024 * 1024  # a field this large is read, then rejected by the rules
-
-
-class FileRejected(Exception):
-    """The whole file cannot be loaded; ``reason`` is a FileReason code."""
-
-    def __init__(self, reason: FileReason, message: str) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
 
 
 def normalise_header(name: object) -> str:
@@ -76,6 +71,9 @@ class Prepared:
     kind: str  # csv | jsonl
     delimiter: str = ","
     columns: tuple[str, ...] = ()  # normalised header (CSV)
+    # rows that are not read: (row number, why), e.g. a CSV row whose field count differs from
+    # the header; their cells are blanked and the rows quarantined (loading.check_staged)
+    malformed: tuple[tuple[int, str], ...] = ()
 
     @property
     def layout(self) -> tuple[str, str, tuple[str, ...]]:
@@ -89,66 +87,81 @@ class Staged:
     columns: list[str]
     rows: dict[str, int]  # data rows per prepared file (missing = none)
     rejected: dict[str, FileRejected] = field(default_factory=dict)
+    malformed: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+
+
+def read_limited(path: Path) -> bytes:
+    """The bytes of a delivery, refusing one over MAX_FILE_BYTES before reading it."""
+    handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)  # a link swapped in is not followed
+    with os.fdopen(handle, "rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            message = f"{size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes"
+            raise FileRejected(FileReason.TOO_LARGE, message)
+        return stream.read(MAX_FILE_BYTES + 1)
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of a delivered CSV: ';' when its header has more of them than ','."""
+    header_line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+def parse_csv(raw: bytes) -> tuple[list[list[str]], str, str]:
+    """(rows without blank lines, delimiter, encoding) of a delivered CSV, as the reader sees
+    it (quarantine uses it too, to redact a copy in the delivery's own format)."""
+    text, encoding = _decode(raw)
+    delimiter = sniff_delimiter(text)
+    csv.field_size_limit(MAX_FIELD_BYTES)
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter)
+    return [row for row in reader if row], delimiter, encoding
+
+
+def _malformed_rows(rows: list[list[str]], width: int) -> tuple[tuple[int, str], ...]:
+    return tuple(
+        (i, f"{len(row)} fields where the header has {width} (an unquoted delimiter?)")
+        for i, row in enumerate(rows[1:], start=1)
+        if len(row) != width
+    )
 
 
 def _prepare_csv(path: Path, required: Sequence[str], workdir: Path) -> Prepared:
-    raw = path.read_bytes()
+    raw = read_limited(path)
     if not raw.strip():
         raise FileRejected(FileReason.EMPTY, "file is empty (0 bytes)")
-    text, encoding = _decode(raw)
-    header_line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
-    delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
-    header = next(csv.reader([header_line], delimiter=delimiter))
+    try:
+        rows, delimiter, encoding = parse_csv(raw)
+    except csv.Error as error:
+        raise FileRejected(FileReason.UNREADABLE, f"CSV cannot be parsed: {error}") from None
+    header = rows[0]
     columns = tuple(normalise_header(h) for h in header)
     _check_columns(columns, required)
     if len(set(columns)) != len(columns):
         raise FileRejected(FileReason.UNREADABLE, f"duplicate column names in header: {header}")
+    malformed = _malformed_rows(rows, len(columns))
     source = path
-    if encoding != "utf-8":
+    if encoding != "utf-8" or malformed:
+        # a shifted row is never read: its cells are blanked, the row is quarantined by number
+        bad = {row for row, _ in malformed}
         source = workdir / f"{uuid.uuid4().hex}.csv"
-        source.write_text(text, encoding="utf-8")
-    return Prepared(str(source), "csv", delimiter, columns)
+        with source.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, delimiter=delimiter)
+            writer.writerow(header)
+            for i, row in enumerate(rows[1:], start=1):
+                writer.writerow([""] * len(columns) if i in bad else row)
+    return Prepared(str(source), "csv", delimiter, columns, malformed)
 
 
 def _prepare_jsonl(path: Path, required: Sequence[str], workdir: Path) -> Prepared:
-    raw = path.read_bytes()
+    raw = read_limited(path)
     if not raw.strip():
         raise FileRejected(FileReason.EMPTY, "file is empty (0 bytes)")
     _decode(raw)
     return Prepared(str(path), "jsonl")
 
 
-def _cell_text(value: object) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return str(value)
-
-
 def _prepare_xlsx(path: Path, required: Sequence[str], workdir: Path) -> Prepared:
-    from python_calamine import CalamineWorkbook
-
-    raw = path.read_bytes()
-    if not raw:
-        raise FileRejected(FileReason.EMPTY, "file is empty (0 bytes)")
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(raw))
-        rows = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
-    except Exception as error:  # calamine raises several error types for broken workbooks
-        message = f"not a readable XLSX workbook: {error}"
-        raise FileRejected(FileReason.UNREADABLE, message) from None
-    rows = [r for r in rows if any(v not in (None, "") for v in r)]
-    if not rows:
-        raise FileRejected(FileReason.EMPTY, "first sheet is empty")
+    rows = read_first_sheet(read_limited(path))
     columns = [normalise_header(h) for h in rows[0]]
     while columns and columns[-1] == "":
         columns.pop()
@@ -158,7 +171,7 @@ def _prepare_xlsx(path: Path, required: Sequence[str], workdir: Path) -> Prepare
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows[1:]:
-            writer.writerow([_cell_text(v) for v in list(row)[: len(columns)]])
+            writer.writerow([cell_text(v) for v in list(row)[: len(columns)]])
     return _prepare_csv(staged, required, workdir)
 
 
@@ -188,16 +201,24 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
 
-def _stage_csv(con: duckdb.DuckDBPyConnection, files: list[Prepared]) -> list[str]:
-    columns = list(files[0].columns)
+def _stage_csv(
+    con: duckdb.DuckDBPyConnection, files: list[Prepared], allowed: Sequence[str]
+) -> list[str]:
+    # delivered names never reach SQL: the scan names the columns itself, by position
+    header = files[0].columns
+    columns = [c for c in header if c in allowed]
+    names = [f"c{i}" for i in range(len(header))]
+    kept = ", ".join(
+        f"{names[i]} as {quote_identifier(c)}" for i, c in enumerate(header) if c in allowed
+    )
     params = {
         "paths": [f.key for f in files],
         "delim": files[0].delimiter,
-        "types": {c: "VARCHAR" for c in columns},
+        "types": {n: "VARCHAR" for n in names},
     }
     sql = f"""
         create or replace temp table _scan as
-        select row_number() over () as _scan_rn, *
+        select row_number() over () as _scan_rn, _file{", " if kept else ""}{kept}
         from read_csv(
             $paths, delim = $delim, header = true, all_varchar = true, filename = '_file',
             quote = '"', escape = '"', null_padding = true, auto_detect = false,
@@ -224,17 +245,30 @@ def _stage_csv(con: duckdb.DuckDBPyConnection, files: list[Prepared]) -> list[st
 
 
 def _stage_jsonl(
-    con: duckdb.DuckDBPyConnection, files: list[Prepared], required: Sequence[str]
+    con: duckdb.DuckDBPyConnection,
+    files: list[Prepared],
+    required: Sequence[str],
+    allowed: Sequence[str],
 ) -> tuple[list[str], dict[str, FileRejected]]:
     try:
-        con.execute(
-            """
-            create or replace temp table _json_lines as
-            select row_number() over () as _scan_rn, filename as _file, json
-            from read_ndjson_objects($paths, filename = true)
-            """,
-            {"paths": [f.key for f in files]},
-        )
+        if files[0].kind == "records":  # API records already in memory (stage_records)
+            con.execute(
+                """
+                create or replace temp table _json_lines as
+                select i as _scan_rn, $key as _file, ($lines)[i]::json as json
+                from range(1, len($lines) + 1) as t(i)
+                """,
+                {"key": files[0].key, "lines": list(files[0].columns)},
+            )
+        else:
+            con.execute(
+                """
+                create or replace temp table _json_lines as
+                select row_number() over () as _scan_rn, filename as _file, json
+                from read_ndjson_objects($paths, filename = true)
+                """,
+                {"paths": [f.key for f in files]},
+            )
         per_file = con.execute(
             """
             select _file, list(distinct k order by k)
@@ -255,28 +289,36 @@ def _stage_jsonl(
         except FileRejected as problem:
             rejected[name] = problem
         for column, key in normalised.items():
-            keys.setdefault(column, key)
+            if column in allowed:  # only the contract's fields; other keys are not read
+                keys.setdefault(column, key)
     columns = sorted(keys)
-    selects = ", ".join(
-        f'json_extract_string(json, {_json_path(keys[c])}) as "{c}"' for c in columns
+    # the key is a bound parameter, the column name a contract name: no delivered text in SQL
+    selects = "".join(
+        f", json_extract_string(json, $p{i}) as {quote_identifier(c)}"
+        for i, c in enumerate(columns)
     )
     con.execute(
-        f"create or replace temp table _scan as select _scan_rn, _file, {selects} from _json_lines"
+        f"create or replace temp table _scan as select _scan_rn, _file{selects} from _json_lines",
+        {f"p{i}": _json_path(keys[c]) for i, c in enumerate(columns)},
     )
     con.execute("drop table _json_lines")
     return columns, rejected
 
 
 def stage_group(
-    con: duckdb.DuckDBPyConnection, files: list[Prepared], required: Sequence[str]
+    con: duckdb.DuckDBPyConnection,
+    files: list[Prepared],
+    required: Sequence[str],
+    allowed: Sequence[str],
 ) -> Staged:
-    """Scan prepared files of one layout together into ``stage``. Raises FileRejected when the
-    scan fails (the caller retries file by file to find the culprit)."""
+    """Scan prepared files of one layout together into ``stage``, keeping only the ``allowed``
+    (contract) columns. Raises FileRejected when the scan fails (the caller retries file by file
+    to find the culprit)."""
     rejected: dict[str, FileRejected] = {}
     if files[0].kind == "csv":
-        columns = _stage_csv(con, files)
+        columns = _stage_csv(con, files, allowed)
     else:
-        columns, rejected = _stage_jsonl(con, files, required)
+        columns, rejected = _stage_jsonl(con, files, required, allowed)
     # the scan keeps file order and row order; number rows within each file
     con.execute(f"drop view if exists {STAGE}")
     con.execute(
@@ -290,9 +332,18 @@ def stage_group(
     )
     con.execute("drop table _scan")
     rows = dict(con.execute(f"select _file, count(*) from {SCAN} group by _file").fetchall())
-    return Staged(columns, rows, rejected)
+    malformed = {f.key: f.malformed for f in files if f.malformed}
+    return Staged(columns, rows, rejected, malformed)
+
+
+def records_prepared(
+    key: str, lines: Sequence[str], malformed: Sequence[tuple[int, str]] = ()
+) -> Prepared:
+    """API records (one JSON object text each) staged from memory, no file: the ingestion
+    connection may not touch files outside landing/ and its staging folder."""
+    return Prepared(key, "records", columns=tuple(lines), malformed=tuple(malformed))
 
 
 def _json_path(key: str) -> str:
-    escaped = key.replace("'", "''").replace('"', '\\"')
-    return f"'$.\"{escaped}\"'"
+    escaped = key.replace("\\", "\\\\").replace('"', '\\"')
+    return f'$."{escaped}"'

@@ -14,6 +14,16 @@ class FileReason(StrEnum):
     EMPTY = "empty_file"  # 0 bytes, or a header without data rows
     MISSING_COLUMN = "missing_required_column"
     BAD_FILE_NAME = "bad_file_name"  # unknown regency folder, bad date, unknown extension
+    TOO_LARGE = "file_too_large"  # over a size / row limit (ingestion.safety): not read
+
+
+class FileRejected(Exception):
+    """The whole file cannot be loaded; ``reason`` is a FileReason code."""
+
+    def __init__(self, reason: FileReason, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
 
 
 class RowReason(StrEnum):
@@ -31,6 +41,7 @@ class RowReason(StrEnum):
     SELESAI_BEFORE_PERMOHONAN = "selesai_before_permohonan"
     FUTURE_TIMESTAMP = "future_timestamp"  # after the delivery day + 1
     OUT_OF_RANGE = "out_of_range"  # a percentage outside 0-100, ISPU outside 0-500, ...
+    MALFORMED_ROW = "malformed_row"  # more or fewer fields than the header: not read
 
 
 # Rows are checked in this order; a row is quarantined with the first reason that applies.

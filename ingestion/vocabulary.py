@@ -65,6 +65,8 @@ LAPOR_COLUMNS = (
     *LAPOR_PERSONAL_FIELDS,
     "isi_laporan",
 )
+# what a tracking id may look like (the contract gives no format; ids are short codes)
+LAPOR_TRACKING_ID = "[A-Za-z0-9][A-Za-z0-9._/-]{0,63}"
 LAPOR_KANAL = ("website", "sms1708", "twitter", "mobile", "integrasi")
 LAPOR_JENIS = ("pengaduan", "aspirasi", "permintaan_informasi")
 LAPOR_STATUS = (

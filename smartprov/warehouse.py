@@ -88,6 +88,11 @@ create table if not exists audit.quality_results (
     checked_at timestamp not null
 );
 
+create table if not exists audit.pii_key (  -- which key pseudonymised reporter identity
+    fingerprint varchar not null,       -- HMAC of a constant (ingestion.lapor.identity)
+    recorded_at timestamp not null
+);
+
 create table if not exists audit.lapor_cursor (  -- the API pull's cursor
     source varchar primary key,         -- lapor
     cursor_updated_at timestamp not null,

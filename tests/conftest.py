@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,10 @@ import pytest
 from smartprov.settings import Paths
 
 SAMPLE = {"start": date(2026, 1, 1), "days": 7, "seed": 7, "scale": 0.05}
+# ingest refuses to run without a real-looking pseudonymisation key (outside SMARTPROV_DEMO=1);
+# tests that build a home without setting one use this (32+ bytes, not a secret)
+TEST_PII_KEY = "test-pii-key-not-a-secret-0123456789abcdef"
+os.environ.setdefault("SMARTPROV_PII_KEY", TEST_PII_KEY)
 
 
 def build_sample(root: Path, **overrides: Any) -> tuple[Paths, dict[str, Any]]:
@@ -32,7 +37,7 @@ def ingested_sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[Paths, di
     mp = pytest.MonkeyPatch()
     root = tmp_path_factory.mktemp("sample")
     mp.setenv("SMARTPROV_HOME", str(root))
-    mp.setenv("SMARTPROV_PII_KEY", "test-key-not-a-secret")
+    mp.setenv("SMARTPROV_PII_KEY", TEST_PII_KEY)
     try:
         yield build_sample(root)
     finally:

@@ -26,7 +26,7 @@ def _delivery(landing: Path, path: Path) -> Delivery:
         dataset=dataset,
         path=path,
         relative_path=path.relative_to(landing).as_posix(),
-        file_hash=file_hash(path),
+        file_hash=file_hash(path, landing),
         file_format=ext.lower(),
         period=period,
         name_problem=problem,

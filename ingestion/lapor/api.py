@@ -53,6 +53,7 @@ from ingestion.lapor.client import (
 )
 from ingestion.lapor.cursor import advance_cursor, naive_wib, read_cursor, to_wib
 from ingestion.lapor.records import store_complaints
+from ingestion.safety import MAX_API_PER_PAGE
 from ingestion.sources import API
 
 if TYPE_CHECKING:
@@ -281,6 +282,8 @@ def pull(
     ``max_pages`` bounds the requests.
     """
     base_url = base_url.rstrip("/")
+    if not 1 <= per_page <= MAX_API_PER_PAGE:
+        raise ValueError(f"per_page must be 1..{MAX_API_PER_PAGE}, got {per_page}")
     cursor_before = read_cursor(con)
     walk = _Walk(con, base_url, per_page, max_attempts, committed=cursor_before)
     policy = retrying(
@@ -307,10 +310,16 @@ def pull(
 
 def pull_into_warehouse(paths: Paths, base_url: str, token: str, **options: Any) -> PullSummary:
     """Open the warehouse, pull (``options`` as for :func:`pull`) and close it again."""
+    from ingestion.lapor import identity
+    from ingestion.loading import prepare_reference
+    from ingestion.safety import lock_down
     from smartprov.warehouse import open_warehouse
 
     con = open_warehouse(paths.warehouse)
     try:
+        prepare_reference(con)  # the seeds are read before the connection is locked
+        identity.register(con, paths.home)
+        lock_down(con, [])  # API pages are staged from memory: no file access at all
         return pull(con, base_url, token, **options)
     finally:
         con.close()

@@ -25,7 +25,10 @@ from tenacity import (
     wait_exponential,
 )
 
+from ingestion.safety import MAX_API_BODY_BYTES
+
 log = logging.getLogger(__name__)
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
 class LaporApiError(RuntimeError):
@@ -99,8 +102,14 @@ def retrying(
 
 
 def open_client(base_url: str, token: str, timeout: float) -> httpx.Client:
-    """A client with the bearer token; proxies from the environment only for non-loopback."""
-    loopback = urlsplit(base_url).hostname in ("127.0.0.1", "::1", "localhost")
+    """A client with the bearer token; proxies from the environment only for non-loopback.
+    The token travels only over https (plain http only to this machine's loopback)."""
+    parts = urlsplit(base_url)
+    loopback = parts.hostname in LOOPBACK
+    if not (parts.scheme == "https" or (parts.scheme == "http" and loopback)):
+        raise LaporApiError(
+            f"LAPOR API base URL {base_url!r} must be https:// (http:// only on loopback)"
+        )
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
     return httpx.Client(timeout=timeout, headers=headers, trust_env=not loopback)
 
@@ -108,7 +117,7 @@ def open_client(base_url: str, token: str, timeout: float) -> httpx.Client:
 def _parse_body(response: httpx.Response) -> dict[str, Any]:
     try:
         body = response.json()
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurdly nested JSON
         raise Retryable(f"unreadable JSON body: {exc}") from exc
     if (
         not isinstance(body, dict)
@@ -121,11 +130,31 @@ def _parse_body(response: httpx.Response) -> dict[str, Any]:
     return body
 
 
+def _get_bounded(client: httpx.Client, url: str, params: dict[str, str | int]) -> httpx.Response:
+    """GET, reading at most MAX_API_BODY_BYTES of the body (a larger answer ends the pull)."""
+    with client.stream("GET", url, params=params) as streamed:
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in streamed.iter_bytes():
+            size += len(chunk)
+            if size > MAX_API_BODY_BYTES:
+                raise LaporApiError(
+                    f"LAPOR API answer over {MAX_API_BODY_BYTES:,} bytes from {url}: not read"
+                )
+            chunks.append(chunk)
+    return httpx.Response(
+        streamed.status_code,
+        headers=streamed.headers,
+        content=b"".join(chunks),
+        request=streamed.request,
+    )
+
+
 def get_page(
     client: httpx.Client, url: str, params: dict[str, str | int]
 ) -> tuple[httpx.Response, dict[str, Any]]:
     """One request: the response and its checked body, or an exception saying what to do."""
-    response = client.get(url, params=params)
+    response = _get_bounded(client, url, params)
     if response.status_code in (401, 403):
         raise LaporAuthError(
             f"the LAPOR API refused the token (HTTP {response.status_code}): "

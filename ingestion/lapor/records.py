@@ -8,7 +8,6 @@ Reporter identity is stored only as a keyed hash; the text of confidential compl
 from __future__ import annotations
 
 import json
-import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,27 +25,38 @@ from ingestion.loading import (
     prepare_reference,
     write_group,
 )
-from ingestion.readers import FileRejected, Prepared, stage_group
+from ingestion.readers import FileRejected, records_prepared, stage_group
 from ingestion.reasons import RowReason
 from ingestion.rules import (
     Rule,
     compile_rules,
     missing_rule,
+    neutralise_formula,
     parse_timestamp,
     shown,
     sql_list,
     text_column,
 )
+from ingestion.safety import MAX_API_NESTING, quote_identifier
 from ingestion.sources import API, EXPORT, LAPOR
 from ingestion.vocabulary import (
     LAPOR_COLUMNS,
+    LAPOR_JENIS,
+    LAPOR_KANAL,
     LAPOR_PERSONAL_FIELDS,
     LAPOR_REQUIRED,
     LAPOR_STATUS,
     LAPOR_TIMESTAMPS,
+    LAPOR_TRACKING_ID,
 )
 
 TIMESTAMPS = LAPOR_TIMESTAMPS
+# identity fields checked and normalised before hashing (identity.normalise), in key order
+IDENTITY_FORMATS = {
+    "nik": "16 digits",
+    "email": "an e-mail address",
+    "telepon": "an Indonesian mobile number (08…, 62…, +62…)",
+}
 TEXTS = ("tracking_id", "kanal", "jenis", "kategori", "instansi_tujuan", "kode_kabkota", "status")
 FLAGS = ("rahasia", "anonim")
 # codes are compared in lower case; free text that dashboards show is formula-neutralised
@@ -91,15 +101,49 @@ RULES = [
         + shown("kode_kabkota")
         + " || ' is not a regency/city of the province'",
     ),
+    Rule(
+        RowReason.INVALID_VALUE,
+        f"not regexp_full_match(tracking_id, '{LAPOR_TRACKING_ID}')",
+        "'tracking_id ' || " + shown("tracking_id") + " || ' is not a LAPOR tracking id'",
+    ),
+    Rule(
+        RowReason.UNKNOWN_KANAL,
+        f"kanal is not null and kanal not in {sql_list(LAPOR_KANAL)}",
+        "'kanal ' || " + shown("kanal") + f" || ' is not one of {', '.join(LAPOR_KANAL)}'",
+    ),
+    Rule(
+        RowReason.INVALID_VALUE,
+        f"jenis is not null and jenis not in {sql_list(LAPOR_JENIS)}",
+        "'jenis ' || " + shown("jenis") + f" || ' is not one of {', '.join(LAPOR_JENIS)}'",
+    ),
+    # the value itself is personal data: the message names the field, never the value
+    *(
+        Rule(
+            RowReason.INVALID_VALUE,
+            f"given_{field} is not null and n_{field} is null",
+            f"'pelapor_{field} is not {what}'",
+        )
+        for field, what in IDENTITY_FORMATS.items()
+    ),
 ]
 
 
 def _identity_sql(present: list[str]) -> str:
-    parts = [
-        f"nullif(trim(s.\"{c}\"), '')" if c in present else "null"
-        for c in ("pelapor_nik", "pelapor_email", "pelapor_telepon", "pelapor_nama")
-    ]
-    return f"pelapor_key(coalesce({', '.join(parts)}))"
+    """given_<field> (delivered or not) and n_<field> (normalised, NULL when malformed) for NIK,
+    phone and e-mail; the name is never an identity on its own."""
+    parts = []
+    for field in IDENTITY_FORMATS:
+        column = f"pelapor_{field}"
+        given = f"nullif(trim(s.{quote_identifier(column)}), '')" if column in present else "null"
+        parts += [f"{given} as given_{field}", f"pelapor_normal('{field}', {given}) as n_{field}"]
+    return ", ".join(parts)
+
+
+_IDENTITY_KEY = (
+    "pelapor_key(coalesce("
+    + ", ".join(f"'{field}:' || n_{field}" for field in IDENTITY_FORMATS)
+    + "))"
+)
 
 
 def validation_sql_for(channel: str):
@@ -109,15 +153,19 @@ def validation_sql_for(channel: str):
         texts = ",\n".join(
             text_column(c, present, case=CASES.get(c)) for c in (*TEXTS, *TIMESTAMPS, *FLAGS)
         )
-        isi = "nullif(trim(s.isi_laporan), '')" if "isi_laporan" in present else "null::varchar"
+        isi = (
+            neutralise_formula("nullif(trim(s.isi_laporan), '')")
+            if "isi_laporan" in present
+            else "null::varchar"
+        )
         typed = ",\n".join(f"{parse_timestamp(c)} as t_{c}" for c in TIMESTAMPS)
         return f"""
         with texts as (
-            select s._file, s._row_number, {texts}, {_identity_sql(present)} as identity_key,
+            select s._file, s._row_number, {texts}, {_identity_sql(present)},
                    {isi} as isi_text
             from stage as s
         ),
-        typed as (select texts.*, {typed} from texts)
+        typed as (select texts.*, {typed}, {_IDENTITY_KEY} as identity_key from texts)
         select
             _file,
             _row_number,
@@ -196,23 +244,41 @@ def store_complaints(
     if not records:
         record_deliveries(con, [result], loaded_at)
         return StoreResult(0, 0, None)
-    with tempfile.TemporaryDirectory(prefix="smartprov-lapor-") as workdir:
-        page = Path(workdir) / "page.jsonl"
-        with page.open("w", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record, default=_json_default) + "\n")
-        try:
-            staged = stage_group(con, [Prepared(str(page), "jsonl")], ())
-        except FileRejected as rejected:
-            raise ValueError(f"{relative_path}: {rejected.message}") from None
-        members = [(result, str(page))]
-        result.rows_delivered = len(records)
-        check_staged(con, spec, members, staged.columns)
-        write_group(con, spec, members, staged.columns, None, loaded_at)
+    lines, nested = _record_lines(records)
+    page = records_prepared(relative_path, lines, nested)
+    try:
+        staged = stage_group(con, [page], (), spec.columns)
+    except FileRejected as rejected:
+        raise ValueError(f"{relative_path}: {rejected.message}") from None
+    members = [(result, page.key)]
+    result.rows_delivered = len(records)
+    check_staged(con, spec, members, staged.columns, staged.malformed)
+    write_group(con, spec, members, staged.columns, None, loaded_at)
     [(max_updated,)] = con.execute(
         "select max(updated_at) from checked where reason_code is null"
     ).fetchall()
     return StoreResult(result.rows_loaded, result.rows_quarantined, max_updated)
+
+
+def _depth(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+def _record_lines(records: list[dict[str, object]]) -> tuple[list[str], list[tuple[int, str]]]:
+    """One JSON text per record; a record that is not a flat object (field -> scalar) is
+    replaced by ``{}`` and listed as not read (quarantined with its row number)."""
+    lines: list[str] = []
+    nested: list[tuple[int, str]] = []
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict) or _depth(record) > MAX_API_NESTING:
+            nested.append((number, f"not a flat record (nesting over {MAX_API_NESTING} level)"))
+            record = {}
+        lines.append(json.dumps(record, default=_json_default))
+    return lines, nested
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:

@@ -19,7 +19,7 @@ def _delivery(landing: Path, path: Path) -> Delivery:
         dataset=LAPOR,
         path=path,
         relative_path=path.relative_to(landing).as_posix(),
-        file_hash=file_hash(path),
+        file_hash=file_hash(path, landing),
         file_format=ext,
         delivery_date=day,
         name_problem=problem,

@@ -21,7 +21,7 @@ def _delivery(landing: Path, path: Path) -> Delivery:
         dataset=ROLLOUT,
         path=path,
         relative_path=path.relative_to(landing).as_posix(),
-        file_hash=file_hash(path),
+        file_hash=file_hash(path, landing),
         file_format="csv",
         name_problem=problem,
     )

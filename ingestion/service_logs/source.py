@@ -35,7 +35,7 @@ def _delivery(landing: Path, path: Path) -> Delivery:
         dataset=SERVICE_LOGS,
         path=path,
         relative_path=relative,
-        file_hash=file_hash(path),
+        file_hash=file_hash(path, landing),
         file_format=ext,
         kode_kabkota=kode if kode in regency_codes() else None,
         delivery_date=day,

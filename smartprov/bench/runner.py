@@ -110,7 +110,7 @@ def run_step(home: Path, name: str, args: dict[str, Any], logs: Path) -> dict[st
     logs.mkdir(parents=True, exist_ok=True)
     log_path = logs / f"{name}.log"
     env = {**os.environ, "SMARTPROV_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    env.setdefault("SMARTPROV_PII_KEY", "benchmark-key-not-a-secret")
+    env.setdefault("SMARTPROV_PII_KEY", "benchmark-pii-key-not-a-secret-0123456789")
     began = time.perf_counter()
     with log_path.open("w") as log:
         child = subprocess.Popen(

@@ -79,4 +79,9 @@ def cli(ctx: click.Context, home: str) -> None:
 
 
 def main() -> None:
-    cli()
+    from ingestion.lapor.identity import PiiKeyError
+
+    try:
+        cli()
+    except PiiKeyError as error:  # a missing, weak or different key: one line, no traceback
+        raise SystemExit(f"Error: {error}") from None

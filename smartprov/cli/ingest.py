@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime
 
 import click
 
 from ingestion.sources import SOURCES
-from smartprov.settings import Paths
+from smartprov.settings import LAPOR_TOKEN_ENV, Paths
 
 
 @click.command()
@@ -28,12 +29,9 @@ from smartprov.settings import Paths
 @click.option(
     "--lapor-url",
     envvar="SMARTPROV_LAPOR_URL",
-    help="Base URL of the SP4N-LAPOR! API to pull incrementally (env SMARTPROV_LAPOR_URL).",
-)
-@click.option(
-    "--lapor-token",
-    envvar="SMARTPROV_LAPOR_TOKEN",
-    help="Bearer token for the LAPOR API (env SMARTPROV_LAPOR_TOKEN).",
+    help="Base URL of the SP4N-LAPOR! API to pull incrementally (env SMARTPROV_LAPOR_URL; "
+    "https, or http on loopback). Its bearer token is read from SMARTPROV_LAPOR_TOKEN only: "
+    "a token on the command line would show in the process list and shell history.",
 )
 @click.option("--no-progress", is_flag=True, help="No progress bar.")
 @click.pass_obj
@@ -43,7 +41,6 @@ def ingest(
     kode_kabkota: str | None,
     delivery_date: datetime | None,
     lapor_url: str | None,
-    lapor_token: str | None,
     no_progress: bool,
 ) -> None:
     """Load new and changed deliveries from landing/ into warehouse.duckdb.
@@ -52,14 +49,19 @@ def ingest(
     only for system errors, never for quarantined data. Running it again loads nothing twice.
     """
     from ingestion.ingest import ingest as run_ingest
+    from ingestion.lapor.identity import PiiKeyError
 
-    summary = run_ingest(
-        paths,
-        sources=sources or SOURCES,
-        kode_kabkota=kode_kabkota,
-        delivery_date=delivery_date.date() if delivery_date else None,
-        progress=not no_progress,
-        lapor_api=(lapor_url, lapor_token or "") if lapor_url else None,
-    )
+    token = os.environ.get(LAPOR_TOKEN_ENV, "")
+    try:
+        summary = run_ingest(
+            paths,
+            sources=sources or SOURCES,
+            kode_kabkota=kode_kabkota,
+            delivery_date=delivery_date.date() if delivery_date else None,
+            progress=not no_progress,
+            lapor_api=(lapor_url, token) if lapor_url else None,
+        )
+    except PiiKeyError as error:
+        raise click.ClickException(str(error)) from None
     for line in summary.lines():
         click.echo(line)

@@ -102,7 +102,7 @@ def both_builds(
     root = tmp_path_factory.mktemp("dbt-both")
     mp = pytest.MonkeyPatch()
     mp.setenv("SMARTPROV_HOME", str(root))
-    mp.setenv("SMARTPROV_PII_KEY", "test-key-not-a-secret")
+    mp.setenv("SMARTPROV_PII_KEY", "test-pii-key-not-a-secret-0123456789abcdef")
     try:
         paths, _ = build_sample(root)
         postgres.create_database("warehouse")

@@ -51,7 +51,7 @@ def airflow_env(postgres: Postgres, tmp_path_factory: pytest.TempPathFactory) ->
     env.update(
         {
             "SMARTPROV_HOME": str(home),
-            "SMARTPROV_PII_KEY": "test-key-not-a-secret",
+            "SMARTPROV_PII_KEY": "test-pii-key-not-a-secret-0123456789abcdef",
             "AIRFLOW_HOME": str(home / "airflow"),
             "AIRFLOW__CORE__DAGS_FOLDER": str(PROJECT_ROOT / "dags"),
             "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",

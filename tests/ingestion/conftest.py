@@ -89,5 +89,5 @@ class Home:
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Home:
     monkeypatch.setenv("SMARTPROV_HOME", str(tmp_path))
-    monkeypatch.setenv("SMARTPROV_PII_KEY", "test-key-not-a-secret")
+    monkeypatch.setenv("SMARTPROV_PII_KEY", "test-pii-key-not-a-secret-0123456789abcdef")
     return Home(tmp_path)

@@ -134,7 +134,7 @@ class LaporKit:
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep the PII key and anything else keyed to the platform home inside tmp_path."""
     monkeypatch.setenv("SMARTPROV_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("SMARTPROV_PII_KEY", "test-pii-key")
+    monkeypatch.setenv("SMARTPROV_PII_KEY", "test-pii-key-not-a-secret-0123456789abcdef")
 
 
 @pytest.fixture(scope="session")

@@ -53,7 +53,7 @@ def diy(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str],
         **os.environ,
         "SMARTPROV_HOME": str(home),
         "SMARTPROV_PROVINCE": PROVINCE,
-        "SMARTPROV_PII_KEY": "test-key-not-a-secret",
+        "SMARTPROV_PII_KEY": "test-pii-key-not-a-secret-0123456789abcdef",
     }
     timings: dict[str, float] = {}
     steps = {

@@ -19,7 +19,7 @@ import pytest
 
 from smartprov.settings import Paths
 
-PII_KEY = "reliability-pii-key-not-a-secret"
+PII_KEY = "reliability-pii-key-not-a-secret-0123456789"
 TOKEN = "reliability-lapor-token"
 SAMPLE = {"start": "2026-01-01", "days": 7, "seed": 7, "scale": 0.05}
 

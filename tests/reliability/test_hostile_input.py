@@ -24,7 +24,7 @@ DAY = "2026-03-05"
 
 @pytest.fixture
 def landing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Paths:
-    monkeypatch.setenv("SMARTPROV_PII_KEY", "hostile-pii-key")
+    monkeypatch.setenv("SMARTPROV_PII_KEY", "hostile-pii-key-not-a-secret-0123456789abcd")
     paths = Paths(tmp_path / "home").ensure()
     write_csv(
         paths.landing / "service_logs" / "33.01" / f"{DAY}.csv",

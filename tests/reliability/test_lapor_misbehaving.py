@@ -58,7 +58,7 @@ def cursor(paths: Paths) -> datetime:
 
 
 def test_everything_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SMARTPROV_PII_KEY", "misbehaving-pii-key")
+    monkeypatch.setenv("SMARTPROV_PII_KEY", "misbehaving-pii-key-not-a-secret-0123456789")
     sim = Paths(tmp_path / "sim").ensure()
     simulate(sim, date(2026, 1, 1), 14, 11, 1.0)
     records = [json.loads(line) for line in Paths(sim.home).lapor_api_feed.read_text().splitlines()]

@@ -6,6 +6,7 @@ API feed (api/lapor/complaints.jsonl), in any text column of any table."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -22,7 +23,15 @@ PATTERNS = {
     "email": r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}",
 }
 # hex digests and uuids, not text anyone delivered
-SKIPPED_COLUMNS = {"file_hash", "_file_hash", "batch_id", "_batch_id", "pelapor_key", "run_id"}
+SKIPPED_COLUMNS = {
+    "file_hash",
+    "_file_hash",
+    "batch_id",
+    "_batch_id",
+    "pelapor_key",
+    "run_id",
+    "fingerprint",
+}
 
 
 def reporter_names(feed: Path) -> list[str]:
@@ -102,8 +111,27 @@ def test_no_personal_data_in_clear(platform: Platform) -> None:
         assert scan(database, names) == [], database.name
 
 
+def scan_files(folder: Path, names: list[str]) -> list[tuple[str, str, str]]:
+    """(what, file, value) of every hit in any file under ``folder``, whatever its format or
+    extension (decoded leniently: a copy in another encoding must not slip through)."""
+    hits = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        raw = path.read_bytes()
+        for text in {raw.decode("utf-8", errors="replace"), raw.decode("latin-1")}:
+            for what, pattern in PATTERNS.items():
+                hits += [(what, path.name, m.group(0)) for m in re.finditer(pattern, text)]
+            hits += [("name", path.name, n) for n in names if n.lower() in text.lower()]
+    return hits
+
+
+def test_the_file_scan_finds_what_it_looks_for(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("tracking;nik\nLPR1;3374012345678901\n")
+    (tmp_path / "b.quarantined.json").write_text('{"pelapor_email": "a.b@example.id"}')
+    (tmp_path / "c.csv").write_text("0.3333333333333333,LPR260100052\n")
+    assert sorted(h[0] for h in scan_files(tmp_path, ["Budi"])) == ["email", "nik"]
+
+
 def test_no_personal_data_in_clear_in_quarantine_copies(platform: Platform) -> None:
     names = reporter_names(platform.feed)
-    for copy in platform.paths.quarantine.rglob("*.csv"):
-        text = copy.read_text(encoding="utf-8", errors="replace")
-        assert not any(name in text for name in names), copy.name
+    assert any(p.is_file() for p in platform.paths.quarantine.rglob("*"))
+    assert scan_files(platform.paths.quarantine, names) == []
