@@ -25,13 +25,13 @@ from pathlib import Path
 
 import duckdb
 
+from smartprov.secrets import InsecureSecretError, check_secret, is_demo
 from smartprov.settings import Paths
 
 FUNCTION = "pelapor_key"
 NORMALISE = "pelapor_normal"
 KEY_ENV = "SMARTPROV_PII_KEY"
 DEMO_ENV = "SMARTPROV_DEMO"
-MIN_KEY_BYTES = 32
 _PLACEHOLDER = re.compile(r"(change.?me|placeholder|replace.?me|your.?key|todo|x{4,}|\*{4,})", re.I)
 _FINGERPRINT_INPUT = b"smartprov pii key fingerprint v1"
 
@@ -41,15 +41,18 @@ class PiiKeyError(RuntimeError):
 
 
 def demo_mode() -> bool:
-    return os.environ.get(DEMO_ENV, "").strip() == "1"
+    return is_demo()
 
 
 def _check_strength(key: bytes) -> None:
-    if len(key) < MIN_KEY_BYTES or _PLACEHOLDER.search(key.decode(errors="replace")):
-        raise PiiKeyError(
-            f"{KEY_ENV} is a placeholder or shorter than {MIN_KEY_BYTES} bytes: "
-            "set a random key (e.g. `openssl rand -hex 32`)"
-        )
+    """The platform's one secret check (smartprov.secrets), plus this key's own placeholders."""
+    text = key.decode(errors="replace")
+    try:
+        check_secret(KEY_ENV, text, demo=False)
+    except InsecureSecretError as error:
+        raise PiiKeyError(str(error)) from None
+    if _PLACEHOLDER.search(text):
+        raise PiiKeyError(f"{KEY_ENV} looks like a placeholder: set a private random value")
 
 
 def _demo_key(key_file: Path) -> bytes:
