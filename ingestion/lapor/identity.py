@@ -25,23 +25,18 @@ from pathlib import Path
 
 import duckdb
 
-from smartprov.secrets import InsecureSecretError, check_secret, is_demo
+from smartprov.secrets import DEMO_ENV, InsecureSecretError, check_secret, is_demo
 from smartprov.settings import Paths
 
 FUNCTION = "pelapor_key"
 NORMALISE = "pelapor_normal"
 KEY_ENV = "SMARTPROV_PII_KEY"
-DEMO_ENV = "SMARTPROV_DEMO"
 _PLACEHOLDER = re.compile(r"(change.?me|placeholder|replace.?me|your.?key|todo|x{4,}|\*{4,})", re.I)
 _FINGERPRINT_INPUT = b"smartprov pii key fingerprint v1"
 
 
 class PiiKeyError(RuntimeError):
     """The pseudonymisation key is missing, weak, or not the one this warehouse was hashed with."""
-
-
-def demo_mode() -> bool:
-    return is_demo()
 
 
 def _check_strength(key: bytes) -> None:
@@ -76,10 +71,10 @@ def secret_key(home: Path | None = None) -> bytes:
     from_env = os.environ.get(KEY_ENV, "")
     if from_env:
         key = from_env.encode()
-        if not demo_mode():
+        if not is_demo():
             _check_strength(key)
         return key
-    if not demo_mode():
+    if not is_demo():
         raise PiiKeyError(
             f"{KEY_ENV} is not set: ingest needs the pseudonymisation key "
             f"({DEMO_ENV}=1 creates a local one for a demo)"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -14,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from smartprov.settings import PROJECT_ROOT
+from tests.debian_tools import ensure_command
 
 README = PROJECT_ROOT / "README.md"
 
@@ -78,19 +77,7 @@ def test_readme_query_runs_on_serving(built, query):
 
 
 def ensure_tmux() -> str:
-    found = shutil.which("tmux")
-    if found:
-        return found
-    if os.geteuid() != 0:
-        pytest.fail("tmux missing: sudo apt-get install -y tmux")
-    subprocess.run(["apt-get", "update", "-q"], check=True, capture_output=True)
-    subprocess.run(
-        ["apt-get", "install", "-y", "-q", "tmux"],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-    )
-    return shutil.which("tmux") or pytest.fail("tmux did not install")
+    return ensure_command("tmux")
 
 
 def wait_for(tmux: list[str], pattern: str, timeout: float = 90) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from dashboards import superset_bin
 from dashboards.server import install
 from smartprov.settings import PROJECT_ROOT
 from tests.dashboards.sample_serving import build
+from tests.debian_tools import ensure_command
 from tests.superset_process import running_superset
 
 STARTUP_TIMEOUT = 600  # Superset set-up is ~3 min alone; more on a busy 2-core machine
@@ -65,19 +65,7 @@ class Superset:
 
 
 def ensure_chromium() -> str:
-    found = shutil.which("chromium")
-    if found:
-        return found
-    if os.geteuid() != 0:
-        pytest.fail("chromium missing: sudo apt-get install -y chromium")
-    subprocess.run(["apt-get", "update", "-q"], check=True, capture_output=True)
-    subprocess.run(
-        ["apt-get", "install", "-y", "-q", "chromium"],
-        check=True,
-        capture_output=True,
-        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
-    )
-    return shutil.which("chromium") or pytest.fail("chromium did not install")
+    return ensure_command("chromium")
 
 
 @pytest.fixture(scope="session")
