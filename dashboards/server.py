@@ -51,9 +51,30 @@ def admin_credentials() -> Admin:
 
 
 def install(quiet: bool = False) -> Path:
-    """Create ``.venv-superset`` from the lock file's ``superset`` group if it is missing."""
-    if superset_bin().exists():
-        return SUPERSET_VENV
+    """Create ``.venv-superset`` from the lock file's ``superset`` group if it is missing, then
+    (every time) compile and place the project's translations (dashboards/in_superset/
+    translations.py: the Indonesian catalog, also inside the installed Superset package)."""
+    if not superset_bin().exists():
+        _sync_venv(quiet)
+    install_translations(quiet)
+    return SUPERSET_VENV
+
+
+def install_translations(quiet: bool = True) -> None:
+    result = subprocess.run(
+        python_module("dashboards.in_superset.translations"),
+        env=superset_env(Paths.from_env()),
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise DashboardsError(f"translations failed:\n{result.stdout}{result.stderr}")
+    if not quiet:
+        print(result.stdout.strip(), flush=True)
+
+
+def _sync_venv(quiet: bool) -> None:
     uv = shutil.which("uv")
     command = [uv] if uv else [sys.executable, "-m", "uv"]
     env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(SUPERSET_VENV)}
@@ -63,7 +84,6 @@ def install(quiet: bool = False) -> Path:
         env=env,
         check=True,
     )
-    return SUPERSET_VENV
 
 
 def superset_env(paths: Paths, extra: dict[str, str] | None = None) -> dict[str, str]:

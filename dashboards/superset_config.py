@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 # the project root is on PYTHONPATH wherever Superset runs (server.py, the Docker image)
 from smartprov.secrets import check_secret, is_demo
@@ -96,6 +97,23 @@ D3_TIME_FORMAT = {
     ],
 }
 CURRENCIES = ["IDR"]
+
+# Bahasa Indonesia by default (docs/translation.md). The catalog is the project's own:
+# dashboards/translations/id/LC_MESSAGES/messages.po, compiled by `smartprov dashboards install`
+# (dashboards/in_superset/translations.py) into messages.mo, read here by Flask-Babel for
+# server-side strings and menu labels, and into the frontend's messages.json, which Superset 6.1
+# reads only from its own package folder (the same step places it there). English stays
+# selectable in the language menu.
+TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
+BABEL_DEFAULT_LOCALE = "id"
+BABEL_DEFAULT_FOLDER = str(TRANSLATIONS_DIR)
+# Flask-AppBuilder puts its own folder first; "translations" is Superset's (relative to the
+# package), the project's folder comes last so that its messages win.
+BABEL_TRANSLATION_DIRECTORIES = f"translations;{TRANSLATIONS_DIR}"
+LANGUAGES = {
+    "id": {"flag": "id", "name": "Bahasa Indonesia"},
+    "en": {"flag": "us", "name": "English"},
+}
 
 
 def _app_name() -> str:

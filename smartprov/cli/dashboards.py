@@ -22,10 +22,15 @@ def dashboards() -> None:
 
 @dashboards.command()
 def install() -> None:
-    """Create .venv-superset from uv.lock (group `superset`) if it is missing."""
+    """Create .venv-superset from uv.lock (group `superset`) if it is missing; compile and place
+    the project's translations (Bahasa Indonesia, docs/translation.md) every time."""
+    from dashboards.server import DashboardsError
     from dashboards.server import install as install_venv
 
-    click.echo(f"Superset environment: {install_venv()}")
+    try:
+        click.echo(f"Superset environment: {install_venv()}")
+    except DashboardsError as error:
+        raise _fail(error) from error
 
 
 @dashboards.command()
