@@ -28,13 +28,14 @@ VISIBLE_JS = (
     ".join('\\n')"
 )
 HEADER_MENU = "[data-test='dashboard-header-container'] [data-test='actions-trigger']"
-CHART_MENU = (
-    "[data-test='slice-header'] .ant-dropdown-trigger, [data-test='slice-header'] [aria-haspopup]"
-)
+# the first chart's "..." button (id slice_<id>-controls), shown once the chart is hovered
+CHART = ".dashboard-component-chart-holder"
+CHART_MENU = "[id^='slice_'][id$='-controls'][aria-haspopup]"
 
 
-def click(tools: DevTools, selector: str) -> bool:
-    """A real mouse click (hover first) in the middle of the first element ``selector`` finds."""
+def click(tools: DevTools, selector: str, press: bool = True) -> bool:
+    """A real mouse click (hover first) in the middle of the first element ``selector`` finds;
+    with ``press=False`` only the hover."""
     box = tools.js(
         f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
         " if (!e) return null; e.scrollIntoView({block: 'center'});"
@@ -44,7 +45,7 @@ def click(tools: DevTools, selector: str) -> bool:
         return False
     x, y = box
     tools.call("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
-    for kind in ("mousePressed", "mouseReleased"):
+    for kind in ("mousePressed", "mouseReleased") if press else ():
         tools.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
     time.sleep(1.5)
     return True
@@ -85,7 +86,7 @@ def collect(base: str, username: str, password: str, slug: str) -> dict[str, Any
         navigate(tools, f"{base}/superset/dashboard/{slug}/")
         tools.wait_for("!!document.querySelector('[data-test=\"slice-header\"]')", 90)
         time.sleep(3)
-        click(tools, "[data-test='slice-header']")
+        click(tools, CHART, press=False)
         texts["chart_menu"] = menu_text(tools) if click(tools, CHART_MENU) else None
     return texts
 

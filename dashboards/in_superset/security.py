@@ -172,7 +172,8 @@ def apply(dry_run: bool = False, folder: Path = SECURITY_DIR) -> list[str]:
     """Bring roles and RLS filters in line with the YAML; return the plan (one line a change)."""
     from superset import db
 
-    plan = _apply_roles(folder, dry_run) + _apply_rls(folder, dry_run)
+    plan = _apply_roles(folder, dry_run) + _apply_public(folder, dry_run)
+    plan += _apply_rls(folder, dry_run)
     if dry_run:
         db.session.rollback()
     else:
@@ -220,6 +221,20 @@ def _apply_roles(folder: Path, dry_run: bool) -> list[str]:
             if not dry_run:
                 db.session.delete(role)
     return plan
+
+
+def _apply_public(folder: Path, dry_run: bool) -> list[str]:
+    """Superset's anonymous role gets exactly roles.yaml's ``public`` list (the language pack)."""
+    from superset import security_manager as sm
+
+    wanted = {_pvm(sm, p, v, dry_run) for p, v in _read("roles.yaml", folder).get("public") or []}
+    wanted.discard(None)
+    role = sm.get_public_role()
+    if role is None or set(role.permissions) == wanted:
+        return []
+    if not dry_run:
+        role.permissions = sorted(wanted, key=lambda pv: pv.id or 0)
+    return [f"update role {role.name!r} (anonymous): {len(wanted)} permission(s)"]
 
 
 def _rls_state(

@@ -159,3 +159,25 @@ def test_glossary_terms_are_used_consistently(catalog: dict) -> None:
                 assert translated[english].lower() == row["indonesian"].lower(), row
                 checked += 1
     assert checked >= 20
+
+
+def test_config_makes_indonesian_the_default_and_reads_the_project_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import runpy
+
+    monkeypatch.setenv("SMARTPROV_HOME", str(tmp_path))
+    monkeypatch.setenv("SMARTPROV_DEMO", "1")
+    config = runpy.run_path(str(PROJECT_ROOT / "dashboards" / "superset_config.py"))
+    assert config["BABEL_DEFAULT_LOCALE"] == "id"
+    assert list(config["LANGUAGES"]) == ["id", "en"]
+    folders = config["BABEL_TRANSLATION_DIRECTORIES"].split(";")
+    assert folders == ["translations", str(PO.parents[2])]  # Superset's own, then ours
+
+
+def test_anonymous_visitors_get_only_the_language_pack() -> None:
+    """The login page loads the pack before login (Superset's Public role): nothing else."""
+    import yaml
+
+    roles = yaml.safe_load((PROJECT_ROOT / "dashboards/security/roles.yaml").read_text("utf-8"))
+    assert roles["public"] == [["can_language_pack", "Superset"]]
