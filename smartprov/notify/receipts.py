@@ -35,12 +35,13 @@ STATUS_LABELS = {
 }
 
 _DELIVERIES = """
-select batch_id, source, relative_path, kode_kabkota, delivery_date, file_format,
-       rows_delivered, rows_loaded, rows_quarantined, file_quarantined, file_reason,
-       is_current, loaded_at
-from audit.deliveries
-where channel = 'export' and ($since is null or loaded_at >= $since)
-order by loaded_at, relative_path
+select d.batch_id, d.source, d.relative_path, d.kode_kabkota, d.delivery_date, d.file_format,
+       d.rows_delivered, d.rows_loaded, d.rows_quarantined, d.file_quarantined,
+       q.reason_code, d.is_current, d.loaded_at
+from audit.deliveries as d
+left join audit.quarantine_files as q using (batch_id)
+where d.channel = 'export' and ($since is null or d.loaded_at >= $since)
+order by d.loaded_at, d.relative_path
 """
 _ROWS = """
 select batch_id, row_number, reason_code, reason, record

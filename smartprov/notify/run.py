@@ -110,8 +110,6 @@ def _deliver(con, channel: str, notice: Notice, contacts: Contacts | None) -> di
     error = None
     try:
         if channel == EMAIL:
-            if not to:
-                raise LookupError(f"no e-mail contact for {notice.audience}")
             settings = SmtpSettings.from_env()
             assert settings is not None
             send_email(settings, email_message(settings, notice, to))
@@ -157,7 +155,9 @@ def notify(paths: Paths, *, dry_run: bool = False, now: datetime | None = None) 
             for notice in notices_for(con, channel, found, as_of, names):
                 if dry_run:
                     result.previews.append(notice)
-                elif contacts is not None or channel == WEBHOOK:
+                elif channel == EMAIL and not (contacts and contacts.recipients(notice.audience)):
+                    result.notes.append(f"no e-mail contact for {notice.audience}: not sent")
+                else:
                     result.notices.append(_deliver(con, channel, notice, contacts))
     finally:
         con.close()
