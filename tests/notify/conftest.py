@@ -137,22 +137,39 @@ class Inbox:
         return [m for m in self.messages if address in str(m["To"])]
 
 
+class SmtpServer:
+    """aiosmtpd on 127.0.0.1 that can go down and come back on the same port."""
+
+    def __init__(self) -> None:
+        self.inbox = Inbox()
+        self.port = free_port()
+        self.controller = None
+
+    def start(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.controller = Controller(self.inbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
 @pytest.fixture
 def smtp(monkeypatch: pytest.MonkeyPatch):
-    """A real SMTP server on 127.0.0.1 (plain SMTP, no auth), configured for notify."""
-    from aiosmtpd.controller import Controller
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
+    """A real SMTP server on loopback (plain SMTP, no auth), configured for notify."""
+    server = SmtpServer()
+    server.start()
     monkeypatch.setenv("SMARTPROV_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("SMARTPROV_SMTP_PORT", str(controller.port))
+    monkeypatch.setenv("SMARTPROV_SMTP_PORT", str(server.port))
     monkeypatch.setenv("SMARTPROV_SMTP_SECURITY", "none")
     monkeypatch.setenv("SMARTPROV_SMTP_FROM", "smartprov@provinsi.example.org")
     try:
-        yield inbox, controller
+        yield server
     finally:
-        controller.stop()
+        server.stop()
 
 
 def free_port() -> int:

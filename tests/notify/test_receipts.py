@@ -20,7 +20,10 @@ def _receipts(paths: Paths) -> dict[str, dict]:
     out = {}
     for path in sorted((paths.home / "receipts").rglob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
-        out[data["berkas"]] = data | {"_folder": path.parent.name, "_html": path.with_suffix(".html")}
+        out[data["berkas"]] = data | {
+            "_folder": path.parent.name,
+            "_html": path.with_suffix(".html"),
+        }
     return out
 
 
@@ -89,7 +92,7 @@ def test_no_personal_data_in_any_receipt(written: dict[str, dict]) -> None:
     assert lapor["_folder"] == "provinsi" and lapor["baris_dikarantina"] == 1
     assert lapor["baris"][0]["nilai"] == {"status": "hilang"}
     root = Path(lapor["_html"]).parent.parent
-    text = "\n".join(p.read_text(encoding="utf-8") for p in root.rglob("*.*"))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in root.rglob("*") if p.is_file())
     for needle in (NIK, PHONE, EMAIL, NAME, "Izin usaha belum terbit"):
         assert needle not in text
 
@@ -98,7 +101,9 @@ def test_html_is_escaped(tmp_path: Path) -> None:
     from smartprov.notify.receipts import row_entry
     from smartprov.notify.templates import render
 
-    row = row_entry(1, "unknown_kanal", "row 1 of x: kanal '<b>' ...", '{"kanal": "<script>x</script>"}')
+    row = row_entry(
+        1, "unknown_kanal", "row 1 of x: kanal '<b>' ...", '{"kanal": "<script>x</script>"}'
+    )
     html = render("receipt.html.j2", r=_minimal(row))
     assert "<script>" not in html and "&lt;script&gt;" in html
 

@@ -46,13 +46,7 @@ row_reason_counts as (
 
 ),
 
-row_quarantine_files as (
-
-    select * from {{ ref('stg_audit__quarantine_files') }}
-
-),
-
-reasons as (
+row_reasons as (
 
     select
         batch_id,
