@@ -115,5 +115,6 @@ def _minimal(row: dict) -> dict:
         "tanggal_data": "2026-03-05", "diterima_pada": "2026-03-05 10:00:00",
         "status": "diterima_sebagian", "status_label": "x", "versi_terkini": True,
         "baris_dikirim": 1, "baris_dimuat": 0, "baris_dikarantina": 1, "penolakan_berkas": None,
-        "ringkasan_alasan": [], "baris": [row], "baris_tidak_dicantumkan": 0, "batch_id": "b",
+        "ringkasan_alasan": [{"alasan": "a", "jumlah_baris": 1, "penjelasan": "p",
+                              "yang_perlu_dilakukan": "t"}], "baris": [row], "baris_tidak_dicantumkan": 0, "batch_id": "b",
     }  # fmt: skip
