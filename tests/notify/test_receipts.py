@@ -116,5 +116,6 @@ def _minimal(row: dict) -> dict:
         "status": "diterima_sebagian", "status_label": "x", "versi_terkini": True,
         "baris_dikirim": 1, "baris_dimuat": 0, "baris_dikarantina": 1, "penolakan_berkas": None,
         "ringkasan_alasan": [{"alasan": "a", "jumlah_baris": 1, "penjelasan": "p",
-                              "yang_perlu_dilakukan": "t"}], "baris": [row], "baris_tidak_dicantumkan": 0, "batch_id": "b",
+                              "yang_perlu_dilakukan": "t"}],
+        "baris": [row], "baris_tidak_dicantumkan": 0, "batch_id": "b",
     }  # fmt: skip
