@@ -26,7 +26,6 @@ from ingestion.loading import (
     load_deliveries,
     prepare_reference,
 )
-from ingestion.reasons import store_catalogue
 from ingestion.registry import source
 from ingestion.safety import lock_down
 from ingestion.sources import LAPOR, SOURCES
@@ -101,7 +100,6 @@ def ingest(
     staging = tempfile.TemporaryDirectory(prefix="smartprov-ingest-")
     try:
         prepare_reference(con)
-        store_catalogue(con)  # the reasons in Bahasa Indonesia, for dbt's receipts table
         identity.register(con, paths.home)
         # from here on, this connection touches no file outside landing/ and the staging folder
         lock_down(con, [paths.landing, Path(staging.name)])

@@ -105,7 +105,14 @@ def explain(code: str) -> ReasonText:
 
 
 def store_catalogue(con: duckdb.DuckDBPyConnection) -> None:
-    """Write the catalogue to ``audit.reason_catalogue`` (dbt reads it for the labels)."""
+    """Write the catalogue to ``audit.reason_catalogue`` (dbt reads it for the labels); a
+    connection without that table (not opened by smartprov.warehouse) is left alone."""
+    (exists,) = con.execute(
+        "select count(*) from duckdb_tables() "
+        "where schema_name = 'audit' and table_name = 'reason_catalogue'"
+    ).fetchall()[0]
+    if not exists:
+        return
     con.execute("delete from audit.reason_catalogue")
     con.executemany(
         "insert into audit.reason_catalogue values (?, ?, ?, ?)",
