@@ -119,3 +119,26 @@ def _minimal(row: dict) -> dict:
                               "yang_perlu_dilakukan": "t"}],
         "baris": [row], "baris_tidak_dicantumkan": 0, "batch_id": "b",
     }  # fmt: skip
+
+
+def test_penerimaan_data_table_matches_the_receipts(notify_built: Paths) -> None:
+    con = duckdb.connect(str(notify_built.warehouse), read_only=True)
+    try:
+        receipts = {r.batch_id: r for r in build_receipts(con)}
+        rows = con.execute(
+            "select batch_id, receipt_status, receipt_path, row_reasons, file_reason, "
+            "rows_quarantined from marts.mart_delivery_receipts"
+        ).fetchall()
+    finally:
+        con.close()
+    assert {r[0] for r in rows} == set(receipts), "one row per delivered file"
+    for batch, status, path, row_reasons, file_reason, quarantined in rows:
+        receipt = receipts[batch]
+        assert (status, path) == (receipt.status, receipt.relative("html"))
+        assert quarantined == receipt.data["baris_dikarantina"]
+        if receipt.data["penolakan_berkas"]:
+            assert file_reason == receipt.data["penolakan_berkas"]["alasan"]
+        expected = "; ".join(
+            f"{s['alasan']}: {s['jumlah_baris']} baris" for s in receipt.data["ringkasan_alasan"]
+        )
+        assert (row_reasons or "") == expected
