@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from ingestion.deliveries import parse_day
 from ingestion.reasons import explain
 from ingestion.vocabulary import LAPOR_PERSONAL_FIELDS
 from smartprov.notify.templates import render
@@ -118,7 +119,8 @@ def _summary(rows: list[dict]) -> list[dict]:
     for row in rows:
         by_code.setdefault(row["kode_alasan"], []).append(row["baris"])
     out = []
-    for code, numbers in sorted(by_code.items(), key=lambda item: (-len(item[1]), item[0])):
+    # most rows first, then by label (as mart_delivery_receipts orders its summary)
+    for code, numbers in sorted(by_code.items(), key=lambda i: (-len(i[1]), explain(i[0]).label)):
         text = explain(code)
         out.append(
             {
@@ -130,6 +132,19 @@ def _summary(rows: list[dict]) -> list[dict]:
             }
         )
     return out
+
+
+def _name_detail(source: str, path: str, kode: str | None) -> str:
+    """Which part of a rejected file's name breaks the contract, in plain words."""
+    name = Path(path).name
+    day, ext = parse_day(name)
+    if source == "service_logs" and kode is None:
+        return f"Folder '{Path(path).parent.name}' bukan kode kabupaten/kota provinsi ini."
+    if day is None:
+        return f"Nama berkas '{name}' bukan tanggal yang ada (TTTT-BB-HH)."
+    if ext not in ("csv", "jsonl", "xlsx"):
+        return f"Ekstensi '.{ext}' bukan .csv, .jsonl atau .xlsx."
+    return f"Tanggal {day} pada nama berkas belum terjadi saat berkas diterima."
 
 
 def _status(file_quarantined: bool, rows_quarantined: int) -> str:
@@ -148,6 +163,7 @@ def _receipt(delivery: tuple, rows: list[dict], names: dict[str, str]) -> Receip
         rejection = {
             "kode_alasan": text.code,
             "alasan": text.label,
+            "rincian": _name_detail(source, path, kode) if text.code == "bad_file_name" else None,
             "penjelasan": text.teks,
             "yang_perlu_dilakukan": text.tindakan,
         }

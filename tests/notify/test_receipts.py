@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from markupsafe import escape
 
 from ingestion.reasons import FileReason, RowReason, catalogue
 from smartprov.notify.receipts import build_receipts, write_receipts
@@ -65,10 +66,9 @@ def test_quarantined_rows_listed_exactly_with_column_and_value(written: dict[str
         (2, "unknown_kanal", {"kanal": "fax"}),
         (3, "wilayah_outside_kabkota", {"kode_wilayah": "33.01.01.2001"}),
     ]
-    assert [s["alasan"] for s in bad["ringkasan_alasan"]] == [
-        catalogue()["unknown_kanal"].label,
-        catalogue()["wilayah_outside_kabkota"].label,
-    ]
+    assert [s["alasan"] for s in bad["ringkasan_alasan"]] == sorted(
+        [catalogue()["unknown_kanal"].label, catalogue()["wilayah_outside_kabkota"].label]
+    )
     assert all(s["yang_perlu_dilakukan"] for s in bad["ringkasan_alasan"])
     good = written["service_logs/33.76/2026-03-11.csv"]
     assert good["status"] == "diterima" and good["baris"] == [] and good["baris_dimuat"] == 3
@@ -85,6 +85,12 @@ def test_misnamed_and_future_files_are_rejected_with_the_reason(written: dict[st
         html = receipt["_html"].read_text(encoding="utf-8")
         assert "Ditolak seluruhnya" in html and "Nama atau folder berkas salah" in html
         assert receipt["nama_berkas"] in html
+    assert misnamed["penolakan_berkas"]["rincian"] == (
+        "Nama berkas '2026-02-30.csv' bukan tanggal yang ada (TTTT-BB-HH)."
+    )
+    assert "belum terjadi saat berkas diterima" in future["penolakan_berkas"]["rincian"]
+    shown = str(escape(misnamed["penolakan_berkas"]["rincian"]))  # as the HTML escapes it
+    assert shown in misnamed["_html"].read_text(encoding="utf-8")
 
 
 def test_no_personal_data_in_any_receipt(written: dict[str, dict]) -> None:
