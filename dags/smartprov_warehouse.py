@@ -1,6 +1,7 @@
 """Warehouse: dbt (through Cosmos, one task per model and per model's tests), then publish
-serving.duckdb. The quality gate is the dbt build itself: reconciliations and coverage checks
-are dbt tests (dbt/tests/), each a task that publish waits for.
+serving.duckdb, then the delivery receipts and notices (smartprov.notify). The quality gate
+is the dbt build itself: reconciliations and coverage checks are dbt tests (dbt/tests/), each a
+task that publish waits for.
 
 Scheduled on the raw assets (data-aware): any new service logs, LAPOR versions, rollout
 register or indicator file starts a run; events arriving during a run are handled by the next.
@@ -47,7 +48,14 @@ def smartprov_warehouse():
 
         return publish_serving(home())
 
-    transform >> publish()
+    @task(**WAREHOUSE)
+    def notify() -> dict:
+        """Delivery receipts and the notices to the regencies/cities and the province."""
+        from smartprov.orchestration.notify import notify_after_publish
+
+        return notify_after_publish(home())
+
+    transform >> publish() >> notify()
 
 
 smartprov_warehouse()

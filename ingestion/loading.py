@@ -25,7 +25,7 @@ from ingestion.deliveries import Delivery
 from ingestion.ledger import insert_values, record_deliveries
 from ingestion.quarantine import quarantine_copy, quarantine_file
 from ingestion.readers import SCAN, STAGE, FileRejected, Prepared, prepare, stage_group
-from ingestion.reasons import FileReason, RowReason
+from ingestion.reasons import FileReason, RowReason, store_catalogue
 from ingestion.safety import quote_identifier
 from smartprov.settings import REFERENCE_DIR, province_code
 
@@ -65,7 +65,7 @@ class DeliveryResult:
 
 def prepare_reference(con: duckdb.DuckDBPyConnection) -> None:
     """Temp tables of the configured province's villages and regencies (from the dbt seeds, which
-    hold all of Indonesia) for code checks."""
+    hold all of Indonesia) for code checks; the reason catalogue refreshed in the audit schema."""
     con.execute(
         """
         create or replace temp table ref_villages as
@@ -93,6 +93,7 @@ def prepare_reference(con: duckdb.DuckDBPyConnection) -> None:
         """,
         {"regencies": str(REFERENCE_DIR / "ref_regencies.csv"), "province": province_code()},
     )
+    store_catalogue(con)  # the reasons in Bahasa Indonesia, for dbt's receipts table
 
 
 GROUP_SIZE = 400

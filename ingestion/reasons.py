@@ -1,10 +1,19 @@
 """Quarantine reason codes: the stable vocabulary shared by ingestion, the simulator's
 `_expected.json` and the tests. A quarantine record stores the code and a human sentence that
-names the file, row and value."""
+names the file, row and value. Their texts in Bahasa Indonesia (label, what went wrong,
+what to do) live in one catalogue beside this file, ``reasons_id.toml``."""
 
 from __future__ import annotations
 
+import tomllib
+from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 class FileReason(StrEnum):
@@ -57,3 +66,55 @@ SERVICE_LOG_ROW_ORDER: tuple[RowReason, ...] = (
     RowReason.SELESAI_BEFORE_PERMOHONAN,
     RowReason.FUTURE_TIMESTAMP,
 )
+
+
+# --- the reasons in Bahasa Indonesia (receipts, notices, the "Penerimaan data" table) ----------
+CATALOGUE_FILE = Path(__file__).with_name("reasons_id.toml")
+
+
+@dataclass(frozen=True)
+class ReasonText:
+    code: str
+    label: str  # short name
+    teks: str  # what went wrong
+    tindakan: str  # what the sender should do
+    kolom: tuple[str, ...] = ()  # columns a row reason is about when its message names none
+
+
+@cache
+def catalogue() -> dict[str, ReasonText]:
+    """Every reason code with its Indonesian texts (``reasons_id.toml``, the one catalogue)."""
+    data = tomllib.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    return {
+        code: ReasonText(code, e["label"], e["teks"], e["tindakan"], tuple(e.get("kolom", ())))
+        for code, e in data.items()
+    }
+
+
+def explain(code: str) -> ReasonText:
+    """The Indonesian texts of a reason code (an unknown code gets a neutral text)."""
+    found = catalogue().get(code)
+    if found is not None:
+        return found
+    return ReasonText(
+        code,
+        f"Alasan lain ({code})",
+        "Data tidak memenuhi kontrak data.",
+        "Hubungi Diskominfo Provinsi.",
+    )
+
+
+def store_catalogue(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the catalogue to ``audit.reason_catalogue`` (dbt reads it for the labels); a
+    connection without that table (not opened by smartprov.warehouse) is left alone."""
+    (exists,) = con.execute(
+        "select count(*) from duckdb_tables() "
+        "where schema_name = 'audit' and table_name = 'reason_catalogue'"
+    ).fetchall()[0]
+    if not exists:
+        return
+    con.execute("delete from audit.reason_catalogue")
+    con.executemany(
+        "insert into audit.reason_catalogue values (?, ?, ?, ?)",
+        [(r.code, r.label, r.teks, r.tindakan) for r in catalogue().values()],
+    )

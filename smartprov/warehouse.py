@@ -93,6 +93,13 @@ create table if not exists audit.pii_key (  -- which key pseudonymised reporter 
     recorded_at timestamp not null
 );
 
+create table if not exists audit.reason_catalogue (  -- ingestion/reasons_id.toml, per ingest
+    reason_code varchar primary key,
+    label varchar not null,
+    teks varchar not null,
+    tindakan varchar not null
+);
+
 create table if not exists audit.lapor_cursor (  -- the API pull's cursor
     source varchar primary key,         -- lapor
     cursor_updated_at timestamp not null,

@@ -222,12 +222,14 @@ DASHBOARDS = (
         "adopsi-layanan-elektronik",
         "## Adopsi Layanan Elektronik\n"
         "Pemakaian TTE pada surat layanan desa/kelurahan, waktu proses, kegagalan, desa/kelurahan "
-        "yang sudah live tetapi belum aktif, dan kab/kota yang belum mengirim data.",
+        "yang sudah live tetapi belum aktif, kab/kota yang belum mengirim data, dan penerimaan "
+        "data per berkas kiriman beserta alasan karantinanya.",
         (
             tuple((c, 4, BN) for c in a[:3]),
             ((a[3], 6, 70), (a[6], 6, 70)),
             ((a[4], 6, 150), (a[5], 6, 150)),
             ((a[7], 8, 90), (a[8], 4, 90)),
+            ((a[9], 12, 90),),
         ),
         (KABKOTA, PERIODE, LAYANAN, PROGRAM),
     ),

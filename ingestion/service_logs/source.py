@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from ingestion.deliveries import Delivery, file_hash, files, parse_day
 from ingestion.registry import Source
@@ -14,6 +16,11 @@ from smartprov.reference import regency_codes
 from smartprov.settings import province_code
 
 FORMATS = ("csv", "jsonl", "xlsx")
+
+
+def today_wib() -> date:
+    """The day of ingestion in WIB (a file naming a later day is not yet deliverable)."""
+    return datetime.now(ZoneInfo("Asia/Jakarta")).date()
 
 
 def _delivery(landing: Path, path: Path) -> Delivery:
@@ -30,12 +37,19 @@ def _delivery(landing: Path, path: Path) -> Delivery:
         problem = f"file name '{path.name}' is not <YYYY-MM-DD>.<csv|jsonl|xlsx>"
     elif ext not in FORMATS:
         problem = f"extension '.{ext}' is not one of .csv, .jsonl, .xlsx"
+    digest = file_hash(path, landing)
+    if problem is None and day is not None and day > today_wib():
+        # service-log-v1: quarantined whole, never moves the data date (no delivery_date);
+        # a marked hash, so the same file is loaded again once its day has come
+        problem = f"file name '{path.name}' names a day after the day it is ingested"
+        digest = hashlib.sha256(f"future:{digest}".encode()).hexdigest()
+        day = None
     return Delivery(
         source=SERVICE_LOGS,
         dataset=SERVICE_LOGS,
         path=path,
         relative_path=relative,
-        file_hash=file_hash(path, landing),
+        file_hash=digest,
         file_format=ext,
         kode_kabkota=kode if kode in regency_codes() else None,
         delivery_date=day,

@@ -175,3 +175,10 @@ def test_airflow_cli_lists_no_import_errors(platform: Paths) -> None:
     )
     # the JSON list is the last line (Airflow logs a graphviz notice before it)
     assert result.stdout.strip().splitlines()[-1] in ("[]", "No data found"), result.stdout
+
+
+def test_notify_runs_after_publish_in_the_warehouse_pool(dags: dict) -> None:
+    warehouse = dags[config.WAREHOUSE_DAG]
+    notify = warehouse.get_task("notify")
+    assert {t.task_id for t in notify.upstream_list} == {"publish"}
+    assert notify.pool == config.WAREHOUSE_POOL

@@ -222,6 +222,29 @@ DERIVED = (
           from marts.mart_lapor_sla_kabkota)
     """,
     """
+    create table marts.mart_delivery_receipts as
+    select 'b-' || kode_kabkota || '-' || d as batch_id, kode_kabkota, nama_kabkota,
+        'service_logs' as source,
+        'service_logs/' || kode_kabkota || '/' || (date '2026-10-31' - d) || '.csv'
+            as relative_path,
+        date '2026-10-31' - d as delivery_date,
+        timestamp '2026-11-01 06:00:00' - d * interval 1 day as loaded_at,
+        true as is_current, 100 as rows_delivered, 100 - (i + d) % 3 as rows_loaded,
+        (i + d) % 3 as rows_quarantined, false as is_file_quarantined,
+        case when (i + d) % 3 > 0 then 'diterima_sebagian' else 'diterima' end
+            as receipt_status,
+        case when (i + d) % 3 > 0 then 'Diterima sebagian' else 'Diterima seluruhnya' end
+            as status_penerimaan,
+        null::varchar as file_reason_code, null::varchar as file_reason,
+        case when (i + d) % 3 > 0 then 'Kanal tidak dikenal: ' || (i + d) % 3 || ' baris' end
+            as row_reasons,
+        'receipts/' || kode_kabkota || '/' || (date '2026-10-31' - d) || '_b.html'
+            as receipt_path
+    from (select *, cast(substr(kode_kabkota, 4, 2) as integer) as i
+          from marts.mart_lapor_sla_kabkota),
+         (select cast(range as integer) as d from range(3))
+    """,
+    """
     create table marts.fct_lapor_complaints as
     with k as (
         select kode_kabkota, nama_kabkota, cast(substr(kode_kabkota, 4, 2) as integer) as i

@@ -98,4 +98,22 @@ ADOPSI = (
         order=("days_behind", False),
         filters=(NOT_CURRENT,),
     ),
+    raw_table(
+        "adopsi.penerimaan_data",
+        "Penerimaan data: berkas kiriman dan alasan karantina",
+        ds.MART_DELIVERY_RECEIPTS,
+        (
+            "nama_kabkota",
+            "relative_path",
+            "delivery_date",
+            "loaded_at",
+            "status_penerimaan",
+            "rows_loaded",
+            "rows_quarantined",
+            "file_reason",
+            "row_reasons",
+            "receipt_path",
+        ),
+        order=("loaded_at", False),
+    ),
 )

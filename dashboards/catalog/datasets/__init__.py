@@ -15,6 +15,7 @@ from dashboards.catalog.datasets.lapor import (
     MART_LAPOR_KATEGORI,
     MART_LAPOR_SLA_KABKOTA,
 )
+from dashboards.catalog.datasets.receipts import MART_DELIVERY_RECEIPTS
 from dashboards.catalog.datasets.rollout import (
     DIM_WILAYAH,
     MART_ROLLOUT_INACTIVE,
@@ -47,6 +48,7 @@ MARTS = (
     MART_ADOPTION_KABKOTA_MONTHLY,
     MART_ADOPTION_MONTHLY,
     MART_DELIVERY_STATUS,
+    MART_DELIVERY_RECEIPTS,
     MART_LAPOR_KATEGORI,
     MART_LAPOR_BACKLOG,
     FCT_LAPOR_COMPLAINTS,
@@ -67,6 +69,7 @@ __all__ = [
     "MARTS",
     "MART_ADOPTION_KABKOTA_MONTHLY",
     "MART_ADOPTION_MONTHLY",
+    "MART_DELIVERY_RECEIPTS",
     "MART_DELIVERY_STATUS",
     "MART_ECONOMY",
     "MART_ENVIRONMENT",

@@ -101,16 +101,19 @@ def serving_dataset(
     *,
     description: str,
     main_dttm_col: str | None = None,
+    labels: dict[str, str] | None = None,
 ) -> Dataset:
-    """A serving-v1 table as a physical dataset: its columns and types are the dbt contract's."""
+    """A serving-v1 table as a physical dataset: its columns and types are the dbt contract's
+    (labels from LABELS, or from ``labels`` for columns of this table alone)."""
+    known = {**LABELS, **(labels or {})}
     contract = serving_tables("v1")
     if name not in contract:
         raise KeyError(f"{name} is not a serving-v1 model (dbt YAML `meta: {{serving: v1}}`)")
     columns = []
     for column in contract[name]:
-        if column.name not in LABELS:
+        if column.name not in known:
             raise KeyError(f"serving-v1 column {name}.{column.name} has no label in LABELS")
-        columns.append(Column(column.name, SUPERSET_TYPES[column.data_type], LABELS[column.name]))
+        columns.append(Column(column.name, SUPERSET_TYPES[column.data_type], known[column.name]))
     return Dataset(
         name, tuple(columns), metrics, description=description, main_dttm_col=main_dttm_col
     )
