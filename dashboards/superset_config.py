@@ -185,10 +185,10 @@ REMEMBER_COOKIE_SECURE = SECURE_COOKIES
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
 
-# Colour-blind-safe categorical palette (Okabe-Ito, dashboards/palette.py), the dashboards'
+# Colour-blind-safe categorical palette (Okabe-Ito, smartprov/palette.py), the dashboards'
 # default scheme (dashboards/catalog/layouts.py sets it by id).
 try:
-    from dashboards.palette import OKABE_ITO, SCHEME_ID
+    from smartprov.palette import OKABE_ITO, SCHEME_ID
 except ImportError:  # config used without the project beside it
     EXTRA_CATEGORICAL_COLOR_SCHEMES: list[dict] = []
 else:

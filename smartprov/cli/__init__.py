@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "sql": "smartprov.cli.sql:sql",
     "opendata": "smartprov.cli.opendata:opendata",
     "retention": "smartprov.cli.retention:retention",
+    "briefing": "smartprov.cli.briefing:briefing",
 }
 
 
