@@ -183,9 +183,9 @@ RENDERED_JS = (
 
 
 def open_dashboard(
-    tools: DevTools, base: str, slug: str, expected: int, timeout: float = 90
+    tools: DevTools, base: str, slug: str, expected: int, timeout: float = 90, query: str = ""
 ) -> dict[str, Any]:
-    navigate(tools, f"{base}/superset/dashboard/{slug}/?standalone=1")
+    navigate(tools, f"{base}/superset/dashboard/{slug}/?standalone=1{query}")
     tools.wait_for(f"{CHARTS_JS} >= {expected}", timeout)
     settled = (
         f"document.querySelectorAll({_any(LOADING_SELECTORS)}).length === 0"
@@ -237,14 +237,17 @@ def emulate(tools: DevTools, device: str) -> int:
 
 
 def screenshot(tools: DevTools, path: Path, width: int = WIDTH) -> None:
-    """Full dashboard as PNG, clipped to the content (the viewport is already tall)."""
+    """Full dashboard as PNG, clipped to the content (the viewport is already tall), ``width``
+    device pixels wide. A phone lays out pages without a viewport meta tag (Superset's) at
+    980 CSS px and shows them scaled down: the PNG shows the same."""
+    layout_width = tools.js("document.documentElement.clientWidth") or width
     height = tools.js(
         "Math.max(...Array.from(document.querySelectorAll('.dashboard-component-chart-holder,"
         " .dashboard-markdown, .grid-row')).map(e => e.getBoundingClientRect().bottom"
         " + window.scrollY), 600) + 24"
     )
     height = int(min(max(height or 1200, 600), VIEWPORT_HEIGHT))
-    clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+    clip = {"x": 0, "y": 0, "width": layout_width, "height": height, "scale": width / layout_width}
     data = tools.call("Page.captureScreenshot", format="png", clip=clip)["data"]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(base64.b64decode(data))
@@ -267,8 +270,12 @@ def run(
             width = emulate(tools, device)
             for dashboard in DASHBOARDS:
                 started = time.monotonic()
-                entry = open_dashboard(tools, base, dashboard.slug, len(dashboard.charts))
-                entry.update(device=device, layout=tools.js(LAYOUT_JS))
+                # on a phone the filter bar starts collapsed (Superset's expand_filters)
+                query = "&expand_filters=0" if DEVICES[device][1] else ""
+                entry = open_dashboard(
+                    tools, base, dashboard.slug, len(dashboard.charts), query=query
+                )
+                entry.update(device=device, width=width, layout=tools.js(LAYOUT_JS))
                 entry["expected_charts"] = len(dashboard.charts)
                 if out is not None:
                     suffix = "" if device == "laptop" else f"-{device}"

@@ -13,7 +13,7 @@ from smartprov.palette import LABEL_COLORS, SCHEME_ID
 
 # Grid: 12 columns wide; a height unit is 8 px.
 BIG_NUMBER_HEIGHT = 34
-HEADER_HEIGHT = 12  # the "Data per ..." line (dprd.header), first row of every dashboard
+HEADER_HEIGHT = 22  # the "Data per ..." line (dprd.header), first row of every dashboard
 
 
 @dataclass(frozen=True)
@@ -218,7 +218,7 @@ DASHBOARDS = (
         "pengaduan SP4N-LAPOR!, dan skor kabupaten/kota.",
         (
             tuple((c, 3, BN) for c in r[:4]),
-            ((ch.dprd.KALIMAT_TTE, 12, 10),),
+            ((ch.dprd.KALIMAT_TTE, 12, 18),),
             ((ch.dprd.PETA_TTE, 6, 110), (ch.dprd.PETA_LAPOR, 6, 110)),
             ((r[4], 7, 160), (r[5], 5, 160)),
             ((r[6], 6, 60), (r[7], 6, 60)),

@@ -62,7 +62,7 @@ RINGKASAN = (
         fmt=PCT,
         horizontal=True,
         sort_by="pangsa_live",
-        ascending=True,
+        ascending=False,  # ECharts draws the first category at the bottom: furthest on top
         row_limit=200,
         filters=(TTE,),
     ),
