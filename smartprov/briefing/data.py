@@ -149,28 +149,7 @@ def _load(con, month: dt.date, kabkota: str | None) -> Briefing:
     if kabkota is not None and kabkota not in names:
         raise BriefingError(f"--kabkota {kabkota}: not a regency/city code of serving (e.g. 33.76)")
     where, args = _where(kabkota)
-    rollout = [
-        Rollout(*row)
-        for row in con.execute(
-            "select kode_kabkota, nama_kabkota, live_villages, target_villages, label"
-            " from marts.mart_rollout_kabkota_dashboard where program = ?"
-            + where
-            + " order by live_villages::double / nullif(target_villages, 0) asc nulls last,"
-            " nama_kabkota",
-            [PROGRAM, *args],
-        ).fetchall()
-    ]
-    lapor = [
-        Lapor(*row)
-        for row in con.execute(
-            "select nama_kabkota, complaints, followed_up_on_time, follow_up_measured"
-            " from marts.mart_lapor_sla_kabkota where true"
-            + where
-            + " order by followed_up_on_time::double / nullif(follow_up_measured, 0) asc"
-            " nulls last, nama_kabkota",
-            args,
-        ).fetchall()
-    ]
+    rollout, lapor = _rollout(con, kabkota), _lapor(con, kabkota)
     end = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     (in_month,) = con.execute(
         "select count(*) from marts.fct_lapor_complaints"
@@ -204,6 +183,34 @@ def _load(con, month: dt.date, kabkota: str | None) -> Briefing:
         total,
         outlines,
     )
+
+
+def _rollout(con, kabkota: str | None) -> list[Rollout]:
+    """Per regency/city, furthest from the target first."""
+    where, args = _where(kabkota)
+    rows = con.execute(
+        "select kode_kabkota, nama_kabkota, live_villages, target_villages, label"
+        " from marts.mart_rollout_kabkota_dashboard where program = ?"
+        + where
+        + " order by live_villages::double / nullif(target_villages, 0) asc nulls last,"
+        " nama_kabkota",
+        [PROGRAM, *args],
+    ).fetchall()
+    return [Rollout(*row) for row in rows]
+
+
+def _lapor(con, kabkota: str | None) -> list[Lapor]:
+    """Per regency/city, the lowest on-time rate first."""
+    where, args = _where(kabkota)
+    rows = con.execute(
+        "select nama_kabkota, complaints, followed_up_on_time, follow_up_measured"
+        " from marts.mart_lapor_sla_kabkota where true"
+        + where
+        + " order by followed_up_on_time::double / nullif(follow_up_measured, 0) asc"
+        " nulls last, nama_kabkota",
+        args,
+    ).fetchall()
+    return [Lapor(*row) for row in rows]
 
 
 def _villages(con, kabkota: str | None) -> tuple[list[Village], int]:
