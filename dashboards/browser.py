@@ -220,7 +220,8 @@ LAYOUT_JS = """(() => {
     .filter(([, r]) => r.width > 0 && (r.left < -1 || r.right > inner + 1))
     .map(([t, r]) => ((t && t.innerText) || '?')
       + ' [' + Math.round(r.left) + ',' + Math.round(r.right) + ']');
-  return {inner: inner, scroll: document.documentElement.scrollWidth, cut: cut};
+  const raw = document.body.innerText.includes('font-size:');  // CSS shown as text
+  return {inner: inner, scroll: document.documentElement.scrollWidth, cut: cut, raw_css: raw};
 })()"""
 
 

@@ -190,11 +190,15 @@ def _row(row_id: str, children: list[str]) -> dict[str, Any]:
 
 
 # Larger type for readers who print the dashboard or read it on a projector.
-CSS = """\
+CSS = (
+    """\
 .dashboard-markdown { font-size: 18px; line-height: 1.5; }
 .header-title { font-size: 20px !important; }
 .dashboard-component-chart-holder .header-title { font-size: 18px !important; }
 """
+    + ch.dprd.STYLE
+    + "\n"
+)
 
 KABKOTA = Filter("kabkota", "Kabupaten/Kota", "nama_kabkota", ds.MART_LAPOR_SLA_KABKOTA)
 PROGRAM = Filter("program", "Program", "program", ds.MART_ROLLOUT_KABKOTA)

@@ -106,5 +106,6 @@ def test_dashboards_fit_a_phone_and_a_laptop(superset: Superset, tmp_path) -> No
         assert layout["inner"] == (980 if entry["device"] == "ponsel" else 1600), entry
         assert layout["scroll"] <= layout["inner"], entry  # no sideways scrolling
         assert layout["cut"] == [], entry  # no chart beyond the screen's edge
+        assert not layout["raw_css"], entry  # text charts show text, not their style rules
     for dashboard in DASHBOARDS:
         assert (tmp_path / f"{dashboard.slug}-ponsel.png").stat().st_size > 10_000

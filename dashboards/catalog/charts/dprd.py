@@ -29,6 +29,7 @@ HEADER_TEMPLATE = (
     "{{else}} &middot; Semua kab/kota sudah mengirim data sampai tanggal ini.{{/if}}</div>"
 )
 SENTENCE_TEMPLATE = '<div class="smartprov-kalimat">{{data.[0].kalimat}}</div>'
+# appended to every dashboard's CSS (dashboards/catalog/layouts.py)
 STYLE = (
     f".smartprov-header, .smartprov-kalimat {{ font-size: 18px; line-height: 1.45;"
     f" color: {TEXT}; overflow-wrap: anywhere; }}\n"
@@ -46,7 +47,9 @@ def handlebars(
         "metrics": list(metrics),
         "all_columns": [],
         "handlebarsTemplate": template,
-        "styleTemplate": STYLE,
+        # Superset 6.1 renders the template through its markdown sanitizer, which drops a
+        # <style> element and shows its text: the rules live in the dashboards' CSS instead
+        "styleTemplate": "",
         "row_limit": 1,
     }
     return Chart(
