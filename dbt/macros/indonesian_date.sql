@@ -7,7 +7,3 @@ cast(cast(extract(day from {{ expr }}) as integer) as varchar) || ' ' || case ca
 end || ' ' || cast(cast(extract(year from {{ expr }}) as integer) as varchar)
 {%- endmacro %}
 
-{#- A share 0..1 as Indonesian percent text with one decimal, e.g. "70,4%" (NULL stays NULL). -#}
-{% macro indonesian_percent(expr) -%}
-replace(cast({{ round_double('100 * (' ~ expr ~ ')', 1) }} as varchar), '.', ',') || '%'
-{%- endmacro %}
