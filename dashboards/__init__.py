@@ -13,6 +13,7 @@ Two interpreters use this package:
 
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
@@ -31,10 +32,23 @@ NAMESPACE = uuid.UUID("6f1f1a52-3b7e-5c55-9d1e-4a7d2c0f3300")
 # The database asset holds this placeholder; the import replaces it with the actual
 # serving.duckdb path of $SMARTPROV_HOME.
 SERVING_PATH_PLACEHOLDER = "{{ SERVING_DUCKDB }}"
+# The deck.gl map charts hold this placeholder; the import replaces it with SMARTPROV_MAP_STYLE
+# (a tile:// or mapbox:// URL) or "none": outlines on a blank background, no internet needed.
+MAP_STYLE_PLACEHOLDER = "{{ MAP_STYLE }}"
+NO_TILES = "none"
 
 
 def stable_uuid(kind: str, name: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{name}"))
+
+
+def map_style() -> str:
+    """The deck.gl base map: ``SMARTPROV_MAP_STYLE`` (e.g. ``tile://https://…/{z}/{x}/{y}.png``
+    or ``mapbox://styles/mapbox/light-v9`` with ``MAPBOX_API_KEY``), default no tiles at all."""
+    style = os.environ.get("SMARTPROV_MAP_STYLE", "").strip() or NO_TILES
+    if any(c in style for c in "\"'\\ \n"):
+        raise ValueError(f"SMARTPROV_MAP_STYLE={style!r}: not a URL")
+    return style
 
 
 def superset_bin(name: str = "superset") -> Path:
@@ -43,11 +57,14 @@ def superset_bin(name: str = "superset") -> Path:
 
 __all__ = [
     "ASSETS_DIR",
+    "MAP_STYLE_PLACEHOLDER",
+    "NO_TILES",
     "NAMESPACE",
     "SECURITY_DIR",
     "SERVING_PATH_PLACEHOLDER",
     "SUPERSET_CONFIG",
     "SUPERSET_VENV",
+    "map_style",
     "stable_uuid",
     "superset_bin",
 ]

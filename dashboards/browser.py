@@ -43,6 +43,9 @@ CHROMIUM_FLAGS = (
     "--lang=id-ID",
 )
 WIDTH = 1600
+# (name, CSS width, mobile emulation): the laptop screenshots keep the README's file names, the
+# phone ones get a suffix ("<slug>-ponsel.png")
+DEVICES = {"laptop": (WIDTH, False), "ponsel": (390, True)}
 # Tall enough that every chart is inside the viewport (Superset renders visible charts only).
 VIEWPORT_HEIGHT = 3600
 
@@ -180,9 +183,9 @@ RENDERED_JS = (
 
 
 def open_dashboard(
-    tools: DevTools, base: str, slug: str, expected: int, timeout: float = 90
+    tools: DevTools, base: str, slug: str, expected: int, timeout: float = 90, query: str = ""
 ) -> dict[str, Any]:
-    navigate(tools, f"{base}/superset/dashboard/{slug}/?standalone=1")
+    navigate(tools, f"{base}/superset/dashboard/{slug}/?standalone=1{query}")
     tools.wait_for(f"{CHARTS_JS} >= {expected}", timeout)
     settled = (
         f"document.querySelectorAll({_any(LOADING_SELECTORS)}).length === 0"
@@ -208,43 +211,80 @@ def open_dashboard(
     }
 
 
-def screenshot(tools: DevTools, path: Path) -> None:
-    """Full dashboard as PNG, clipped to the content (the viewport is already tall)."""
+# Nothing essential cut off: the page does not scroll sideways and every chart lies inside the
+# viewport's width (a chart cut at the right edge, or wider than the screen, is listed).
+LAYOUT_JS = """(() => {
+  const inner = window.innerWidth;
+  const cut = Array.from(document.querySelectorAll('.dashboard-component-chart-holder'))
+    .map(e => [e.querySelector('.header-title'), e.getBoundingClientRect()])
+    .filter(([, r]) => r.width > 0 && (r.left < -1 || r.right > inner + 1))
+    .map(([t, r]) => ((t && t.innerText) || '?')
+      + ' [' + Math.round(r.left) + ',' + Math.round(r.right) + ']');
+  const raw = document.body.innerText.includes('font-size:');  // CSS shown as text
+  return {inner: inner, scroll: document.documentElement.scrollWidth, cut: cut, raw_css: raw};
+})()"""
+
+
+def emulate(tools: DevTools, device: str) -> int:
+    width, mobile = DEVICES[device]
+    tools.call(
+        "Emulation.setDeviceMetricsOverride",
+        width=width,
+        height=VIEWPORT_HEIGHT,
+        deviceScaleFactor=1,
+        mobile=mobile,
+    )
+    return width
+
+
+def screenshot(tools: DevTools, path: Path, width: int = WIDTH) -> None:
+    """Full dashboard as PNG, clipped to the content (the viewport is already tall), ``width``
+    device pixels wide. A phone lays out pages without a viewport meta tag (Superset's) at
+    980 CSS px and shows them scaled down: the PNG shows the same."""
+    layout_width = tools.js("document.documentElement.clientWidth") or width
     height = tools.js(
         "Math.max(...Array.from(document.querySelectorAll('.dashboard-component-chart-holder,"
         " .dashboard-markdown, .grid-row')).map(e => e.getBoundingClientRect().bottom"
         " + window.scrollY), 600) + 24"
     )
     height = int(min(max(height or 1200, 600), VIEWPORT_HEIGHT))
-    clip = {"x": 0, "y": 0, "width": WIDTH, "height": height, "scale": 1}
+    clip = {"x": 0, "y": 0, "width": layout_width, "height": height, "scale": width / layout_width}
     data = tools.call("Page.captureScreenshot", format="png", clip=clip)["data"]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(base64.b64decode(data))
 
 
-def run(base: str, out: Path | None, username: str, password: str) -> list[dict[str, Any]]:
+def run(
+    base: str,
+    out: Path | None,
+    username: str,
+    password: str,
+    devices: tuple[str, ...] = ("laptop",),
+) -> list[dict[str, Any]]:
     from dashboards.catalog.layouts import DASHBOARDS
 
     report = []
     with chromium() as tools:
-        tools.call(
-            "Emulation.setDeviceMetricsOverride",
-            width=WIDTH,
-            height=VIEWPORT_HEIGHT,
-            deviceScaleFactor=1,
-            mobile=False,
-        )
+        emulate(tools, "laptop")
         login(tools, base, username, password)
-        for dashboard in DASHBOARDS:
-            started = time.monotonic()
-            entry = open_dashboard(tools, base, dashboard.slug, len(dashboard.charts))
-            entry["expected_charts"] = len(dashboard.charts)
-            if out is not None:
-                target = out / f"{dashboard.slug}.png"
-                screenshot(tools, target)
-                entry["screenshot"] = str(target)
-            entry["seconds"] = round(time.monotonic() - started, 1)
-            report.append(entry)
+        for device in devices:
+            width = emulate(tools, device)
+            for dashboard in DASHBOARDS:
+                started = time.monotonic()
+                # on a phone the filter bar starts collapsed (Superset's expand_filters)
+                query = "&expand_filters=0" if DEVICES[device][1] else ""
+                entry = open_dashboard(
+                    tools, base, dashboard.slug, len(dashboard.charts), query=query
+                )
+                entry.update(device=device, width=width, layout=tools.js(LAYOUT_JS))
+                entry["expected_charts"] = len(dashboard.charts)
+                if out is not None:
+                    suffix = "" if device == "laptop" else f"-{device}"
+                    target = out / f"{dashboard.slug}{suffix}.png"
+                    screenshot(tools, target, width)
+                    entry["screenshot"] = str(target)
+                entry["seconds"] = round(time.monotonic() - started, 1)
+                report.append(entry)
     return report
 
 
@@ -270,6 +310,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=None, help="folder for the PNGs")
     parser.add_argument("--user", default=None, help="default: SMARTPROV_ADMIN_USER / admin")
     parser.add_argument("--probe", default=None, help="only open this path and report")
+    parser.add_argument(
+        "--devices", default="laptop", help=f"comma-separated, of {', '.join(DEVICES)}"
+    )
     args = parser.parse_args(argv)
     if args.user:
         username, password = args.user, os.environ.get("SMARTPROV_BROWSER_PASSWORD", "")
@@ -281,7 +324,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.probe:
         report: Any = probe(args.url.rstrip("/"), args.probe, username, password)
     else:
-        report = run(args.url.rstrip("/"), args.out, username, password)
+        devices = tuple(d for d in args.devices.split(",") if d)
+        unknown = set(devices) - set(DEVICES)
+        if unknown:
+            raise SystemExit(f"unknown device(s): {sorted(unknown)}")
+        report = run(args.url.rstrip("/"), args.out, username, password, devices)
     print(json.dumps(report, ensure_ascii=False))
 
 

@@ -201,10 +201,13 @@ def screenshots(
     out: str | os.PathLike[str] | None,
     login: Admin | None = None,
     probe: str | None = None,
+    devices: tuple[str, ...] = ("laptop",),
 ) -> Any:
     """Run :mod:`.browser` in the Superset environment as ``login`` (default: the admin).
 
-    With ``probe``, only open that path and report where the browser ended up.
+    With ``probe``, only open that path and report where the browser ended up. ``devices``:
+    names of :data:`dashboards.browser.DEVICES` (laptop, ponsel), one pass over the dashboards
+    each.
     """
     import json
 
@@ -214,6 +217,7 @@ def screenshots(
         args += ["--out", str(Path(out).resolve())]
     if probe is not None:
         args += ["--probe", probe]
+    args += ["--devices", ",".join(devices)]
     env = superset_env(
         Paths.from_env(),
         {"SMARTPROV_ADMIN_USER": login.username, "SMARTPROV_ADMIN_PASSWORD": login.password},

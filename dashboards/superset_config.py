@@ -202,3 +202,30 @@ SESSION_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_SECURE = SECURE_COOKIES
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
+
+# Colour-blind-safe categorical palette (Okabe-Ito, smartprov/palette.py), the dashboards'
+# default scheme (dashboards/catalog/layouts.py sets it by id).
+try:
+    from smartprov.palette import OKABE_ITO, SCHEME_ID
+except ImportError:  # config used without the project beside it
+    EXTRA_CATEGORICAL_COLOR_SCHEMES: list[dict] = []
+else:
+    EXTRA_CATEGORICAL_COLOR_SCHEMES = [
+        {
+            "id": SCHEME_ID,
+            "description": "Okabe-Ito: aman untuk buta warna",
+            "label": "Okabe-Ito (aman buta warna)",
+            "isDefault": False,
+            "colors": list(OKABE_ITO),
+        }
+    ]
+
+# deck.gl maps: base layers offered in the chart editor. The first is "no tiles" (the regency
+# outlines on a blank background, no internet needed); a connected deployment adds its tile
+# server with SMARTPROV_MAP_STYLE (the map charts are imported with that style too, see
+# dashboards.map_style) and, for mapbox:// styles, MAPBOX_API_KEY. Remember the tile host in
+# the reverse proxy's Content-Security-Policy (img-src/connect-src).
+DECKGL_BASE_MAP = [["none", "Tanpa peta dasar (luring)"]]
+if os.environ.get("SMARTPROV_MAP_STYLE", "").strip() not in {"", "none"}:
+    DECKGL_BASE_MAP.insert(0, [os.environ["SMARTPROV_MAP_STYLE"].strip(), "Peta dasar"])
+MAPBOX_API_KEY = os.environ.get("MAPBOX_API_KEY", "")

@@ -66,6 +66,11 @@ class Paths:
         return self.home / "quarantine"
 
     @property
+    def briefings(self) -> Path:
+        """Monthly DPRD briefings (PDF), written by ``smartprov briefing``."""
+        return self.home / "briefings"
+
+    @property
     def expected_manifest(self) -> Path:
         return self.landing / "_expected.json"
 

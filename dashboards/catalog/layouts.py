@@ -9,9 +9,11 @@ from dashboards import stable_uuid
 from dashboards.catalog import charts as ch
 from dashboards.catalog import datasets as ds
 from dashboards.catalog.spec import EXPORT_VERSION, Chart, Dataset
+from smartprov.palette import LABEL_COLORS, SCHEME_ID
 
 # Grid: 12 columns wide; a height unit is 8 px.
 BIG_NUMBER_HEIGHT = 34
+HEADER_HEIGHT = 22  # the "Data per ..." line (dprd.header), first row of every dashboard
 
 
 @dataclass(frozen=True)
@@ -81,8 +83,13 @@ class Dashboard:
         return stable_uuid("dashboard", self.key)
 
     @property
+    def all_rows(self) -> tuple[tuple[tuple[Chart, int, int], ...], ...]:
+        """The header line (data date, regencies/cities behind), then the dashboard's rows."""
+        return (((ch.dprd.HEADER, 12, HEADER_HEIGHT),), *self.rows)
+
+    @property
     def charts(self) -> list[Chart]:
-        return [chart for row in self.rows for chart, _, _ in row]
+        return [chart for row in self.all_rows for chart, _, _ in row]
 
     def _position(self) -> tuple[dict[str, Any], list[tuple[int, Chart]]]:
         """The grid (intro, then the rows of charts) and the charts with placeholder ids."""
@@ -108,7 +115,7 @@ class Dashboard:
             "parents": ["ROOT_ID", "GRID_ID", intro_row],
             "meta": {"width": 12, "height": 20, "code": self.intro},
         }
-        for r, row in enumerate(self.rows, start=1):
+        for r, row in enumerate(self.all_rows, start=1):
             row_id = f"ROW-{r}"
             position["GRID_ID"]["children"].append(row_id)
             children = []
@@ -124,10 +131,10 @@ class Dashboard:
     def export(self) -> dict[str, Any]:
         position, numbered = self._position()
         metadata = {
-            "color_scheme": "supersetColors",
+            "color_scheme": SCHEME_ID,
             "refresh_frequency": 0,
             "expanded_slices": {},
-            "label_colors": {"Sudah live": "#1A85A0", "Ditargetkan": "#C7D2DA"},
+            "label_colors": dict(LABEL_COLORS),
             "timed_refresh_immune_slices": [],
             "cross_filters_enabled": False,
             "default_filters": "{}",
@@ -183,11 +190,15 @@ def _row(row_id: str, children: list[str]) -> dict[str, Any]:
 
 
 # Larger type for readers who print the dashboard or read it on a projector.
-CSS = """\
+CSS = (
+    """\
 .dashboard-markdown { font-size: 18px; line-height: 1.5; }
 .header-title { font-size: 20px !important; }
 .dashboard-component-chart-holder .header-title { font-size: 18px !important; }
 """
+    + ch.dprd.STYLE
+    + "\n"
+)
 
 KABKOTA = Filter("kabkota", "Kabupaten/Kota", "nama_kabkota", ds.MART_LAPOR_SLA_KABKOTA)
 PROGRAM = Filter("program", "Program", "program", ds.MART_ROLLOUT_KABKOTA)
@@ -211,6 +222,8 @@ DASHBOARDS = (
         "pengaduan SP4N-LAPOR!, dan skor kabupaten/kota.",
         (
             tuple((c, 3, BN) for c in r[:4]),
+            ((ch.dprd.KALIMAT_TTE, 12, 18),),
+            ((ch.dprd.PETA_TTE, 6, 110), (ch.dprd.PETA_LAPOR, 6, 110)),
             ((r[4], 7, 160), (r[5], 5, 160)),
             ((r[6], 6, 60), (r[7], 6, 60)),
         ),

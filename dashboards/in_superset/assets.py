@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from dashboards import ASSETS_DIR, SERVING_PATH_PLACEHOLDER
+from dashboards import ASSETS_DIR, MAP_STYLE_PLACEHOLDER, SERVING_PATH_PLACEHOLDER, map_style
 from dashboards.catalog.render import KINDS
 
 RETIRED_FILE = ASSETS_DIR / "retired.yaml"
@@ -39,6 +39,8 @@ def bundle(serving: Path, root: Path = ASSETS_DIR) -> dict[str, str]:
             text = path.read_text(encoding="utf-8")
             if kind == "databases":
                 text = text.replace(SERVING_PATH_PLACEHOLDER, serving.as_posix())
+            if kind == "charts":
+                text = text.replace(MAP_STYLE_PLACEHOLDER, map_style())
             contents[f"{kind}/{path.name}"] = text
     return contents
 

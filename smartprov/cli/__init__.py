@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "opendata": "smartprov.cli.opendata:opendata",
     "retention": "smartprov.cli.retention:retention",
     "notify": "smartprov.cli.notify:notify",
+    "briefing": "smartprov.cli.briefing:briefing",
 }
 
 

@@ -99,19 +99,29 @@ def serve(paths, port: int, no_setup: bool) -> None:
     default="docs/screenshots",
     show_default=True,
     type=click.Path(file_okay=False),
-    help="Folder for one PNG per dashboard.",
+    help="Folder for the PNGs: <slug>.png (laptop) and <slug>-ponsel.png (phone, 390 px).",
 )
-def screenshots(url: str, out: str) -> None:
-    """Open every dashboard in headless Chromium as the admin; save PNGs; report chart errors."""
+@click.option(
+    "--device",
+    "devices",
+    multiple=True,
+    type=click.Choice(["laptop", "ponsel"]),
+    help="Only these widths (repeatable); default both laptop and ponsel.",
+)
+def screenshots(url: str, out: str, devices: tuple[str, ...]) -> None:
+    """Open every dashboard in headless Chromium as the admin, at a laptop and a phone width;
+    save PNGs (README screenshots); report chart errors and anything cut off at the edge."""
     import json
 
     from dashboards.server import DashboardsError
     from dashboards.server import screenshots as take
 
     try:
-        report = take(url, out)
+        report = take(url, out, devices=devices or ("laptop", "ponsel"))
     except DashboardsError as error:
         raise _fail(error) from error
     click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     if any(d["errors"] for d in report):
         raise click.ClickException("some charts show errors")
+    if any(d["layout"]["cut"] or d["layout"]["scroll"] > d["layout"]["inner"] for d in report):
+        raise click.ClickException("some dashboards are cut off at the screen's edge")

@@ -36,6 +36,7 @@ WAREHOUSE_DAG = "smartprov_warehouse"
 MONITORING_DAG = "smartprov_monitoring"
 OPENDATA_DAG = "smartprov_opendata"
 RETENTION_DAG = "smartprov_retention"
+BRIEFING_DAG = "smartprov_briefing"
 ALL_DAGS = (
     SERVICE_LOGS_DAG,
     LAPOR_DAG,
@@ -45,6 +46,7 @@ ALL_DAGS = (
     MONITORING_DAG,
     OPENDATA_DAG,
     RETENTION_DAG,
+    BRIEFING_DAG,
 )
 
 

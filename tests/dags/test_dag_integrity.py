@@ -99,8 +99,9 @@ def test_pool_on_every_writer(dags: dict) -> None:
             if task.pool == config.WAREHOUSE_POOL:
                 continue
             assert dag_id != config.WAREHOUSE_DAG
-            # `release` (smartprov_opendata) reads serving.duckdb only, never the warehouse
-            unpooled = {"regencies", "announce", "all_regencies_loaded", "release"}
+            # `release` (smartprov_opendata) and `briefing` (smartprov_briefing) read
+            # serving.duckdb only, never the warehouse
+            unpooled = {"regencies", "announce", "all_regencies_loaded", "release", "briefing"}
             assert task.task_id in unpooled, task
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from smartprov.reference import district_names, regencies, villages_by_regency
+from tests.dashboards.sample_serving_dprd import add_dprd_marts
 
 AS_OF = dt.date(2026, 10, 31)
 PROGRAM = "TTE_KELURAHAN"
@@ -141,6 +142,7 @@ def build(path: Path) -> Path:
         )
         for statement in DERIVED:
             con.execute(statement)
+        add_dprd_marts(con)
         _conform_to_contract(con)
     finally:
         con.close()

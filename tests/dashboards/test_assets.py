@@ -34,6 +34,9 @@ SERVING_V1_TABLES = {
     "marts.mart_rollout_kabkota",
     "marts.mart_lapor_sla_kabkota",
     "marts.mart_scorecard_kabkota",
+    # added for the DPRD (issue 14): the province map and the dashboards' header line
+    "marts.mart_map_kabkota",
+    "marts.mart_dashboard_header",
 }
 EXPECTED_TITLES = {
     "Ringkasan Provinsi Cerdas",

@@ -97,7 +97,9 @@ def test_rollout_chart_shows_kota_tegal_19_of_27(admin: httpx.Client) -> None:
     rows = chart_rows(admin, chart_ids(admin)[ROLLOUT.uuid])
     assert len(rows) == 35
     tegal = [r for r in rows if r["label"].startswith("Kota Tegal:")]
-    assert tegal == [{"label": "Kota Tegal: 19 dari 27 kelurahan", "live": 19, "target": 27}]
+    assert tegal == [{"label": "Kota Tegal: 19 dari 27 kelurahan", "pangsa_live": 19 / 27}]
+    shares = [r["pangsa_live"] for r in rows]
+    assert shares == sorted(shares, reverse=True), "sorted (drawn bottom-up: furthest on top)"
 
 
 def test_regency_role_sees_only_its_rows(superset: Superset, users: dict[str, str]) -> None:

@@ -6,6 +6,7 @@ only, but tests and the benchmark walk this order).
 from __future__ import annotations
 
 from dashboards.catalog.charts.adopsi import ADOPSI
+from dashboards.catalog.charts.dprd import DPRD
 from dashboards.catalog.charts.indikator import INDIKATOR
 from dashboards.catalog.charts.lapor import LAPOR
 from dashboards.catalog.charts.ringkasan import RINGKASAN
@@ -16,7 +17,8 @@ DASHBOARD_CHARTS: dict[str, tuple[Chart, ...]] = {
     "adopsi": ADOPSI,
     "lapor": LAPOR,
     "indikator": INDIKATOR,
+    "dprd": DPRD,  # header line on every dashboard, maps and sentences on Ringkasan
 }
 ALL_CHARTS = tuple(c for charts in DASHBOARD_CHARTS.values() for c in charts)
 
-__all__ = ["ADOPSI", "ALL_CHARTS", "DASHBOARD_CHARTS", "INDIKATOR", "LAPOR", "RINGKASAN"]
+__all__ = ["ADOPSI", "ALL_CHARTS", "DASHBOARD_CHARTS", "DPRD", "INDIKATOR", "LAPOR", "RINGKASAN"]

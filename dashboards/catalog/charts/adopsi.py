@@ -9,6 +9,7 @@ from dashboards.catalog.charts.builders import (
     PCT,
     bar,
     big_number,
+    complete_months,
     line,
     pivot,
     raw_table,
@@ -70,11 +71,12 @@ ADOPSI = (
     ),
     line(
         "adopsi.gagal_tolak",
-        "Tingkat gagal TTE dan penolakan per bulan",
+        "Tingkat gagal TTE dan penolakan per bulan (bulan lengkap)",
         ds.MART_ADOPTION_KABKOTA_MONTHLY,
         "bulan",
         ("tingkat_gagal", "tingkat_tolak"),
         fmt=PCT,
+        where=complete_months("bulan"),
     ),
     raw_table(
         "adopsi.live_tidak_aktif",

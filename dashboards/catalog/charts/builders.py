@@ -110,6 +110,7 @@ def line(
     cumulative: bool = False,
     row_limit: int = 10000,
     filters: tuple[dict[str, Any], ...] = (),
+    where: str | None = None,
 ) -> Chart:
     params: dict[str, Any] = {
         "x_axis": x,
@@ -145,6 +146,7 @@ def line(
         row_limit=row_limit,
         filters=({"col": x, "op": "TEMPORAL_RANGE", "val": "No filter"}, *filters),
         extras={"time_grain_sqla": grain},
+        where=where,
     )
 
 
@@ -265,6 +267,12 @@ def pivot(
         filters=filters,
         where=where,
     )
+
+
+def complete_months(column: str) -> str:
+    """Only months that ended on or before the data date: a trend never ends in a running
+    month that looks like a collapse (the dataset needs ``as_of_date``)."""
+    return f"date_trunc('month', {column}) < date_trunc('month', as_of_date + INTERVAL 1 DAY)"
 
 
 TTE = {"col": "program", "op": "==", "val": "TTE_KELURAHAN"}

@@ -11,6 +11,7 @@ from dashboards.catalog.charts.builders import (
     TTE,
     bar,
     big_number,
+    complete_months,
     line,
     table,
 )
@@ -54,13 +55,14 @@ RINGKASAN = (
     ),
     bar(
         "ringkasan.rollout",
-        "TTE: desa/kelurahan live dibanding target, per kabupaten/kota",
+        "TTE: persentase target yang sudah live, per kabupaten/kota",
         ds.ROLLOUT_KABKOTA_LABEL,
         "label",
-        ("live", "target"),
+        ("pangsa_live",),
+        fmt=PCT,
         horizontal=True,
-        sort_by="live",
-        ascending=True,
+        sort_by="pangsa_live",
+        ascending=False,  # ECharts draws the first category at the bottom: furthest on top
         row_limit=200,
         filters=(TTE,),
     ),
@@ -76,17 +78,19 @@ RINGKASAN = (
     ),
     line(
         "ringkasan.tren_tte",
-        "Tren pangsa surat ber-TTE per bulan",
+        "Tren pangsa surat ber-TTE per bulan (bulan lengkap)",
         ds.MART_ADOPTION_KABKOTA_MONTHLY,
         "bulan",
         ("pangsa_tte",),
         fmt=PCT,
+        where=complete_months("bulan"),
     ),
     line(
         "ringkasan.tren_lapor",
-        "Tren pengaduan SP4N-LAPOR! per bulan",
+        "Tren pengaduan SP4N-LAPOR! per bulan (bulan lengkap)",
         ds.FCT_LAPOR_COMPLAINTS,
         "tanggal_lapor",
         ("pengaduan",),
+        where=complete_months("tanggal_lapor"),
     ),
 )

@@ -9,6 +9,7 @@ former virtual datasets are marts now (``mart_*_dashboard``) and keep their UUID
 from __future__ import annotations
 
 from dashboards.catalog.datasets.common import PROVINCE
+from dashboards.catalog.datasets.dprd import MART_DASHBOARD_HEADER, MART_MAP_KABKOTA
 from dashboards.catalog.datasets.lapor import (
     FCT_LAPOR_COMPLAINTS,
     MART_LAPOR_BACKLOG,
@@ -42,6 +43,8 @@ SERVING_V1 = (
     MART_ROLLOUT_KABKOTA,
     MART_LAPOR_SLA_KABKOTA,
     MART_SCORECARD_KABKOTA,
+    MART_MAP_KABKOTA,
+    MART_DASHBOARD_HEADER,
 )
 MARTS = (
     MART_ROLLOUT_INACTIVE,
@@ -70,6 +73,8 @@ __all__ = [
     "MART_ADOPTION_KABKOTA_MONTHLY",
     "MART_ADOPTION_MONTHLY",
     "MART_DELIVERY_RECEIPTS",
+    "MART_DASHBOARD_HEADER",
+    "MART_MAP_KABKOTA",
     "MART_DELIVERY_STATUS",
     "MART_ECONOMY",
     "MART_ENVIRONMENT",

@@ -92,6 +92,18 @@ LABELS = {
     "value_change": "Perubahan nilai",
     "score_change": "Perubahan skor",
     "rank_change": "Perubahan peringkat",
+    # the DPRD map and header line (dbt/models/marts/dprd/)
+    "bagian": "Bagian (pulau)",
+    "polygon": "Batas wilayah (JSON)",
+    "label_lat": "Lintang label",
+    "label_lon": "Bujur label",
+    "tte_keterangan": "TTE: live dari target",
+    "lapor_keterangan": "Pengaduan tepat waktu",
+    "data_per": "Data per",
+    "delivery_status": "Status kiriman",
+    "last_delivery_date": "Kiriman terakhir",
+    "is_behind": "Kiriman tertinggal",
+    "keterangan": "Keterangan",
 }
 
 

@@ -11,6 +11,7 @@ from dashboards.catalog.datasets.common import (
     PROVINCE,
     serving_dataset,
 )
+from dashboards.catalog.datasets.dprd import KALIMAT_TTE
 from dashboards.catalog.spec import Column, Dataset, Metric
 
 DIM_WILAYAH = serving_dataset(
@@ -80,7 +81,7 @@ ROLLOUT_KABKOTA_LABEL = Dataset(
         AS_OF,
         Column("label", "VARCHAR", "Kabupaten/Kota (live dari target)"),
     ),
-    _ROLLOUT_METRICS,
+    (*_ROLLOUT_METRICS, KALIMAT_TTE),
     description="mart_rollout_kabkota dengan label '19 dari 27 kelurahan' per kab/kota.",
     uuid_key="rollout_kabkota_berlabel",  # was a virtual dataset of that name
 )

@@ -1,0 +1,232 @@
+"""What the briefing says, read from serving.duckdb only (read-only, one short connection).
+
+Province-wide rates are Σ/Σ (sum of the counts over the regencies/cities, then divided), never
+an average of percentages. With ``kabkota`` every table is restricted to that regency/city; the
+map still shows the whole province with that regency/city outlined.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from smartprov.briefing import fmt
+from smartprov.warehouse import connect
+
+PROGRAM = "TTE_KELURAHAN"  # dbt var headline_program
+VILLAGES_LISTED = 30
+
+
+class BriefingError(ValueError):
+    """The briefing cannot be made (no serving database, unknown regency, month in the future)."""
+
+
+@dataclass(frozen=True)
+class Rollout:
+    kode_kabkota: str
+    nama_kabkota: str
+    live: int
+    target: int
+    label: str  # "Kota Tegal: 19 dari 27 kelurahan" (mart_rollout_kabkota_dashboard)
+
+    @property
+    def share(self) -> float | None:
+        return self.live / self.target if self.target else None
+
+
+@dataclass(frozen=True)
+class Lapor:
+    nama_kabkota: str
+    complaints: int
+    on_time: int
+    measured: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.on_time / self.measured if self.measured else None
+
+
+@dataclass(frozen=True)
+class Village:
+    nama_kabkota: str
+    nama_kecamatan: str
+    nama_wilayah: str
+    tanggal_live: dt.date
+    days_since_live: int
+
+
+@dataclass
+class Briefing:
+    month: dt.date  # first day of the month reported on
+    as_of_date: dt.date
+    scope: str  # the province's or the regency/city's name
+    kabkota: str | None
+    rollout: list[Rollout]  # sorted: furthest from the target first
+    lapor: list[Lapor]
+    complaints_in_month: int
+    behind_delivery: list[str]  # "Kabupaten X: data terakhir 25 November 2026"
+    villages: list[Village]
+    villages_total: int
+    outlines: list[tuple[str, str, float | None]] = field(default_factory=list)
+
+    @property
+    def data_per(self) -> str:
+        return f"Data per {fmt.date(self.as_of_date)}"
+
+    @property
+    def live(self) -> int:
+        return sum(r.live for r in self.rollout)
+
+    @property
+    def target(self) -> int:
+        return sum(r.target for r in self.rollout)
+
+    @property
+    def live_share(self) -> float | None:
+        return self.live / self.target if self.target else None
+
+    @property
+    def on_time(self) -> int:
+        return sum(r.on_time for r in self.lapor)
+
+    @property
+    def measured(self) -> int:
+        return sum(r.measured for r in self.lapor)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.measured if self.measured else None
+
+    @property
+    def behind_target(self) -> list[Rollout]:
+        """Regencies/cities below the provincial share (Σ/Σ) of their TTE target."""
+        province = self.live_share
+        return [
+            r
+            for r in self.rollout
+            if r.share is not None and province is not None and r.share < province
+        ]
+
+
+def data_month(serving: Path) -> dt.date:
+    """First day of the data date's month in ``serving``."""
+    if not serving.exists():
+        raise BriefingError(f"{serving}: no serving database (run the pipeline first)")
+    con = connect(serving, read_only=True)
+    try:
+        (as_of,) = con.execute("select max(as_of_date) from marts.mart_rollout_kabkota").fetchone()
+    finally:
+        con.close()
+    if as_of is None:
+        raise BriefingError("serving holds no data date (marts.mart_rollout_kabkota is empty)")
+    return as_of.replace(day=1)
+
+
+def _where(kabkota: str | None, alias: str = "") -> tuple[str, list[str]]:
+    prefix = f"{alias}." if alias else ""
+    return (f" and {prefix}kode_kabkota = ?", [kabkota]) if kabkota else ("", [])
+
+
+def load_briefing(serving: Path, month: dt.date, kabkota: str | None = None) -> Briefing:
+    """Read everything the briefing shows for ``month`` (first day) from ``serving``."""
+    if not serving.exists():
+        raise BriefingError(f"{serving}: no serving database (run the pipeline first)")
+    con = connect(serving, read_only=True)
+    try:
+        return _load(con, month, kabkota)
+    finally:
+        con.close()
+
+
+def _load(con, month: dt.date, kabkota: str | None) -> Briefing:
+    (as_of,) = con.execute("select max(as_of_date) from marts.mart_rollout_kabkota").fetchone()
+    if as_of is None:
+        raise BriefingError("serving holds no data date (marts.mart_rollout_kabkota is empty)")
+    if month > as_of.replace(day=1):
+        raise BriefingError(f"{fmt.month(month)}: after the data date {as_of.isoformat()}")
+    names = dict(con.execute("select kode_kabkota, nama_kabkota from marts.dim_kabkota").fetchall())
+    if kabkota is not None and kabkota not in names:
+        raise BriefingError(f"--kabkota {kabkota}: not a regency/city code of serving (e.g. 33.76)")
+    where, args = _where(kabkota)
+    rollout, lapor = _rollout(con, kabkota), _lapor(con, kabkota)
+    end = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    (in_month,) = con.execute(
+        "select count(*) from marts.fct_lapor_complaints"
+        " where tanggal_lapor >= ? and tanggal_lapor < ?" + where,
+        [month, end, *args],
+    ).fetchone()
+    behind = [
+        text
+        for (text,) in con.execute(
+            "select keterangan from marts.mart_dashboard_header where is_behind"
+            + where
+            + " order by nama_kabkota",
+            args,
+        ).fetchall()
+    ]
+    villages, total = _villages(con, kabkota)
+    outlines = con.execute(
+        "select kode_kabkota, polygon, live_share from marts.mart_map_kabkota"
+        " order by kode_kabkota, bagian"
+    ).fetchall()
+    return Briefing(
+        month,
+        as_of,
+        names[kabkota] if kabkota else _province(con),
+        kabkota,
+        rollout,
+        lapor,
+        in_month,
+        behind,
+        villages,
+        total,
+        outlines,
+    )
+
+
+def _rollout(con, kabkota: str | None) -> list[Rollout]:
+    """Per regency/city, furthest from the target first."""
+    where, args = _where(kabkota)
+    rows = con.execute(
+        "select kode_kabkota, nama_kabkota, live_villages, target_villages, label"
+        " from marts.mart_rollout_kabkota_dashboard where program = ?"
+        + where
+        + " order by live_villages::double / nullif(target_villages, 0) asc nulls last,"
+        " nama_kabkota",
+        [PROGRAM, *args],
+    ).fetchall()
+    return [Rollout(*row) for row in rows]
+
+
+def _lapor(con, kabkota: str | None) -> list[Lapor]:
+    """Per regency/city, the lowest on-time rate first."""
+    where, args = _where(kabkota)
+    rows = con.execute(
+        "select nama_kabkota, complaints, followed_up_on_time, follow_up_measured"
+        " from marts.mart_lapor_sla_kabkota where true"
+        + where
+        + " order by followed_up_on_time::double / nullif(follow_up_measured, 0) asc"
+        " nulls last, nama_kabkota",
+        args,
+    ).fetchall()
+    return [Lapor(*row) for row in rows]
+
+
+def _villages(con, kabkota: str | None) -> tuple[list[Village], int]:
+    where, args = _where(kabkota)
+    sql = "from marts.mart_rollout_inactive_villages where program = ?" + where
+    (total,) = con.execute("select count(*) " + sql, [PROGRAM, *args]).fetchone()
+    rows = con.execute(
+        "select nama_kabkota, nama_kecamatan, nama_wilayah, tanggal_live, days_since_live "
+        + sql
+        + f" order by days_since_live desc, nama_wilayah limit {VILLAGES_LISTED}",
+        [PROGRAM, *args],
+    ).fetchall()
+    return [Village(*row) for row in rows], total
+
+
+def _province(con) -> str:
+    from smartprov.reference import province
+
+    return province().nama
