@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from ingestion.deliveries import Delivery, file_hash, files, parse_day
@@ -14,6 +14,12 @@ from smartprov.reference import regency_codes
 from smartprov.settings import province_code
 
 FORMATS = ("csv", "jsonl", "xlsx")
+WIB = timezone(timedelta(hours=7), "WIB")
+
+
+def ingest_day() -> date:
+    """The day of ingestion in WIB: a file naming a later day is quarantined whole."""
+    return datetime.now(WIB).date()
 
 
 def _delivery(landing: Path, path: Path) -> Delivery:
@@ -30,6 +36,8 @@ def _delivery(landing: Path, path: Path) -> Delivery:
         problem = f"file name '{path.name}' is not <YYYY-MM-DD>.<csv|jsonl|xlsx>"
     elif ext not in FORMATS:
         problem = f"extension '.{ext}' is not one of .csv, .jsonl, .xlsx"
+    elif day > ingest_day():
+        problem = f"file name '{path.name}' names a day after the day of ingestion ({ingest_day()})"
     return Delivery(
         source=SERVICE_LOGS,
         dataset=SERVICE_LOGS,
