@@ -182,6 +182,15 @@ def _row(row_id: str, children: list[str]) -> dict[str, Any]:
     }
 
 
+# The scorecard method in two sentences, with the full explanation (docs/metodologi-skor.md).
+SKOR_NOTE = (
+    "**Cara membaca skor:** setiap indikator dinilai 0–100 terhadap nilai acuan tetap "
+    "(baku mutu atau target), lalu dirata-rata berbobot per dimensi; volume pengaduan "
+    "ditampilkan tetapi tidak dinilai. Kab/kota tanpa data cukup (kurang dari ⅔ indikator "
+    "dimensi) dan tahun berjalan tidak diberi peringkat. Penjelasan lengkap: "
+    "*Metodologi Skor Kabupaten/Kota* (`docs/metodologi-skor.md` di repositori platform)."
+)
+
 # Larger type for readers who print the dashboard or read it on a projector.
 CSS = """\
 .dashboard-markdown { font-size: 18px; line-height: 1.5; }
@@ -208,7 +217,8 @@ DASHBOARDS = (
         "ringkasan-provinsi-cerdas",
         f"## Ringkasan Provinsi Cerdas {ds.PROVINCE}\n"
         "Tanda tangan elektronik (TTE) pada surat layanan di kantor desa/kelurahan, layanan "
-        "pengaduan SP4N-LAPOR!, dan skor kabupaten/kota.",
+        "pengaduan SP4N-LAPOR!, dan skor kabupaten/kota.\n\n"
+        f"{SKOR_NOTE}",
         (
             tuple((c, 3, BN) for c in r[:4]),
             ((r[4], 7, 160), (r[5], 5, 160)),

@@ -75,21 +75,18 @@ def build(path: Path) -> Path:
                 )
             )
         rollout_kab.append(
-            (regency.kode_kabkota, regency.nama, PROGRAM, n_target, n_live, n_active, AS_OF)
-        )
-        complaints = 40 + (i * 29) % 300
-        lapor.append(
             (
                 regency.kode_kabkota,
                 regency.nama,
-                complaints,
-                0.55 + (i % 9) / 20,
-                0.5 + (i % 7) / 16,
-                0.4 + (i % 11) / 20,
-                complaints / (3 + i % 5),
+                PROGRAM,
+                n_target,
+                n_live,
+                n_active,
+                n_active,
                 AS_OF,
             )
         )
+        lapor.append(_lapor_counts(i, regency.kode_kabkota, regency.nama))
         for year in (2024, 2025):
             for k, (dimension, code) in enumerate(INDICATORS):
                 value = round(10 + ((i + 1) * (k + 3) * (year - 2020)) % 97 + k * 0.25, 2)
@@ -114,16 +111,28 @@ def build(path: Path) -> Path:
         con.execute(
             "create table marts.mart_rollout_kabkota (kode_kabkota varchar, nama_kabkota varchar,"
             " program varchar, target_villages integer, live_villages integer,"
-            " active_villages_30d integer, as_of_date date)"
+            " active_villages_30d integer, live_active_villages_30d integer, as_of_date date)"
         )
         _insert(con, "marts.mart_rollout_kabkota", rollout_kab)
         con.execute(
             "create table marts.mart_lapor_sla_kabkota (kode_kabkota varchar,"
-            " nama_kabkota varchar, complaints integer, verified_on_time_rate double,"
-            " followed_up_on_time_rate double, completion_rate double,"
-            " complaints_per_100k double, as_of_date date)"
+            " nama_kabkota varchar, complaints bigint, complaints_12m bigint,"
+            " complaints_not_archived bigint, complaints_selesai bigint, complaints_open bigint,"
+            " verification_measured bigint, verified_on_time bigint, follow_up_measured bigint,"
+            " followed_up_on_time bigint, jumlah_penduduk bigint, as_of_date date)"
         )
         _insert(con, "marts.mart_lapor_sla_kabkota", lapor)
+        con.execute(
+            "alter table marts.mart_lapor_sla_kabkota add column verified_on_time_rate double;"
+            " alter table marts.mart_lapor_sla_kabkota add column followed_up_on_time_rate double;"
+            " alter table marts.mart_lapor_sla_kabkota add column completion_rate double;"
+            " alter table marts.mart_lapor_sla_kabkota add column complaints_per_100k double;"
+            " update marts.mart_lapor_sla_kabkota set"
+            " verified_on_time_rate = verified_on_time / verification_measured,"
+            " followed_up_on_time_rate = followed_up_on_time / follow_up_measured,"
+            " completion_rate = complaints_selesai / complaints_not_archived,"
+            " complaints_per_100k = complaints_12m * 100000 / jumlah_penduduk"
+        )
         con.execute(
             "create table marts.mart_scorecard_kabkota (kode_kabkota varchar, tahun integer,"
             " dimension varchar, indicator_code varchar, value double, rank integer,"
@@ -155,6 +164,9 @@ DERIVED = (
         rv.nama_kabkota, rv.program, rv.tanggal_live,
         date_diff('day', rv.tanggal_live, rv.as_of_date) as days_since_live,
         cast(null as date) as last_activity_date, rv.letters_30d, rv.tte_letters_30d,
+        cast(substr(rv.kode_kabkota, 4, 2) as integer) % 7 <> 3 as is_regency_delivering_30d,
+        case when cast(substr(rv.kode_kabkota, 4, 2) as integer) % 7 = 3
+            then 'kab/kota belum mengirim data' else 'tidak aktif' end as keterangan,
         rv.as_of_date
     from marts.mart_rollout_village as rv
     join marts.dim_wilayah as w using (kode_wilayah)
@@ -247,6 +259,33 @@ DERIVED = (
     from k cross join n
     """,
     """
+    create table marts.mart_lapor_sla_kabkota_monthly as
+    with m as (
+        select * from (values (date '2026-08-01', 0), (date '2026-09-01', 1),
+            (date '2026-10-01', 2)) as t (bulan, k)
+    )
+    select s.kode_kabkota, s.nama_kabkota, m.bulan,
+        {split}
+        case m.k when 2 then s.complaints_selesai // 10 else 0 end as complaints_auto_closed,
+        s.as_of_date
+    from marts.mart_lapor_sla_kabkota as s cross join m
+    """.replace(
+        "{split}",
+        "".join(
+            f"case m.k when 2 then s.{c} - 2 * (s.{c} // 3) else s.{c} // 3 end as {c}, "
+            for c in (
+                "complaints",
+                "complaints_not_archived",
+                "complaints_selesai",
+                "complaints_open",
+                "verification_measured",
+                "verified_on_time",
+                "follow_up_measured",
+                "followed_up_on_time",
+            )
+        ),
+    ),
+    """
     create table marts.mart_lapor_kategori_kabkota as
     select kode_kabkota, nama_kabkota, kategori, count(*) as complaints,
         count(*) as complaints_12m, count(*) filter (where is_open) as complaints_open,
@@ -272,13 +311,15 @@ DERIVED = (
         select kode_kabkota, tahun, 'overall', avg(score)
         from marts.mart_scorecard_kabkota group by all
     ),
+    -- both sample years are complete (before the data date's year): all ranked
     r as (
         select d.*, w.nama_kabkota,
             rank() over (partition by tahun, dimension order by score desc) as rank
         from d join (select distinct kode_kabkota, nama_kabkota from marts.dim_wilayah) as w
             using (kode_kabkota)
     )
-    select kode_kabkota, nama_kabkota, tahun, dimension, score, rank,
+    select kode_kabkota, nama_kabkota, tahun, dimension, 'lengkap' as period_status, score,
+        rank, cast(null as varchar) as unranked_reason,
         score - lag(score) over p as score_change, lag(rank) over p - rank as rank_change
     from r
     window p as (partition by kode_kabkota, dimension order by tahun)
@@ -327,7 +368,7 @@ DERIVED = (
         group by all
     )
     select r.kode_kabkota, r.nama_kabkota, r.program, r.target_villages, r.live_villages,
-        r.active_villages_30d, r.as_of_date,
+        r.active_villages_30d, r.live_active_villages_30d, r.as_of_date,
         r.nama_kabkota || ': ' || r.live_villages || ' dari ' || r.target_villages || ' '
         || case when coalesce(j.n_desa, 0) = 0 then 'kelurahan'
             when coalesce(j.n_kelurahan, 0) = 0 then 'desa' else 'desa/kelurahan' end as label
@@ -340,6 +381,8 @@ DERIVED = (
         case dimension when 'overall' then 'Keseluruhan' when 'governance' then 'Tata kelola'
             when 'economy' then 'Ekonomi' when 'environment' then 'Lingkungan'
             when 'tourism' then 'Pariwisata' else dimension end as dimensi,
+        period_status, 'tahun lengkap' as status_periode,
+        coalesce(unranked_reason, 'diperingkat') as keterangan,
         score, rank, rank_change,
         coalesce(tahun = max(tahun) filter (where score is not null)
             over (partition by dimension), false) as is_latest_year
@@ -359,6 +402,30 @@ DERIVED = (
         )
     ),
 )
+
+
+def _lapor_counts(i: int, kode: str, nama: str) -> tuple:
+    """Complaint counts of one regency (rates derive from them, as in the marts)."""
+    complaints = 40 + (i * 29) % 300
+    measured = complaints - complaints // 10
+    follow_up = complaints - complaints // 5
+    not_archived = complaints - complaints // 20
+    selesai = int(not_archived * (0.4 + (i % 11) / 20))
+    return (
+        kode,
+        nama,
+        complaints,
+        complaints,
+        not_archived,
+        selesai,
+        not_archived - selesai,
+        measured,
+        int(measured * (0.55 + (i % 9) / 20)),
+        follow_up,
+        int(follow_up * (0.5 + (i % 7) / 16)),
+        800_000 + i * 23_000,
+        AS_OF,
+    )
 
 
 def _conform_to_contract(con: duckdb.DuckDBPyConnection) -> None:

@@ -92,6 +92,9 @@ LABELS = {
     "value_change": "Perubahan nilai",
     "score_change": "Perubahan skor",
     "rank_change": "Perubahan peringkat",
+    "weight": "Bobot",
+    "period_status": "Status tahun (lengkap/berjalan)",
+    "unranked_reason": "Alasan tanpa skor/peringkat",
 }
 
 
