@@ -262,7 +262,8 @@ DASHBOARDS = (
         "indikator-ekonomi-lingkungan-pariwisata",
         "## Indikator Ekonomi, Lingkungan & Pariwisata\n"
         "PDRB per kapita, pertumbuhan, kemiskinan, pengangguran, hari ISPU baik, PM2,5, "
-        "perjalanan wisatawan dan hunian hotel per kabupaten/kota (tahun terakhir dengan data).",
+        "perjalanan wisatawan dan hunian hotel per kabupaten/kota (tahun terakhir dengan data)."
+        f"\n\n{SKOR_NOTE}",
         (
             ((ind[0], 7, 150), (ind[3], 5, 150)),
             ((ind[1], 6, 150), (ind[2], 6, 150)),
