@@ -189,6 +189,15 @@ def _row(row_id: str, children: list[str]) -> dict[str, Any]:
     }
 
 
+# The scorecard method in two sentences, with the full explanation (docs/metodologi-skor.md).
+SKOR_NOTE = (
+    "**Cara membaca skor:** setiap indikator dinilai 0–100 terhadap nilai acuan tetap "
+    "(baku mutu atau target), lalu dirata-rata berbobot per dimensi; volume pengaduan "
+    "ditampilkan tetapi tidak dinilai. Kab/kota tanpa data cukup (kurang dari ⅔ indikator "
+    "dimensi) dan tahun berjalan tidak diberi peringkat. Penjelasan lengkap: "
+    "*Metodologi Skor Kabupaten/Kota* (`docs/metodologi-skor.md` di repositori platform)."
+)
+
 # Larger type for readers who print the dashboard or read it on a projector.
 CSS = (
     """\
@@ -219,7 +228,8 @@ DASHBOARDS = (
         "ringkasan-provinsi-cerdas",
         f"## Ringkasan Provinsi Cerdas {ds.PROVINCE}\n"
         "Tanda tangan elektronik (TTE) pada surat layanan di kantor desa/kelurahan, layanan "
-        "pengaduan SP4N-LAPOR!, dan skor kabupaten/kota.",
+        "pengaduan SP4N-LAPOR!, dan skor kabupaten/kota.\n\n"
+        f"{SKOR_NOTE}",
         (
             tuple((c, 3, BN) for c in r[:4]),
             ((ch.dprd.KALIMAT_TTE, 12, 18),),
@@ -267,7 +277,8 @@ DASHBOARDS = (
         "indikator-ekonomi-lingkungan-pariwisata",
         "## Indikator Ekonomi, Lingkungan & Pariwisata\n"
         "PDRB per kapita, pertumbuhan, kemiskinan, pengangguran, hari ISPU baik, PM2,5, "
-        "perjalanan wisatawan dan hunian hotel per kabupaten/kota (tahun terakhir dengan data).",
+        "perjalanan wisatawan dan hunian hotel per kabupaten/kota (tahun terakhir dengan data)."
+        f"\n\n{SKOR_NOTE}",
         (
             ((ind[0], 7, 150), (ind[3], 5, 150)),
             ((ind[1], 6, 150), (ind[2], 6, 150)),

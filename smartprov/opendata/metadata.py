@@ -43,10 +43,12 @@ def _indicator(code: str) -> dict[str, str]:
     return {
         "kode": code,
         "nama": row["nama_indikator"],
-        "konsep_definisi": row["nama_indikator"],
+        "konsep_definisi": row["citation"],
         "metode_rumus": row["formula"],
         "satuan": row["unit"],
         "interpretasi": row["direction"],
+        "bobot": row["weight"],
+        "nilai_acuan": row["bound_basis"],
         "sumber": row["source"],
         "rujukan": row["framework"] or "-",
     }

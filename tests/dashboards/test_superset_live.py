@@ -250,3 +250,34 @@ def test_browser_opens_every_dashboard_without_errors(superset: Superset) -> Non
         assert entry["charts"] == len(dashboard.charts), entry
         assert entry["rendered"] == entry["charts"], entry
         assert (SCREENSHOTS / f"{dashboard.slug}.png").stat().st_size > 50_000
+
+
+def test_headlines_from_the_chart_data_api_are_sums_of_counts(
+    admin: httpx.Client, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every big number as Superset computes it (chart-data API) equals the chart's query on a
+    copy of the same sample, and the province-wide rates equal Σ/Σ of the marts' counts."""
+    import duckdb
+
+    from tests.dashboards.sample_serving import build
+    from tests.warehouse.headlines import big_numbers, chart_value, lifetime_sigma_over_sigma
+
+    copy = build(tmp_path_factory.mktemp("sample-copy") / "serving.duckdb")
+    con = duckdb.connect(str(copy), read_only=True)
+    try:
+        ids = chart_ids(admin)
+        for chart in big_numbers():
+            [row] = chart_rows(admin, ids[chart.uuid])
+            assert row[chart.metrics[0]] == pytest.approx(chart_value(con, chart)), chart.key
+        sigma = lifetime_sigma_over_sigma(con)
+        rollout = con.execute(
+            "select sum(live_active_villages_30d) / sum(live_villages)"
+            " from marts.mart_rollout_kabkota where program = 'TTE_KELURAHAN'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    api = {c.key: chart_rows(admin, ids[c.uuid])[0][c.metrics[0]] for c in big_numbers()}
+    assert api["lapor.verifikasi"] == pytest.approx(sigma["verifikasi"])
+    assert api["lapor.tindak_lanjut"] == pytest.approx(sigma["tindak_lanjut"])
+    assert api["ringkasan.lapor"] == pytest.approx(sigma["tindak_lanjut"])
+    assert api["ringkasan.aktif"] == pytest.approx(rollout) and api["ringkasan.aktif"] <= 1

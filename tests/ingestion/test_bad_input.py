@@ -96,6 +96,24 @@ def test_bad_file_names(home: Home, relative: str) -> None:
     assert home.scalar("select reason_code from audit.quarantine_files") == "bad_file_name"
 
 
+def test_future_dated_file_is_quarantined_whole(home: Home) -> None:
+    """A file naming a day after the day of ingestion (service-log-v1): quarantined whole."""
+    import datetime as dt
+
+    from ingestion.service_logs.source import today_wib
+
+    future = today_wib() + dt.timedelta(days=1)
+    write_csv(home.service_log("33.76", str(future)), [good_row(1, day=str(future))])
+    write_csv(home.service_log("33.76", "2026-03-05"), [good_row(2)])
+    summary = home.ingest()
+    assert summary.files_quarantined == 1 and summary.rows_loaded == 1
+    [(path, code, reason)] = home.query(
+        "select relative_path, reason_code, reason from audit.quarantine_files"
+    )
+    assert (path, code) == (f"service_logs/33.76/{future}.csv", "bad_file_name")
+    assert "after the day it is ingested" in reason
+
+
 def test_corrupt_xlsx(home: Home) -> None:
     path = home.service_log("33.76", "2026-03-05", "xlsx")
     path.parent.mkdir(parents=True)

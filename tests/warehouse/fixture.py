@@ -223,15 +223,17 @@ def build(path: Path) -> dict[str, int]:
         )
 
     t = dt.datetime
-    # the contract example: Fri 2026-03-20 -> verified Wed 2026-03-25 = 3 working days, on time
+    # the contract example: Fri 2026-03-20 -> verified and forwarded Wed 2026-03-25 = 3 working
+    # days, on time (the 3-day limit covers forwarding, tanggal_disposisi)
     version("L-1", t(2026, 3, 20, 9), CASE_KABKOTA, "menunggu_verifikasi")
     version(
         "L-1",
         t(2026, 3, 20, 9),
         CASE_KABKOTA,
-        "terverifikasi",
+        "didisposisikan",
         verif=t(2026, 3, 25, 10),
-        updated=t(2026, 3, 25, 10),
+        disp=t(2026, 3, 25, 11),
+        updated=t(2026, 3, 25, 11),
     )
     # open, never verified, submitted 2026-03-02: overdue as of 2026-03-31 -> late
     version("L-2", t(2026, 3, 2, 9), CASE_KABKOTA, "menunggu_verifikasi", kategori="perizinan")

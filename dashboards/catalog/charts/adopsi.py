@@ -89,6 +89,7 @@ ADOPSI = (
             "program",
             "tanggal_live",
             "days_since_live",
+            "keterangan",
         ),
         order=("days_since_live", False),
     ),

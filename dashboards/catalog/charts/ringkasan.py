@@ -6,7 +6,6 @@ from dashboards.catalog import datasets as ds
 from dashboards.catalog.charts.builders import (
     INT,
     LATEST,
-    OVERALL,
     PCT,
     TTE,
     bar,
@@ -48,7 +47,7 @@ RINGKASAN = (
     big_number(
         "ringkasan.lapor",
         "Pengaduan ditindaklanjuti tepat waktu",
-        ds.MART_LAPOR_SLA_KABKOTA,
+        ds.MART_LAPOR_SLA_BULANAN,
         "tindak_lanjut_tepat_waktu",
         PCT,
         "SP4N-LAPOR!, seluruh kab/kota",
@@ -68,13 +67,15 @@ RINGKASAN = (
     ),
     table(
         "ringkasan.scorecard",
-        "Peringkat kabupaten/kota (skor keseluruhan, tahun terakhir)",
+        "Skor dan peringkat kabupaten/kota per dimensi (tahun lengkap terakhir; tahun berjalan"
+        " tanpa peringkat)",
         ds.SKOR_KABKOTA,
-        ("nama_kabkota",),
+        ("dimensi", "nama_kabkota", "tahun", "status_periode", "keterangan"),
         ("peringkat", "skor", "naik_turun"),
         order=("peringkat", True),
         formats={"skor": ",.1f", "peringkat": INT, "naik_turun": "+,d"},
-        filters=(OVERALL, LATEST),
+        row_limit=200,
+        filters=(LATEST,),
     ),
     line(
         "ringkasan.tren_tte",

@@ -104,6 +104,9 @@ LABELS = {
     "last_delivery_date": "Kiriman terakhir",
     "is_behind": "Kiriman tertinggal",
     "keterangan": "Keterangan",
+    "weight": "Bobot",
+    "period_status": "Status tahun (lengkap/berjalan)",
+    "unranked_reason": "Alasan tanpa skor/peringkat",
 }
 
 

@@ -5,36 +5,64 @@ from __future__ import annotations
 from dashboards.catalog.datasets.common import AS_OF, KABKOTA, serving_dataset
 from dashboards.catalog.spec import Column, Dataset, Metric
 
+# Province-wide (and any filtered) rates are Σ numerators ÷ Σ denominators over the rows
+# chosen, never an average of regency rates (serving-v1).
+_SLA_METRICS = (
+    Metric("pengaduan", "SUM(complaints)", "Jumlah pengaduan", ",d"),
+    Metric(
+        "verifikasi_tepat_waktu",
+        "SUM(verified_on_time) * 1.0 / NULLIF(SUM(verification_measured), 0)",
+        "Verifikasi dan penerusan tepat waktu",
+        ".1%",
+    ),
+    Metric(
+        "tindak_lanjut_tepat_waktu",
+        "SUM(followed_up_on_time) * 1.0 / NULLIF(SUM(follow_up_measured), 0)",
+        "Tindak lanjut tepat waktu",
+        ".1%",
+    ),
+    Metric(
+        "penyelesaian",
+        "SUM(complaints_selesai) * 1.0 / NULLIF(SUM(complaints_not_archived), 0)",
+        "Tingkat penyelesaian",
+        ".1%",
+    ),
+    Metric("terbuka", "SUM(complaints_open)", "Pengaduan masih terbuka", ",d"),
+)
+
 MART_LAPOR_SLA_KABKOTA = serving_dataset(
     "mart_lapor_sla_kabkota",
     (
-        Metric("pengaduan", "SUM(complaints)", "Jumlah pengaduan", ",d"),
-        Metric(
-            "verifikasi_tepat_waktu",
-            "SUM(verified_on_time_rate * complaints) / NULLIF(SUM(complaints), 0)",
-            "Verifikasi tepat waktu",
-            ".1%",
-        ),
-        Metric(
-            "tindak_lanjut_tepat_waktu",
-            "SUM(followed_up_on_time_rate * complaints) / NULLIF(SUM(complaints), 0)",
-            "Tindak lanjut tepat waktu",
-            ".1%",
-        ),
-        Metric(
-            "penyelesaian",
-            "SUM(completion_rate * complaints) / NULLIF(SUM(complaints), 0)",
-            "Tingkat penyelesaian",
-            ".1%",
-        ),
+        *_SLA_METRICS,
         Metric(
             "per_100rb",
-            "AVG(complaints_per_100k)",
+            "SUM(complaints_12m) * 100000.0 / NULLIF(SUM(jumlah_penduduk), 0)",
             "Pengaduan per 100.000 penduduk",
             ",.1f",
         ),
     ),
     description="Layanan SP4N-LAPOR! per kabupaten/kota: volume dan tingkat layanan.",
+)
+
+MART_LAPOR_SLA_BULANAN = Dataset(
+    "mart_lapor_sla_kabkota_monthly",
+    (
+        *KABKOTA,
+        Column("bulan", "DATE", "Bulan masuk pengaduan"),
+        Column("complaints", "BIGINT", "Pengaduan"),
+        Column("complaints_not_archived", "BIGINT", "Tidak diarsipkan"),
+        Column("complaints_selesai", "BIGINT", "Selesai"),
+        Column("complaints_auto_closed", "BIGINT", "Dianggap selesai (10 hari kerja)"),
+        Column("complaints_open", "BIGINT", "Masih terbuka"),
+        Column("verification_measured", "BIGINT", "Verifikasi terukur"),
+        Column("verified_on_time", "BIGINT", "Verifikasi tepat waktu"),
+        Column("follow_up_measured", "BIGINT", "Tindak lanjut terukur"),
+        Column("followed_up_on_time", "BIGINT", "Tindak lanjut tepat waktu"),
+        AS_OF,
+    ),
+    _SLA_METRICS,
+    description="Tingkat layanan SP4N-LAPOR! per kab/kota × bulan masuk (untuk filter Periode).",
+    main_dttm_col="bulan",
 )
 
 

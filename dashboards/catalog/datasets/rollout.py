@@ -50,6 +50,7 @@ _ROLLOUT_METRICS = (
     Metric("target", "SUM(target_villages)", "Ditargetkan", ",d"),
     Metric("live", "SUM(live_villages)", "Sudah live", ",d"),
     Metric("aktif_30d", "SUM(active_villages_30d)", "Aktif 30 hari", ",d"),
+    Metric("live_aktif_30d", "SUM(live_active_villages_30d)", "Live dan aktif 30 hari", ",d"),
     Metric(
         "pangsa_live",
         "SUM(live_villages) * 1.0 / NULLIF(SUM(target_villages), 0)",
@@ -58,7 +59,9 @@ _ROLLOUT_METRICS = (
     ),
     Metric(
         "pangsa_aktif",
-        "SUM(active_villages_30d) * 1.0 / NULLIF(SUM(live_villages), 0)",
+        # live-and-active ÷ live (never above 100 %): an active village that is not (yet)
+        # declared live is not "of those live"
+        "SUM(live_active_villages_30d) * 1.0 / NULLIF(SUM(live_villages), 0)",
         "Persentase aktif (dari yang live)",
         ".1%",
     ),
@@ -78,6 +81,7 @@ ROLLOUT_KABKOTA_LABEL = Dataset(
         Column("target_villages", "INTEGER", "Ditargetkan"),
         Column("live_villages", "INTEGER", "Sudah live"),
         Column("active_villages_30d", "INTEGER", "Aktif 30 hari"),
+        Column("live_active_villages_30d", "INTEGER", "Live dan aktif 30 hari"),
         AS_OF,
         Column("label", "VARCHAR", "Kabupaten/Kota (live dari target)"),
     ),
@@ -97,6 +101,7 @@ MART_ROLLOUT_INACTIVE = Dataset(
         Column("tanggal_live", "DATE", "Tanggal live"),
         Column("days_since_live", "INTEGER", "Hari sejak live"),
         Column("last_activity_date", "DATE", "Aktivitas terakhir"),
+        Column("keterangan", "VARCHAR", "Keterangan"),
         AS_OF,
     ),
     (Metric("jumlah_desa", "COUNT(*)", "Jumlah desa/kelurahan", ",d"),),

@@ -30,7 +30,10 @@ SKOR_KABKOTA = Dataset(
         Column("score", "DOUBLE", "Skor (0–100)"),
         Column("rank", "INTEGER", "Peringkat (1 = terbaik)"),
         Column("rank_change", "INTEGER", "Perubahan peringkat"),
-        Column("is_latest_year", "BOOLEAN", "Tahun terakhir dengan skor"),
+        Column("period_status", "VARCHAR", "Status tahun (kode)"),
+        Column("status_periode", "VARCHAR", "Status tahun"),
+        Column("keterangan", "VARCHAR", "Keterangan"),
+        Column("is_latest_year", "BOOLEAN", "Tahun yang ditampilkan"),
     ),
     (
         Metric("skor", "AVG(score)", "Skor (0–100)", ",.1f"),

@@ -1,5 +1,7 @@
 -- The data date (serving-v1): the latest day for which service logs were delivered. Falls back
--- to the delivery ledger (a day whose files were all quarantined was still delivered).
+-- to the delivery ledger (a day whose rows were all quarantined was still delivered), counting
+-- only current, accepted files: a file quarantined whole (misnamed, future-dated, unreadable)
+-- never moves the data date (service-log-v1).
 with
 
 transactions as (
@@ -25,6 +27,8 @@ from_ledger as (
     select max(delivery_date) as max_delivery_date
     from deliveries
     where source = 'service_logs'
+        and is_current
+        and not is_file_quarantined
 
 ),
 

@@ -1,4 +1,5 @@
--- Tourism indicators per regency/city and year (monthly tables summed / averaged).
+-- Tourism indicators per regency/city and year (monthly tables summed / averaged): annual
+-- figures only for years with all 12 months reported (a partial year is not a year's total).
 with
 
 spine as (
@@ -26,20 +27,18 @@ complaints as (
 ),
 
 yearly as (
-
     select
         kode_kabkota,
         tahun,
-        count(*) as months_reported,
-        sum(wisnus_perjalanan) as domestic_trips,
-        sum(wisman_kunjungan) as foreign_visits,
-        avg(okupansi_hotel_persen) / 100 as hotel_occupancy_rate
-
+        count(distinct bulan) as months_reported,
+        case when count(distinct bulan) = 12 then sum(wisnus_perjalanan) end as domestic_trips,
+        case when count(distinct bulan) = 12 then sum(wisman_kunjungan) end as foreign_visits,
+        -- a simple mean of the months: indicators-v1 delivers no room counts to weight by
+        case when count(distinct bulan) = 12 then avg(okupansi_hotel_persen) / 100 end
+            as hotel_occupancy_rate
     from wisatawan
     group by 1, 2
-
 ),
-
 computed as (
 
     select

@@ -12,8 +12,14 @@ select
     dimension,
     unit,
     direction,
+    weight,
+    weight > 0 as is_scored,
+    bound_floor,
+    bound_target,
+    bound_basis,
     formula,
     source,
-    framework
+    framework,
+    citation
 
 from indicators

@@ -16,8 +16,15 @@ select
     stations,
     station_days,
     station_days_good_moderate,
+    days_measured,
+    days_expected,
+    is_ispu_complete,
+    days_good,
+    days_unhealthy,
     ispu_good_moderate_share,
     pm25_annual_mean,
+    pm25_annual_standard,
+    is_pm25_above_standard,
     complaints_lingkungan_hidup,
     environment_complaints_per_100k
 

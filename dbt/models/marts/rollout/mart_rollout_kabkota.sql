@@ -1,4 +1,6 @@
 -- Every regency/city (all of them) x programme: targeted, live and active villages (serving-v1).
+-- A programme with no target village in the province has no activity figures (NULL), as in
+-- mart_rollout_village.
 with
 
 regencies as (
@@ -44,6 +46,14 @@ aggregated as (
 
 ),
 
+programme_targets as (
+
+    select program, coalesce(sum(target_villages), 0) > 0 as has_targets
+    from aggregated
+    group by 1
+
+),
+
 final as (
 
     select
@@ -54,9 +64,13 @@ final as (
         regencies.village_count,
         coalesce(aggregated.target_villages, 0) as target_villages,
         coalesce(aggregated.live_villages, 0) as live_villages,
-        coalesce(aggregated.active_villages_30d, 0) as active_villages_30d,
-        coalesce(aggregated.live_active_villages_30d, 0) as live_active_villages_30d,
-        coalesce(aggregated.live_inactive_villages_30d, 0) as live_inactive_villages_30d,
+        case when programme_targets.has_targets
+            then coalesce(aggregated.active_villages_30d, 0) end as active_villages_30d,
+        case when programme_targets.has_targets
+            then coalesce(aggregated.live_active_villages_30d, 0) end as live_active_villages_30d,
+        case when programme_targets.has_targets
+            then coalesce(aggregated.live_inactive_villages_30d, 0) end
+            as live_inactive_villages_30d,
         {{ safe_divide('aggregated.live_villages', 'aggregated.target_villages') }} as live_share,
         {{ safe_divide('aggregated.live_active_villages_30d', 'aggregated.live_villages') }}
             as live_active_share_30d,
@@ -72,6 +86,7 @@ final as (
     left join aggregated
         on regencies.kode_kabkota = aggregated.kode_kabkota
         and programmes.program = aggregated.program
+    left join programme_targets on programmes.program = programme_targets.program
 
 )
 

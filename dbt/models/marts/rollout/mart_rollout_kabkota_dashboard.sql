@@ -37,6 +37,7 @@ final as (
         rollout.target_villages,
         rollout.live_villages,
         rollout.active_villages_30d,
+        rollout.live_active_villages_30d,
         rollout.as_of_date,
         rollout.nama_kabkota || ': ' || rollout.live_villages || ' dari '
         || rollout.target_villages || ' '

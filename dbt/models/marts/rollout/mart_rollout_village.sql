@@ -1,5 +1,7 @@
 -- Every village x programme: targeted, declared live, active in the 30 days ending on the data
--- date, and its letters in that window (serving-v1).
+-- date, and its letters in that window (serving-v1). Activity follows the programme's rule in
+-- ref_program (activity_measure; TTE_KELURAHAN = the contract's TTE letters); a programme with
+-- no target village at all has no activity figure (is_active_30d NULL).
 with
 
 villages as (
@@ -106,23 +108,29 @@ village_programmes as (
 flagged as (
 
     select
-        {{ star_except(['activity_measure'], [], [
+        {{ star_except(['activity_measure', 'programme_has_targets'], [], [
             'kode_wilayah', 'nama_wilayah', 'jenis', 'kode_kecamatan', 'nama_kecamatan',
             'kode_kabkota', 'nama_kabkota', 'program', 'nama_program', 'activity_measure',
             'is_target', 'tanggal_live', 'is_live', 'letters_30d', 'tte_letters_30d',
             'online_letters_30d', 'first_tte_date', 'last_activity_date', 'as_of_date',
         ]) }},
-        case activity_measure
-            when 'tte_letter' then tte_letters_30d > 0
+        case
+            when not programme_has_targets then null
+            when activity_measure = 'tte_letter' then tte_letters_30d > 0
             else online_letters_30d > 0
         end as is_active_30d
 
-    from village_programmes
+    from (
+        select
+            *,
+            bool_or(is_target) over (partition by program) as programme_has_targets
+        from village_programmes
+    ) as with_targets
 
 )
 
 select
     *,
-    is_live and not is_active_30d as is_live_inactive_30d
+    coalesce(is_live and not is_active_30d, false) as is_live_inactive_30d
 
 from flagged

@@ -38,6 +38,30 @@ as_of as (
 
 ),
 
+deliveries as (
+
+    select * from {{ ref('stg_audit__deliveries') }}
+
+),
+
+coverage as (
+
+    -- days of the year (up to the data date) with an accepted service-log delivery
+    select
+        deliveries.kode_kabkota,
+        {{ year_of('deliveries.delivery_date') }}::integer as tahun,
+        count(distinct deliveries.delivery_date) as service_days_delivered
+
+    from deliveries
+    cross join as_of
+    where deliveries.source = 'service_logs'
+        and deliveries.is_current
+        and not deliveries.is_file_quarantined
+        and deliveries.delivery_date <= as_of.as_of_date
+    group by 1, 2
+
+),
+
 issued as (
 
     select
@@ -86,7 +110,7 @@ tte_rollout as (
 
 ),
 
-final as (
+joined as (
 
     select
         spine.kode_kabkota,
@@ -106,8 +130,15 @@ final as (
         complaints.complaints,
         {{ safe_divide('complaints.verified_on_time', 'complaints.verification_measured') }}
             as lapor_verified_on_time_rate,
+        {{ safe_divide('complaints.followed_up_on_time', 'complaints.follow_up_measured') }}
+            as lapor_followed_up_on_time_rate,
         {{ safe_divide('complaints.complaints_selesai', 'complaints.complaints_not_archived') }}
-            as lapor_completion_rate
+            as lapor_completion_rate,
+        coalesce(coverage.service_days_delivered, 0) as service_days_delivered,
+        {{ days_between(
+            'make_date(spine.tahun, 1, 1)',
+            'least(make_date(spine.tahun, 12, 31), as_of.as_of_date)'
+        ) }} + 1 as service_days_expected
 
     from spine
     left join requested
@@ -118,6 +149,38 @@ final as (
         on spine.kode_kabkota = tte_rollout.kode_kabkota and spine.tahun = tte_rollout.tahun
     left join complaints
         on spine.kode_kabkota = complaints.kode_kabkota and spine.tahun = complaints.tahun
+    left join coverage
+        on spine.kode_kabkota = coverage.kode_kabkota and spine.tahun = coverage.tahun
+    cross join as_of
+
+),
+
+final as (
+
+    -- service-log indicators need logs on enough of the year's days: a regency that delivered
+    -- little has no value there (missing data never ranks well)
+    select
+        {{ star_except(['tte_share', 'online_share', 'processing_hours_median'], [], [
+            'kode_kabkota', 'nama_kabkota', 'tahun', 'requests', 'online_requests',
+            'letters_issued', 'tte_letters_issued', 'tte_share', 'online_share',
+            'processing_hours_median', 'tte_target_villages', 'tte_live_villages',
+            'tte_live_share', 'complaints', 'lapor_verified_on_time_rate',
+            'lapor_followed_up_on_time_rate', 'lapor_completion_rate',
+            'service_days_delivered', 'service_days_expected',
+        ]) }},
+        service_days_delivered >= {{ var('scorecard_min_day_coverage') }} * service_days_expected
+            as is_service_log_complete,
+        case when service_days_delivered
+            >= {{ var('scorecard_min_day_coverage') }} * service_days_expected
+            then tte_share end as tte_share,
+        case when service_days_delivered
+            >= {{ var('scorecard_min_day_coverage') }} * service_days_expected
+            then online_share end as online_share,
+        case when service_days_delivered
+            >= {{ var('scorecard_min_day_coverage') }} * service_days_expected
+            then processing_hours_median end as processing_hours_median
+
+    from joined
 
 )
 

@@ -1,5 +1,7 @@
 -- mart_scorecard_dimension_kabkota as the scorecard charts show it: the dimension's name in
--- Bahasa Indonesia and whether the year is the latest with a score for that dimension.
+-- Bahasa Indonesia, the period status and reason in words, and whether the year is the one to
+-- show for the dimension: the latest complete year with a score, or, when no complete year has
+-- one yet, the running year (shown 'berjalan', never ranked).
 with
 
 scores as (
@@ -8,7 +10,7 @@ scores as (
 
 ),
 
-final as (
+labelled as (
 
     select
         kode_kabkota,
@@ -23,16 +25,28 @@ final as (
             when 'tourism' then 'Pariwisata'
             else dimension
         end as dimensi,
+        period_status,
+        case period_status when 'lengkap' then 'tahun lengkap' else 'berjalan' end
+            as status_periode,
         score,
         rank,
         rank_change,
+        coalesce(unranked_reason, 'diperingkat') as keterangan,
         coalesce(
-            tahun = max(tahun) filter (where score is not null) over (partition by dimension),
-            false
-        ) as is_latest_year
+            max(tahun) filter (where score is not null and period_status = 'lengkap')
+                over (partition by dimension),
+            max(tahun) filter (where score is not null) over (partition by dimension)
+        ) as shown_year
 
     from scores
 
 )
 
-select * from final
+select
+    {{ star_except(['shown_year'], [], [
+        'kode_kabkota', 'nama_kabkota', 'tahun', 'dimension', 'dimensi', 'period_status',
+        'status_periode', 'score', 'rank', 'rank_change', 'keterangan', 'shown_year',
+    ]) }},
+    coalesce(tahun = shown_year, false) as is_latest_year
+
+from labelled

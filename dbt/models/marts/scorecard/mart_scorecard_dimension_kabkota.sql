@@ -1,6 +1,8 @@
--- Scorecard rolled up per regency/city, year and dimension, plus `overall`: the mean
--- of the indicator scores in a dimension; overall = the mean of the dimension scores. Ranked
--- 1-N (1 = best; N = the province's regencies/cities), with the change from the previous year.
+-- Scorecard per regency/city, year and dimension, plus `overall`. A dimension's score is the
+-- weighted mean (catalogue weights) of its indicator scores, given only when at least ⅔ of its
+-- scored indicators have a value; `overall` is the mean of the four dimension scores, given only
+-- when all four have one. Ranked 1-N (1 = best) among the regencies with a score, in complete
+-- years only; the running year is 'berjalan', unranked. Unscored/unranked rows say why.
 with
 
 indicator_scores as (
@@ -16,12 +18,45 @@ dimensions as (
         nama_kabkota,
         tahun,
         dimension,
-        {{ round_double('avg(score)', 2) }} as score,
+        max(period_status) as period_status,
+        count(*) filter (where weight > 0) as indicators,
         count(score) as indicators_scored,
-        count(*) as indicators
+        {{ round_double(
+            'sum(score * weight) filter (where score is not null)'
+            ~ ' / nullif(sum(weight) filter (where score is not null), 0)', 2) }}
+            as weighted_score
 
     from indicator_scores
     group by 1, 2, 3, 4
+
+),
+
+dimensions_judged as (
+
+    select
+        kode_kabkota,
+        nama_kabkota,
+        tahun,
+        dimension,
+        period_status,
+        indicators,
+        indicators_scored,
+        case
+            when indicators_scored * {{ var('scorecard_min_indicators_den') }}
+                >= indicators * {{ var('scorecard_min_indicators_num') }}
+                and indicators_scored > 0
+            then weighted_score
+        end as score,
+        case
+            when indicators_scored * {{ var('scorecard_min_indicators_den') }}
+                < indicators * {{ var('scorecard_min_indicators_num') }}
+                or indicators_scored = 0
+            then 'data tidak lengkap: ' || indicators_scored || ' dari ' || indicators
+                || ' indikator (minimal ' || {{ var('scorecard_min_indicators_num') }} || '/'
+                || {{ var('scorecard_min_indicators_den') }} || ')'
+        end as unscored_reason
+
+    from dimensions
 
 ),
 
@@ -32,18 +67,24 @@ overall as (
         nama_kabkota,
         tahun,
         'overall' as dimension,
-        {{ round_double('avg(score)', 2) }} as score,
-        sum(indicators_scored) as indicators_scored,
-        sum(indicators) as indicators
+        max(period_status) as period_status,
+        count(*) as indicators,
+        count(score) as indicators_scored,
+        case when count(score) = 4 then {{ round_double('avg(score)', 2) }} end as score,
+        case when count(score) < 4 then 'dimensi dengan skor: ' || count(score) || ' dari 4'
+            || coalesce(' (tanpa skor: ' || string_agg(
+                case when score is null then dimension end, ', ' order by dimension
+            ) || ')', '')
+        end as unscored_reason
 
-    from dimensions
+    from dimensions_judged
     group by 1, 2, 3, 4
 
 ),
 
 combined as (
 
-    select * from dimensions
+    select * from dimensions_judged
     union all
     select * from overall
 
@@ -53,18 +94,33 @@ ranked as (
 
     select
         *,
-        case when score is not null then rank() over (
-            partition by tahun, dimension order by score desc nulls last
-        ) end as rank
+        case when score is not null and period_status = 'lengkap' then rank() over (
+            partition by tahun, dimension, score is not null and period_status = 'lengkap'
+            order by score desc
+        ) end as rank,
+        coalesce(
+            unscored_reason,
+            case when period_status = 'berjalan' then 'tahun berjalan: belum diperingkat' end
+        ) as unranked_reason
 
     from combined
 
 )
 
 select
-    *,
-    score - lag(score) over p as score_change,
-    lag(rank) over p - rank as rank_change
+    kode_kabkota,
+    nama_kabkota,
+    tahun,
+    dimension,
+    period_status,
+    score,
+    indicators_scored,
+    indicators,
+    rank,
+    unranked_reason,
+    case when lag(tahun) over p = tahun - 1 and lag(period_status) over p = 'lengkap'
+        and period_status = 'lengkap' then score - lag(score) over p end as score_change,
+    case when lag(tahun) over p = tahun - 1 then lag(rank) over p - rank end as rank_change
 
 from ranked
 window p as (partition by kode_kabkota, dimension order by tahun)

@@ -1,8 +1,10 @@
--- Smart-province scorecard: every indicator of ref_indikator per regency/city (all of them) and
--- year, ranked 1-N (N = the province's regencies/cities) in the indicator's direction (1 = best;
--- ties share a rank), scored 0-100
--- (2 decimals; min-max over the regencies with a value that year, 100 = best), with the change from the
--- previous year.
+-- Smart-province scorecard (serving-v1): every indicator of ref_indikator per regency/city (all
+-- of them) and year. Score 0-100 against the indicator's fixed bounds in the catalogue (floor =
+-- 0, target = 100, clipped), so a change between years is a change of performance. A year is
+-- ranked only once complete ('lengkap': before the data date's year); the running year is shown
+-- 'berjalan', never ranked. No value = no score and no rank; indicators of weight 0 (complaint
+-- volumes) are shown, not scored. Rank 1-N in the indicator's direction (ties share a rank).
+-- docs/metodologi-skor.md explains it for readers.
 with
 
 governance as (select * from {{ ref('mart_governance_kabkota') }}),
@@ -15,6 +17,8 @@ tourism as (select * from {{ ref('mart_tourism_kabkota') }}),
 
 indicators as (select * from {{ ref('dim_indikator') }}),
 
+as_of as (select * from {{ ref('int_as_of_date_resolved') }}),
+
 unpivoted as (
 
     {%- set sources = {
@@ -23,6 +27,7 @@ unpivoted as (
             'GOV_PROCESSING_MEDIAN_HOURS': 'processing_hours_median',
             'GOV_TTE_LIVE_SHARE': 'tte_live_share',
             'GOV_LAPOR_VERIFIED_ON_TIME': 'lapor_verified_on_time_rate',
+            'GOV_LAPOR_FOLLOWED_UP_ON_TIME': 'lapor_followed_up_on_time_rate',
             'GOV_LAPOR_COMPLETION': 'lapor_completion_rate'},
         'economy': {
             'ECO_GRDP_PER_CAPITA': 'grdp_per_capita_juta', 'ECO_GRDP_REAL_GROWTH': 'grdp_real_growth',
@@ -57,11 +62,20 @@ oriented as (
         indicators.nama_indikator,
         indicators.unit,
         indicators.direction,
+        indicators.weight,
+        indicators.bound_floor,
+        indicators.bound_target,
+        indicators.weight > 0 as is_scored,
+        case
+            when unpivoted.tahun < {{ year_of('as_of.as_of_date') }} then 'lengkap'
+            else 'berjalan'
+        end as period_status,
         case when indicators.direction = 'higher_is_better' then value else -value end
             as oriented_value
 
     from unpivoted
     inner join indicators on unpivoted.indicator_code = indicators.indicator_code
+    cross join as_of
 
 ),
 
@@ -69,20 +83,22 @@ scored as (
 
     select
         *,
-        case when value is not null then rank() over (
-            partition by tahun, indicator_code
-            order by oriented_value desc nulls last
+        case when value is not null and is_scored then {{ round_double(
+            "100.0 * greatest(0.0, least(1.0,
+                (value - bound_floor) / nullif(bound_target - bound_floor, 0)))", 2) }}
+        end as score,
+        case when value is not null and is_scored and period_status = 'lengkap' then rank() over (
+            partition by tahun, indicator_code,
+                value is not null and is_scored and period_status = 'lengkap'
+            order by oriented_value desc
         ) end as rank,
-        {{ round_double(
-            "case
-            when value is null then null
-            when max(oriented_value) over w = min(oriented_value) over w then 100.0
-            else 100.0 * (oriented_value - min(oriented_value) over w)
-                / (max(oriented_value) over w - min(oriented_value) over w)
-        end", 2) }} as score
+        case
+            when not is_scored then 'ditampilkan, tidak dinilai'
+            when value is null then 'tidak ada data'
+            when period_status = 'berjalan' then 'tahun berjalan: belum diperingkat'
+        end as unranked_reason
 
     from oriented
-    window w as (partition by tahun, indicator_code)
 
 ),
 
@@ -97,12 +113,16 @@ compared as (
         nama_indikator,
         unit,
         direction,
+        weight,
         value,
         rank,
         score,
+        period_status,
+        unranked_reason,
         value - lag(value) over p as value_change,
-        score - lag(score) over p as score_change,
-        lag(rank) over p - rank as rank_change
+        case when lag(period_status) over p = 'lengkap' and lag(tahun) over p = tahun - 1
+            then score - lag(score) over p end as score_change,
+        case when lag(tahun) over p = tahun - 1 then lag(rank) over p - rank end as rank_change
 
     from scored
     window p as (partition by kode_kabkota, indicator_code order by tahun)

@@ -1,0 +1,75 @@
+-- SP4N-LAPOR! service levels per regency/city (all of them) and month of submission, as of the
+-- data date: the counts behind every rate, so that a period's rate is Σ on time ÷ Σ measured
+-- over the months (and regencies) chosen. The lifetime table stays mart_lapor_sla_kabkota.
+with
+
+regencies as (
+
+    select * from {{ ref('dim_kabkota') }}
+
+),
+
+complaints as (
+
+    select * from {{ ref('fct_lapor_complaints') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+months as (
+
+    select distinct date_trunc('month', tanggal_lapor)::date as bulan
+    from complaints
+    where tanggal_lapor is not null
+
+),
+
+aggregated as (
+
+    select
+        kode_kabkota,
+        date_trunc('month', tanggal_lapor)::date as bulan,
+{{ lapor_sla_measures() }},
+        count(*) filter (where is_auto_closed) as complaints_auto_closed
+
+    from complaints
+    where kode_kabkota is not null and tanggal_lapor is not null
+    group by 1, 2
+
+),
+
+final as (
+
+    select
+        regencies.kode_kabkota,
+        regencies.nama_kabkota,
+        months.bulan,
+        coalesce(aggregated.complaints, 0) as complaints,
+        coalesce(aggregated.complaints_not_archived, 0) as complaints_not_archived,
+        coalesce(aggregated.complaints_selesai, 0) as complaints_selesai,
+        coalesce(aggregated.complaints_auto_closed, 0) as complaints_auto_closed,
+        coalesce(aggregated.complaints_open, 0) as complaints_open,
+        coalesce(aggregated.verification_measured, 0) as verification_measured,
+        coalesce(aggregated.verified_on_time, 0) as verified_on_time,
+        coalesce(aggregated.follow_up_measured, 0) as follow_up_measured,
+        coalesce(aggregated.followed_up_on_time, 0) as followed_up_on_time,
+        aggregated.verified_on_time_rate,
+        aggregated.followed_up_on_time_rate,
+        aggregated.completion_rate,
+        as_of.as_of_date
+
+    from regencies
+    cross join months
+    cross join as_of
+    left join aggregated
+        on regencies.kode_kabkota = aggregated.kode_kabkota
+        and months.bulan = aggregated.bulan
+
+)
+
+select * from final
