@@ -95,8 +95,7 @@ def inactive_villages(con: duckdb.DuckDBPyConnection, as_of: date) -> list[Fact]
         select v.kode_kabkota, v.kode_wilayah, v.nama_wilayah, v.nama_kecamatan, v.program,
                v.tanggal_live
         from marts.mart_rollout_inactive_villages as v
-        join marts.mart_delivery_status_kabkota as s using (kode_kabkota)
-        where s.days_delivered_30d > 0
+        where v.is_regency_delivering_30d
         order by v.kode_kabkota, v.program, v.kode_wilayah
         """
     ).fetchall()
