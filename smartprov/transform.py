@@ -14,7 +14,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from smartprov.settings import DBT_PROJECT_DIR, DUCKDB_MEMORY_LIMIT, Paths, province_code
+from smartprov.settings import (
+    DBT_PROJECT_DIR,
+    DUCKDB_MEMORY_LIMIT,
+    DUCKDB_THREADS,
+    Paths,
+    province_code,
+)
 
 
 class DbtError(RuntimeError):
@@ -36,12 +42,14 @@ def _dbt_environment(paths: Paths) -> Iterator[None]:
         "SMARTPROV_HOME": str(paths.home),
         "SMARTPROV_PROVINCE": province_code(),
         "SMARTPROV_DUCKDB_MEMORY_LIMIT": DUCKDB_MEMORY_LIMIT,
+        "SMARTPROV_DUCKDB_THREADS": str(DUCKDB_THREADS),
         "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
         "DBT_LOG_PATH": str(paths.dbt_logs),
         "DBT_TARGET_PATH": str(paths.dbt_target),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_USE_COLORS": "false",
     }
+    (paths.home / "tmp" / "duckdb").mkdir(parents=True, exist_ok=True)  # profiles.yml spill
     saved = {key: os.environ.get(key) for key in overrides}
     os.environ.update(overrides)
     try:
