@@ -157,7 +157,9 @@ def run_dbt_build(
     paths: Paths, *, select: str | Sequence[str] | None = None, full_refresh: bool = False
 ) -> DbtResult:
     """`dbt build` (seeds, models, data tests, unit tests) against ``paths.warehouse``, holding
-    the warehouse writer lock (smartprov.lock) for the whole build."""
+    the warehouse writer lock (smartprov.lock) for the whole build. A daily build (no selection,
+    no full refresh, on a built warehouse) leaves out seeds and unit tests and tests the recent
+    slice (DAILY_ARGS); a fresh warehouse and ``full_refresh`` run everything."""
     from smartprov import lock
 
     if not paths.warehouse.exists():
@@ -169,8 +171,21 @@ def run_dbt_build(
         lock.release(held)
 
 
+# The daily build (an incremental build of everything on a warehouse that has been built):
+# seeds are already loaded and unit tests test code, not data, so both wait for the next full
+# build; tests that recompute over all of raw check the recent slice (dbt/macros/test_slice.sql).
+DAILY_ARGS = (
+    "--exclude",
+    "resource_type:unit_test",
+    "resource_type:seed",
+    "--vars",
+    '{"test_slice": "recent"}',
+)
+
+
 def _build(paths: Paths, select: str | Sequence[str] | None, full_refresh: bool) -> DbtResult:
-    if not _has_incremental_facts(paths):
+    fresh = not _has_incremental_facts(paths)
+    if fresh:
         # dbt unit tests of an incremental model (given `this`) need the relation to exist:
         # on a fresh warehouse create the facts empty first (cheap: zero rows).
         run_dbt(paths, ["run", "--select", *(f"+{name}" for name in INCREMENTAL_FACTS), "--empty"])
@@ -179,6 +194,8 @@ def _build(paths: Paths, select: str | Sequence[str] | None, full_refresh: bool)
         args += ["--select", *([select] if isinstance(select, str) else select)]
     if full_refresh:
         args.append("--full-refresh")
+    elif not fresh and not select:
+        args += DAILY_ARGS
     return run_dbt(paths, args)
 
 
