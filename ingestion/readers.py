@@ -295,15 +295,12 @@ def _stage_jsonl(
             if column in allowed:  # only the contract's fields; other keys are not read
                 keys.setdefault(column, key)
     columns = sorted(keys)
-    # the keys are a bound parameter, the column names contract names: no delivered text in SQL.
-    # One json_extract_string with the list of paths parses each line once (not once a column).
+    # keys bound as parameters, column names from the contract: no delivered text in SQL; one
+    # json_extract_string with the list of paths parses each line once (not once a column)
     selects = "".join(f", _v[{i + 1}] as {quote_identifier(c)}" for i, c in enumerate(columns))
     con.execute(
-        f"""
-        create or replace temp table _scan as
-        select _scan_rn, _file{selects}
-        from (select _scan_rn, _file, json_extract_string(json, $paths) as _v from _json_lines)
-        """,
+        f"create or replace temp table _scan as select _scan_rn, _file{selects} from (select"
+        " _scan_rn, _file, json_extract_string(json, $paths) as _v from _json_lines)",
         {"paths": [_json_path(keys[c]) for c in columns]},
     )
     con.execute("drop table _json_lines")
