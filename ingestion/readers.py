@@ -50,6 +50,8 @@ def _decode(raw: bytes) -> tuple[str, str]:
         raise FileRejected(FileReason.UNREADABLE, "binary content (NUL bytes): not a text file")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    if raw.isascii():  # most deliveries: a byte scan, ~5x cheaper than a UTF-8 decode attempt
+        return raw.decode("ascii"), "utf-8"
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -156,7 +158,8 @@ def _prepare_jsonl(path: Path, required: Sequence[str], workdir: Path) -> Prepar
     raw = read_limited(path)
     if not raw.strip():
         raise FileRejected(FileReason.EMPTY, "file is empty (0 bytes)")
-    _decode(raw)
+    if b"\x00" in raw[:65536] or not raw.isascii():  # ASCII is UTF-8: nothing to decode
+        _decode(raw)
     return Prepared(str(path), "jsonl")
 
 
@@ -292,14 +295,13 @@ def _stage_jsonl(
             if column in allowed:  # only the contract's fields; other keys are not read
                 keys.setdefault(column, key)
     columns = sorted(keys)
-    # the key is a bound parameter, the column name a contract name: no delivered text in SQL
-    selects = "".join(
-        f", json_extract_string(json, $p{i}) as {quote_identifier(c)}"
-        for i, c in enumerate(columns)
-    )
+    # keys bound as parameters, column names from the contract: no delivered text in SQL; one
+    # json_extract_string with the list of paths parses each line once (not once a column)
+    selects = "".join(f", _v[{i + 1}] as {quote_identifier(c)}" for i, c in enumerate(columns))
     con.execute(
-        f"create or replace temp table _scan as select _scan_rn, _file{selects} from _json_lines",
-        {f"p{i}": _json_path(keys[c]) for i, c in enumerate(columns)},
+        f"create or replace temp table _scan as select _scan_rn, _file{selects} from (select"
+        " _scan_rn, _file, json_extract_string(json, $paths) as _v from _json_lines)",
+        {"paths": [_json_path(keys[c]) for c in columns]},
     )
     con.execute("drop table _json_lines")
     return columns, rejected

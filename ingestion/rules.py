@@ -35,7 +35,10 @@ def parse_timestamp(column: str) -> str:
     Accepted: ISO 8601 with 'T' or space, optional fraction, optional offset (converted to WIB),
     and the Indonesian day-first style 05/03/2026 08:15.
     """
+    # dd/mm/yyyy goes straight to strptime (no ISO cast can read it); the rest as before
     return f"""(case
+        when {column} like '__/__/____%'
+            then try_strptime({column}, ['%d/%m/%Y %H:%M', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y'])
         when regexp_matches({column}, '([+-][0-9]{{2}}:?[0-9]{{2}}|Z)$')
             then timezone('Asia/Jakarta', try_cast({column} as timestamptz))
         else coalesce(

@@ -14,7 +14,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from smartprov.settings import DBT_PROJECT_DIR, DUCKDB_MEMORY_LIMIT, Paths, province_code
+from smartprov.settings import (
+    DBT_PROJECT_DIR,
+    DUCKDB_MEMORY_LIMIT,
+    DUCKDB_THREADS,
+    Paths,
+    province_code,
+)
 
 
 class DbtError(RuntimeError):
@@ -36,12 +42,14 @@ def _dbt_environment(paths: Paths) -> Iterator[None]:
         "SMARTPROV_HOME": str(paths.home),
         "SMARTPROV_PROVINCE": province_code(),
         "SMARTPROV_DUCKDB_MEMORY_LIMIT": DUCKDB_MEMORY_LIMIT,
+        "SMARTPROV_DUCKDB_THREADS": str(DUCKDB_THREADS),
         "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
         "DBT_LOG_PATH": str(paths.dbt_logs),
         "DBT_TARGET_PATH": str(paths.dbt_target),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_USE_COLORS": "false",
     }
+    (paths.home / "tmp" / "duckdb").mkdir(parents=True, exist_ok=True)  # profiles.yml spill
     saved = {key: os.environ.get(key) for key in overrides}
     os.environ.update(overrides)
     try:
@@ -149,7 +157,9 @@ def run_dbt_build(
     paths: Paths, *, select: str | Sequence[str] | None = None, full_refresh: bool = False
 ) -> DbtResult:
     """`dbt build` (seeds, models, data tests, unit tests) against ``paths.warehouse``, holding
-    the warehouse writer lock (smartprov.lock) for the whole build."""
+    the warehouse writer lock (smartprov.lock) for the whole build. A daily build (no selection,
+    no full refresh, on a built warehouse) leaves out seeds and unit tests and tests the recent
+    slice (DAILY_ARGS); a fresh warehouse and ``full_refresh`` run everything."""
     from smartprov import lock
 
     if not paths.warehouse.exists():
@@ -161,8 +171,21 @@ def run_dbt_build(
         lock.release(held)
 
 
+# The daily build (an incremental build of everything on a warehouse that has been built):
+# seeds are already loaded and unit tests test code, not data, so both wait for the next full
+# build; tests that recompute over all of raw check the recent slice (dbt/macros/test_slice.sql).
+DAILY_ARGS = (
+    "--exclude",
+    "resource_type:unit_test",
+    "resource_type:seed",
+    "--vars",
+    '{"test_slice": "recent"}',
+)
+
+
 def _build(paths: Paths, select: str | Sequence[str] | None, full_refresh: bool) -> DbtResult:
-    if not _has_incremental_facts(paths):
+    fresh = not _has_incremental_facts(paths)
+    if fresh:
         # dbt unit tests of an incremental model (given `this`) need the relation to exist:
         # on a fresh warehouse create the facts empty first (cheap: zero rows).
         run_dbt(paths, ["run", "--select", *(f"+{name}" for name in INCREMENTAL_FACTS), "--empty"])
@@ -171,6 +194,8 @@ def _build(paths: Paths, select: str | Sequence[str] | None, full_refresh: bool)
         args += ["--select", *([select] if isinstance(select, str) else select)]
     if full_refresh:
         args.append("--full-refresh")
+    elif not fresh and not select:
+        args += DAILY_ARGS
     return run_dbt(paths, args)
 
 

@@ -1,19 +1,34 @@
 -- Nothing silently dropped or invented between raw.service_logs and the fact: every distinct
 -- (kode_kabkota, id_transaksi) delivered is in fct_service_transactions exactly once, and the
--- fact holds nothing that raw does not.
+-- fact holds nothing that raw does not. On a daily build (test_slice = recent) for the keys
+-- loaded recently (both ways within them); in full on a full refresh.
+{%- set recent = test_slice_is_recent() %}
 with
+{% if recent %}
+recent_keys as (
+{{ recent_service_keys() }}
+),
+{% endif %}
 
 raw_keys as (
 
+    {% if recent -%}
+    select kode_kabkota, id_transaksi from recent_keys
+    {%- else -%}
     select distinct kode_kabkota, id_transaksi
     from {{ source('service_logs', 'service_logs') }}
+    {%- endif %}
 
 ),
 
 fact_keys as (
 
     select kode_kabkota, id_transaksi
-    from {{ ref('fct_service_transactions') }}
+    from {{ ref('fct_service_transactions') }} as fact
+    {% if recent -%}
+    {{ semi_join('recent_keys', 'fact.kode_kabkota = recent_keys.kode_kabkota
+        and fact.id_transaksi = recent_keys.id_transaksi') }}
+    {%- endif %}
 
 ),
 

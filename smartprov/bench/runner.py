@@ -192,8 +192,7 @@ def run_bench(
             "duckdb_threads": DUCKDB_THREADS,
         },
         "steps": steps,
-        "ingest_vs_baseline": steps["ingest"]["wall_s"] / steps["baseline"]["wall_s"],
-        "peak_rss_mb": max(s["peak_rss_mb"] for s in steps.values()),
+        **headline(steps),
         "disk_bytes": {
             "landing": landing_bytes,
             "quarantine": _disk(paths.quarantine),
@@ -204,6 +203,21 @@ def run_bench(
         },
     }
     return figures
+
+
+def headline(steps: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The rows of issue 13's table, from the steps' figures."""
+    day, full = steps["incremental"], steps["full_refresh"]
+    return {
+        "incremental_day_s": day["wall_s"],
+        "incremental_split_s": {k: day[f"{k}_s"] for k in ("ingest", "dbt", "publish")},
+        "full_refresh_s": full["wall_s"],
+        "publish_s": steps["publish"]["wall_s"],
+        "ingest_vs_baseline": steps["ingest"]["wall_s"] / steps["baseline"]["wall_s"],
+        "peak_rss_mb": max(s["peak_rss_mb"] for s in steps.values()),
+        "chart_p95_ms": steps["charts"]["p95_ms"],
+        "incremental_vs_full": day["wall_s"] / full["wall_s"],
+    }
 
 
 def _fmt_rate(value: float | None) -> str:
@@ -221,7 +235,7 @@ def table(figures: dict[str, Any]) -> str:
         "ingest": "service logs: validation, lineage, quarantine, GX",
         "ingest_other": "LAPOR export, rollout, indicators",
         "full_refresh": "dbt build --full-refresh (fct rows)",
-        "incremental": "ingest + dbt build of one new day",
+        "incremental": "one new day: ingest + dbt build + publish",
         "publish": "serving.duckdb (rows of all marts)",
     }
     for name, step in figures["steps"].items():
@@ -234,7 +248,10 @@ def table(figures: dict[str, Any]) -> str:
                 f"p95 {step['p95_ms']:.1f} ms (worst chart p95 {step['max_chart_p95_ms']:.1f})"
             )
         if name == "incremental":
-            note += f" (ingest {step['ingest_s']:.1f} s, dbt {step['dbt_s']:.1f} s)"
+            note += (
+                f" (ingest {step['ingest_s']:.1f} s, dbt {step['dbt_s']:.1f} s,"
+                f" publish {step['publish_s']:.1f} s)"
+            )
         lines.append(
             f"{name:<14} {step['wall_s']:>9.1f} {step.get('rows', 0) or 0:>12,} "
             f"{_fmt_rate(step.get('rows_per_s')):>12} {step['peak_rss_mb']:>9.0f}  {note}"
@@ -242,6 +259,7 @@ def table(figures: dict[str, Any]) -> str:
     lines.append("-" * 78)
     disk = figures["disk_bytes"]
     lines.append(
+        f"incremental_vs_full = {figures['incremental_vs_full']:.3f}; "
         f"ingest_vs_baseline = {figures['ingest_vs_baseline']:.2f}; peak memory "
         f"{figures['peak_rss_mb']:.0f} MB; disk {disk['total_home'] / 1e9:.2f} GB "
         f"(landing {disk['landing'] / 1e9:.2f}, quarantine {disk['quarantine'] / 1e9:.2f}, "

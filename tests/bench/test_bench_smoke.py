@@ -46,6 +46,15 @@ def test_bench_json_shape(tmp_path: Path) -> None:
     figures = json.loads(done.stdout)
     assert figures["ingest_vs_baseline"] > 0
     assert figures["peak_rss_mb"] > 0
+    # every row of issue 13's table
+    for key in ("incremental_day_s", "full_refresh_s", "publish_s", "chart_p95_ms"):
+        assert figures[key] > 0, key
+    split = figures["incremental_split_s"]
+    assert set(split) == {"ingest", "dbt", "publish"} and min(split.values()) > 0
+    assert sum(split.values()) == pytest.approx(figures["incremental_day_s"])
+    assert figures["incremental_vs_full"] == pytest.approx(
+        figures["incremental_day_s"] / figures["full_refresh_s"]
+    )
     assert figures["dataset"]["service_log_rows"] > 10_000
     for name in STEPS:
         step = figures["steps"][name]

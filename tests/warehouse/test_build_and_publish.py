@@ -96,7 +96,7 @@ def test_hand_computed_case_3_targeted_2_live_1_active(built):
 
 def test_latest_delivery_wins(built):
     rows = query(
-        built["paths"].serving,
+        built["paths"].warehouse,  # the transaction-level fact is not published (publish.py)
         "select status, delivery_date, n_deliveries from marts.fct_service_transactions"
         " where kode_kabkota = ? and id_transaksi = 'M-9'",
         [fixture.CASE_KABKOTA],
@@ -142,6 +142,23 @@ def test_serving_has_no_internal_schema_or_personal_data(built):
     columns = {c for (c,) in query(serving, "select column_name from information_schema.columns")}
     assert not columns & FORBIDDEN_COLUMNS
     assert not any(c.startswith("pelapor") or c == "isi_laporan" for c in columns)
+
+
+def test_serving_leaves_out_only_the_transaction_fact(built):
+    def marts_tables(path):
+        sql = (
+            "select table_name from information_schema.tables"
+            " where table_schema = 'marts' and not starts_with(table_name, '_')"
+        )
+        return {name for (name,) in query(path, sql)}
+
+    warehouse, serving = (
+        marts_tables(built["paths"].warehouse),
+        marts_tables(built["paths"].serving),
+    )
+    assert "fct_service_transactions" in warehouse
+    assert warehouse - serving == {"fct_service_transactions"}
+    assert {"mart_adoption_monthly", "mart_adoption_kabkota_monthly"} <= serving
 
 
 def test_publication_is_recorded(built):

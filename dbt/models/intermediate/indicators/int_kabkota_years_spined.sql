@@ -58,22 +58,26 @@ complaints as (
 
 years_seen as (
 
-    select tahun from penduduk
-    union select tahun from pdrb
-    union select tahun from kemiskinan
-    union select tahun from wisatawan
-    union select {{ year_of('tanggal') }} from ispu
-    union select {{ year_of('waktu_permohonan') }} from transactions
-    union select {{ year_of('tanggal_lapor') }} from complaints
-    union select {{ year_of('as_of_date') }} from as_of
+    -- each source's first and last year (min/max: no distinct over every raw row)
+    select min(tahun) as first_year, max(tahun) as last_year from penduduk
+    union all select min(tahun), max(tahun) from pdrb
+    union all select min(tahun), max(tahun) from kemiskinan
+    union all select min(tahun), max(tahun) from wisatawan
+    union all select {{ year_of('min(tanggal)') }}, {{ year_of('max(tanggal)') }} from ispu
+    union all
+    select {{ year_of('min(waktu_permohonan)') }}, {{ year_of('max(waktu_permohonan)') }}
+    from transactions
+    union all
+    select {{ year_of('min(tanggal_lapor)') }}, {{ year_of('max(tanggal_lapor)') }}
+    from complaints
+    union all select {{ year_of('as_of_date') }}, {{ year_of('as_of_date') }} from as_of
 
 ),
 
 bounds as (
 
-    select min(tahun) as first_year, max(tahun) as last_year
+    select min(first_year) as first_year, max(last_year) as last_year
     from years_seen
-    where tahun is not null
 
 ),
 

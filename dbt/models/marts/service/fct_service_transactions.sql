@@ -3,12 +3,21 @@
     (order: _loaded_at desc, delivery_date desc, _row_number desc).
 
     Incremental (delete+insert on the key). A run only touches "affected" keys:
-      - keys in raw rows loaded at or after the fact's newest load (new or re-delivered files),
-      - keys whose winning row came from a load batch that is no longer in raw (a delivery file
-        that was replaced by a corrected version).
-    For each affected key the winner is recomputed over ALL its raw rows, so latest-wins holds
-    across days. The post-hook removes keys whose batch vanished and that no longer appear in any
-    file. A full refresh computes the same winners over everything.
+      - keys in raw rows loaded after the fact's newest load (new or re-delivered files). The
+        watermark is fetched first (run_query) and written into the SQL as a literal, so the
+        scan of raw prunes row groups by _loaded_at; strict `>`: the last load is not redone;
+      - keys whose winning row came from a load batch that the delivery ledger
+        (audit.deliveries) marks as replaced by a corrected version since that load.
+    For each affected key the winner and n_deliveries are recomputed over ALL its raw rows, so
+    latest-wins holds across days. The post-hook removes fact rows whose batch was replaced and
+    left raw (a corrected file that no longer carries the transaction). A full refresh computes
+    the same winners over everything.
+
+    Latest-wins windows only the keys delivered more than once (a small share of rows): the
+    others are their own winner with n_deliveries = 1. `candidates` is read three times, so it
+    is NOT MATERIALIZED (materialising it would hold every raw row with every column).
+    Known limit: a transaction dropped by a corrected file whose winner came from another file
+    keeps its old n_deliveries until a full refresh (the dropped row's key is not in the ledger).
 -#}
 {{
     config(
@@ -16,58 +25,54 @@
         incremental_strategy='delete+insert',
         unique_key=['kode_kabkota', 'id_transaksi'],
         on_schema_change='fail',
-        post_hook=[
-            "delete from {{ this }} as f where not exists (select 1 from {{ ref('stg_service_logs__transactions') }} as s where s.batch_id = f.batch_id)"
-        ],
+        post_hook=["{{ delete_facts_of_vanished_batches() }}"],
     )
 }}
 
+{%- set watermark = fct_service_transactions_watermark() if is_incremental() else none %}
+{%- set columns = [
+    'kode_kabkota', 'id_transaksi', 'kode_wilayah', 'jenis_layanan', 'kanal', 'status',
+    'is_tte', 'penandatangan', 'delivery_date', 'waktu_permohonan', 'waktu_selesai',
+    'row_number', 'source_file', 'batch_id', 'loaded_at',
+] %}
+
 with
-
-transactions as (
-
-    select * from {{ ref('stg_service_logs__transactions') }}
-
-),
 
 {% if is_incremental() %}
 
-current_fact as (
+replaced_batches as (
 
-    select kode_kabkota, id_transaksi, batch_id, loaded_at from {{ this }}
-
-),
-
-watermark as (
-
-    select coalesce(max(loaded_at), timestamp '1900-01-01') as max_loaded_at from current_fact
-
-),
-
-live_batches as (
-
-    select distinct batch_id from transactions
+    -- older versions of the service-log files delivered again since the watermark
+    select replaced.batch_id
+    from {{ ref('stg_audit__deliveries') }} as replaced
+    where replaced.source = 'service_logs'
+      and not replaced.is_current
+      and replaced.relative_path in (
+          select relative_path
+          from {{ ref('stg_audit__deliveries') }}
+          where source = 'service_logs' and loaded_at > {{ watermark }}
+      )
 
 ),
 
 affected_keys as (
 
-    select transactions.kode_kabkota, transactions.id_transaksi
-    from transactions
-    where transactions.loaded_at >= (select max_loaded_at from watermark)
+    select kode_kabkota, id_transaksi
+    from {{ ref('stg_service_logs__transactions') }}
+    where loaded_at > {{ watermark }}
 
     union
 
-    select current_fact.kode_kabkota, current_fact.id_transaksi
-    from current_fact
-    {{ anti_join('live_batches', 'current_fact.batch_id = live_batches.batch_id') }}
+    select kode_kabkota, id_transaksi
+    from {{ this }}
+    where batch_id in (select batch_id from replaced_batches)
 
 ),
 
-candidates as (
+candidates as not materialized (
 
     select transactions.*
-    from transactions
+    from {{ ref('stg_service_logs__transactions') }} as transactions
     {{ semi_join('affected_keys', 'transactions.kode_kabkota = affected_keys.kode_kabkota
         and transactions.id_transaksi = affected_keys.id_transaksi') }}
 
@@ -75,25 +80,65 @@ candidates as (
 
 {% else %}
 
-candidates as (
+candidates as not materialized (
 
-    select * from transactions
+    select * from {{ ref('stg_service_logs__transactions') }}
 
 ),
 
 {% endif %}
 
-ranked as (
+repeated_keys as (
+
+    select kode_kabkota, id_transaksi, count(*) as n_deliveries
+    from candidates
+    group by kode_kabkota, id_transaksi
+    having count(*) > 1
+
+),
+
+single_deliveries as (
 
     select
-        *,
-        count(*) over (partition by kode_kabkota, id_transaksi) as n_deliveries,
+        {%- for column in columns %}
+        candidates.{{ column }},
+        {%- endfor %}
+        cast(1 as bigint) as n_deliveries
+    from candidates
+    {{ anti_join('repeated_keys', 'candidates.kode_kabkota = repeated_keys.kode_kabkota
+        and candidates.id_transaksi = repeated_keys.id_transaksi') }}
+
+),
+
+repeated_deliveries as (
+
+    select
+        {%- for column in columns %}
+        candidates.{{ column }},
+        {%- endfor %}
+        repeated_keys.n_deliveries,
         row_number() over (
-            partition by kode_kabkota, id_transaksi
-            order by loaded_at desc, delivery_date desc, row_number desc
+            partition by candidates.kode_kabkota, candidates.id_transaksi
+            order by candidates.loaded_at desc, candidates.delivery_date desc,
+                candidates.row_number desc
         ) as delivery_rank
 
     from candidates
+    inner join repeated_keys
+        on candidates.kode_kabkota = repeated_keys.kode_kabkota
+        and candidates.id_transaksi = repeated_keys.id_transaksi
+
+),
+
+winners as (
+
+    select * from single_deliveries
+
+    union all
+
+    select {{ columns | join(', ') }}, n_deliveries
+    from repeated_deliveries
+    where delivery_rank = 1
 
 ),
 
@@ -125,8 +170,7 @@ latest as (
         row_number,
         loaded_at
 
-    from ranked
-    where delivery_rank = 1
+    from winners
 
 )
 
