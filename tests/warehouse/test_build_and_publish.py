@@ -168,9 +168,5 @@ def test_publication_is_recorded(built):
     assert set(SERVING_V1) <= set(counts)
 
 
-def test_build_time_is_modest(built):
-    assert built["seconds"] < 180, f"dbt build took {built['seconds']:.0f}s"
-
-
 def test_published_at_is_recent(built):
     assert built["published"].published_at > dt.datetime.now() - dt.timedelta(hours=1)
