@@ -12,6 +12,7 @@ import math
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -231,4 +232,7 @@ def test_key_serving_numbers_agree(both_builds: tuple[Paths, Postgres], name: st
     _, pg = postgres_rows(postgres, sql)
     assert len(duck) == len(pg) > 0
     for d, p in zip(duck, pg, strict=True):
+        if name == "scorecard":  # each score may round 0.01 apart (ROUNDING)
+            assert d[:4] == p[:4] and abs(d[4] - p[4]) <= Decimal("0.01") * d[3], (d, p)
+            continue
         assert all(same(x, y) for x, y in zip(d, p, strict=True)), (d, p)
