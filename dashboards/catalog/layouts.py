@@ -113,7 +113,12 @@ class Dashboard:
             "id": "MARKDOWN-intro",
             "children": [],
             "parents": ["ROOT_ID", "GRID_ID", intro_row],
-            "meta": {"width": 12, "height": 20, "code": self.intro},
+            # a longer intro (e.g. with the scoring note) gets a taller box: never cut off
+            "meta": {
+                "width": 12,
+                "height": max(20, 12 + len(self.intro) // 30),
+                "code": self.intro,
+            },
         }
         for r, row in enumerate(self.all_rows, start=1):
             row_id = f"ROW-{r}"

@@ -40,6 +40,8 @@ ROWS_PER_VILLAGE_DAY = 1.3
 JENIS_P = np.array([0.22, 0.13, 0.18, 0.10, 0.12, 0.15, 0.10])  # order of JENIS_LAYANAN
 KANAL_P = np.array([0.25, 0.20, 0.55])  # web, mobile, loket
 STATUS_P = np.array([0.85, 0.06, 0.05, 0.04])  # selesai, ditolak, proses, gagal
+# counters take longer than web/mobile requests (same order as KANAL_P)
+KANAL_DURATION = np.array([0.7, 0.8, 1.4])
 REDELIVERY_P = 0.03  # share of `proses` rows closed later and delivered again
 WINDOW_DAYS = 30
 OFFICE_OPEN = 7 * 3600 + 30 * 60
@@ -88,6 +90,8 @@ class RegencyGenerator:
         self.village_p = weights / weights.sum()
         self.rollout = rollout
         self.prefix = regency.kode_kabkota.replace(".", "")
+        # offices differ in how fast they issue letters (own stream: other draws unchanged)
+        self.speed = float(stream(seed, "processing-speed", regency.kode_kabkota).lognormal(0, 0.5))
 
     def rows_for(self, day: date, count: int, seq_start: int) -> list[LogRow]:
         rng = self.rng
@@ -97,7 +101,8 @@ class RegencyGenerator:
         kanal = rng.choice(len(KANAL_LAYANAN), size=count, p=KANAL_P)
         status = rng.choice(len(STATUS_LAYANAN), size=count, p=STATUS_P)
         start_s = np.sort(OFFICE_OPEN + rng.integers(0, OFFICE_SPAN, size=count))
-        duration_s = np.minimum(rng.lognormal(np.log(40 * 60), 1.0, size=count), 12 * 3600)
+        typical_s = 40 * 60 * self.speed * KANAL_DURATION[kanal]
+        duration_s = np.minimum(typical_s * rng.lognormal(0.0, 1.0, size=count), 12 * 3600)
         tte_draw = rng.random(count)
         signer_draw = rng.random(count)
         stamp = day.strftime("%Y%m%d")

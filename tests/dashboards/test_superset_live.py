@@ -107,7 +107,7 @@ def test_regency_role_sees_only_its_rows(superset: Superset, users: dict[str, st
     ids = chart_ids(client)
     assert ids, "the regency role sees the charts"
     rollout = chart_rows(client, ids[ROLLOUT.uuid])
-    assert rollout == [{"label": "Kota Tegal: 19 dari 27 kelurahan", "live": 19, "target": 27}]
+    assert rollout == [{"label": "Kota Tegal: 19 dari 27 kelurahan", "pangsa_live": 19 / 27}]
     assert chart_rows(client, ids[LIVE_BIG_NUMBER.uuid]) == [{"live": 19}]
     for chart in ALL_CHARTS:
         for row in chart_rows(client, ids[chart.uuid]):
