@@ -27,20 +27,14 @@ from typing import Any
 
 import websocket
 
-# FIELD-NOTES: Debian's chromium, headless, no sandbox (root in CI), fresh profile.
+from smartprov.chromium import FLAGS as BASE_FLAGS
+from smartprov.chromium import executable as chromium_executable
+
 CHROMIUM_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
+    *BASE_FLAGS,
     "--no-default-browser-check",
     "--hide-scrollbars",
     "--remote-allow-origins=*",
-    "--lang=id-ID",
 )
 WIDTH = 1600
 # (name, CSS width, mobile emulation): the laptop screenshots keep the README's file names, the
@@ -60,14 +54,6 @@ LOADING_SELECTORS = (
     ".dashboard-component-chart-holder [data-test='loading-indicator']",
     ".dashboard-component-chart-holder .ant-skeleton",
 )
-
-
-def chromium_path() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise SystemExit("chromium not found: apt-get install -y chromium")
 
 
 class DevTools:
@@ -111,7 +97,7 @@ def chromium() -> Iterator[DevTools]:
     profile = Path(tempfile.mkdtemp(prefix="smartprov-chromium-"))
     process = subprocess.Popen(
         [
-            chromium_path(),
+            chromium_executable(),
             *CHROMIUM_FLAGS,
             f"--user-data-dir={profile}",
             "--remote-debugging-port=0",

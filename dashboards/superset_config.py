@@ -22,6 +22,7 @@ import sys
 from pathlib import Path
 
 # the project root is on PYTHONPATH wherever Superset runs (server.py, the Docker image)
+from smartprov import indonesian
 from smartprov.secrets import check_secret, is_demo
 from smartprov.settings import Paths
 
@@ -65,36 +66,10 @@ D3_TIME_FORMAT = {
     "date": "%d/%m/%Y",
     "time": "%H.%M.%S",
     "periods": ["AM", "PM"],
-    "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
-    "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
-    "months": [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
-    "shortMonths": [
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Mei",
-        "Jun",
-        "Jul",
-        "Agu",
-        "Sep",
-        "Okt",
-        "Nov",
-        "Des",
-    ],
+    "days": list(indonesian.DAYS),
+    "shortDays": list(indonesian.SHORT_DAYS),
+    "months": list(indonesian.MONTHS),
+    "shortMonths": list(indonesian.SHORT_MONTHS),
 }
 CURRENCIES = ["IDR"]
 

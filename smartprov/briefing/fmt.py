@@ -4,20 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+from smartprov.indonesian import long_date, month_year
 
 
 def number(value: int | None) -> str:
@@ -29,8 +16,8 @@ def percent(share: float | None) -> str:
 
 
 def date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return long_date(day)
 
 
 def month(first: dt.date) -> str:
-    return f"{MONTHS[first.month - 1]} {first.year}"
+    return month_year(first)

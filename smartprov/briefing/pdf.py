@@ -11,26 +11,14 @@ from pathlib import Path
 
 import jinja2
 
-from smartprov import palette
+from smartprov import chromium, palette
 from smartprov.briefing import fmt
 from smartprov.briefing.data import Briefing, load_briefing
 from smartprov.briefing.svgmap import legend, province_svg
 from smartprov.settings import Paths
 
 TEMPLATES = Path(__file__).parent / "templates"
-# FIELD-NOTES: Debian's chromium, headless, no sandbox (root in CI), fresh profile, no network
-CHROMIUM_FLAGS = (
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--no-pdf-header-footer",
-    "--lang=id-ID",
-)
+CHROMIUM_FLAGS = (*chromium.FLAGS, "--no-pdf-header-footer")
 # The method note (two sentences on the scorecard and the provincial figures); keep in step
 # with the dbt descriptions of mart_scorecard_kabkota / docs on the scorecard method.
 METHOD_NOTE = (
@@ -42,21 +30,7 @@ METHOD_NOTE = (
 
 
 class ChromiumError(RuntimeError):
-    """Headless Chromium is missing or did not write the PDF."""
-
-
-def chromium_path() -> str:
-    """``SMARTPROV_CHROMIUM`` or the first of chromium / chromium-browser / google-chrome."""
-    configured = os.environ.get("SMARTPROV_CHROMIUM")
-    for name in ([configured] if configured else []) + [
-        "chromium",
-        "chromium-browser",
-        "google-chrome",
-    ]:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ChromiumError("chromium not found (apt-get install chromium, or set SMARTPROV_CHROMIUM)")
+    """Headless Chromium did not write the PDF."""
 
 
 def render_html(briefing: Briefing) -> str:
@@ -84,7 +58,7 @@ def print_pdf(html: str, target: Path, timeout: float = 120) -> Path:
         partial = Path(tmp) / "briefing.pdf"
         result = subprocess.run(
             [
-                chromium_path(),
+                chromium.executable(),
                 *CHROMIUM_FLAGS,
                 f"--user-data-dir={Path(tmp) / 'profile'}",
                 f"--print-to-pdf={partial}",

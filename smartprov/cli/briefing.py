@@ -33,9 +33,10 @@ def briefing(paths: Paths, month: dt.date, kabkota: str | None, out: Path | None
     SP4N-LAPOR! service levels, who is behind, villages to chase. Needs Chromium."""
     from smartprov.briefing import BriefingError, write_briefing
     from smartprov.briefing.pdf import ChromiumError
+    from smartprov.chromium import ChromiumNotFound
 
     try:
         target = write_briefing(paths, month, kabkota, out)
-    except (BriefingError, ChromiumError) as error:
+    except (BriefingError, ChromiumError, ChromiumNotFound) as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"briefing {month:%Y-%m}: {target}")
