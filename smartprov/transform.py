@@ -199,6 +199,21 @@ def _build(paths: Paths, select: str | Sequence[str] | None, full_refresh: bool)
     return run_dbt(paths, args)
 
 
+def run_full_tests(paths: Paths) -> DbtResult:
+    """Every dbt test (data and unit tests) over every row, holding the warehouse writer lock:
+    the weekly counterpart of the daily build's recent slice (DAILY_ARGS). Raises DbtError on
+    any failure."""
+    from smartprov import lock
+
+    if not _has_incremental_facts(paths):
+        raise DbtError(f"no built warehouse at {paths.warehouse}: run a build first")
+    held = lock.acquire(paths.warehouse)
+    try:
+        return run_dbt(paths, ["test", "--vars", '{"test_slice": "full"}'])
+    finally:
+        lock.release(held)
+
+
 def generate_docs(paths: Paths) -> DbtResult:
     """`dbt docs generate`: the site (with lineage graph) lands in <home>/dbt/target."""
     return run_dbt(paths, ["docs", "generate"])

@@ -37,6 +37,7 @@ MONITORING_DAG = "smartprov_monitoring"
 OPENDATA_DAG = "smartprov_opendata"
 RETENTION_DAG = "smartprov_retention"
 BRIEFING_DAG = "smartprov_briefing"
+FULL_TESTS_DAG = "smartprov_full_tests"
 ALL_DAGS = (
     SERVICE_LOGS_DAG,
     LAPOR_DAG,
@@ -47,6 +48,7 @@ ALL_DAGS = (
     OPENDATA_DAG,
     RETENTION_DAG,
     BRIEFING_DAG,
+    FULL_TESTS_DAG,
 )
 
 
