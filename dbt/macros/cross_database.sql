@@ -54,6 +54,9 @@
 {% macro duckdb__round_double(expr, digits) -%}round({{ expr }}, {{ digits }}){%- endmacro %}
 {% macro default__round_double(expr, digits) -%}round(({{ expr }})::numeric, {{ digits }})::double precision{%- endmacro %}
 
+{#- A double as fixed-point (6 decimals): sums of it are exact, whatever the summation order. -#}
+{% macro fixed_point(expr) -%}cast({{ expr }} as decimal(18, 6)){%- endmacro %}
+
 {#- One row per value of a list of strings, as a select-list expression. -#}
 {% macro unnest_strings(values) -%}{{ return(adapter.dispatch('unnest_strings')(values)) }}{%- endmacro %}
 {% macro duckdb__unnest_strings(values) -%}unnest({{ values }}){%- endmacro %}

@@ -2,7 +2,8 @@
 -- weighted mean (catalogue weights) of its indicator scores, given only when at least ⅔ of its
 -- scored indicators have a value; `overall` is the mean of the four dimension scores, given only
 -- when all four have one. Ranked 1-N (1 = best) among the regencies with a score, in complete
--- years only; the running year is 'berjalan', unranked. Unscored/unranked rows say why.
+-- years only; the running year is 'berjalan', unranked. Unscored/unranked rows say why. Means are
+-- taken over fixed-point values (exact sums): the same inputs give the same score in any build.
 with
 
 indicator_scores as (
@@ -21,9 +22,10 @@ dimensions as (
         max(period_status) as period_status,
         count(*) filter (where weight > 0) as indicators,
         count(score) as indicators_scored,
+        -- sums over fixed-point values: exact, so the rounding cannot flip with summation order
         {{ round_double(
-            'sum(score * weight) filter (where score is not null)'
-            ~ ' / nullif(sum(weight) filter (where score is not null), 0)', 2) }}
+            'sum(' ~ fixed_point('score') ~ ' * ' ~ fixed_point('weight') ~ ') filter (where score is not null)'
+            ~ ' / nullif(sum(' ~ fixed_point('weight') ~ ') filter (where score is not null), 0)', 2) }}
             as weighted_score
 
     from indicator_scores
@@ -70,7 +72,7 @@ overall as (
         max(period_status) as period_status,
         count(*) as indicators,
         count(score) as indicators_scored,
-        case when count(score) = 4 then {{ round_double('avg(score)', 2) }} end as score,
+        case when count(score) = 4 then {{ round_double('avg(' ~ fixed_point('score') ~ ')', 2) }} end as score,
         case when count(score) < 4 then 'dimensi dengan skor: ' || count(score) || ' dari 4'
             || coalesce(' (tanpa skor: ' || string_agg(
                 case when score is null then dimension end, ', ' order by dimension
