@@ -1,9 +1,9 @@
-"""Daily builds test the recent slice of the big service tables; the full test sees every row.
+"""Daily builds test what earlier builds have not: the recent slice of the big service tables.
 
-A row that breaks an accepted-values test is planted in the fact twice: once loaded long ago
-(outside the slice: the daily test passes, the weekly full test fails on it) and once loaded now
-(inside the slice: the daily test fails too). The slice is dbt/macros/test_slice.sql's
-``default__get_where_subquery``, configured by the `test_slice_columns` var.
+The slice is every service-log row loaded after the mark in audit.dbt_test_marks, set by a
+build whose two latest-wins reconciliations passed (dbt/macros/test_slice.sql). A row that breaks
+an accepted-values test is planted in the fact: loaded before the mark (already tested: the daily
+test passes, the weekly full test fails on it) or after it (the daily test fails too).
 """
 
 from __future__ import annotations
@@ -17,49 +17,86 @@ from smartprov.transform import DbtError, run_dbt, run_full_tests
 from smartprov.warehouse import connect
 
 KANAL_TEST = "fct_service_transactions,test_name:accepted_values"
+RECONCILIATIONS = [
+    "assert_service_transactions_reconcile_with_raw",
+    "assert_service_fact_holds_latest_delivery",
+]
 RECENT = ["--vars", json.dumps({"test_slice": "recent"})]
 
 
-def _plant(paths, *, days_ago: int) -> str:
-    """Give one fact row an unknown channel and a load time ``days_ago`` days before the newest
-    load; return its key."""
+def _marks(paths) -> list[tuple]:
+    con = connect(paths.warehouse, read_only=True)
+    try:
+        return con.execute(
+            "select tested_up_to, test_slice from audit.dbt_test_marks order by recorded_at"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def _plant(paths, *, after_mark: bool) -> None:
+    """Give one fact row an unknown channel; it stays loaded before the tested mark (every row of
+    the session build is) or is moved one second after it."""
+    loaded_at = (
+        "(select max(tested_up_to) from audit.dbt_test_marks) + interval 1 second"
+        if after_mark
+        else "loaded_at"
+    )
     con = connect(paths.warehouse)
     try:
-        (key,) = con.execute(
-            "select transaksi_key from marts.fct_service_transactions"
-            " order by transaksi_key limit 1"
-        ).fetchone()
         con.execute(
-            "update marts.fct_service_transactions set kanal = 'faks',"
-            " loaded_at = (select max(loaded_at) from marts.fct_service_transactions)"
-            " - to_days(cast(? as integer)) where transaksi_key = ?",
-            [days_ago, key],
+            f"update marts.fct_service_transactions set kanal = 'faks', loaded_at = {loaded_at}"
+            " where transaksi_key = (select min(transaksi_key) from marts.fct_service_transactions)"
         )
     finally:
         con.close()
-    return key
 
 
 def _test(paths, *extra: str):
     return run_dbt(paths, ["test", "--select", KANAL_TEST, *extra])
 
 
-def test_an_old_bad_row_is_left_to_the_full_test(home_copy) -> None:
-    _plant(home_copy, days_ago=30)
-    daily = _test(home_copy, *RECENT)
-    assert daily.success
+def test_the_session_build_recorded_its_mark(built) -> None:
+    from tests.warehouse.conftest import query
+
+    marks = _marks(built["paths"])
+    (newest,) = query(built["paths"].warehouse, "select max(_loaded_at) from raw.service_logs")[0]
+    assert marks and marks[-1][0] == newest
+
+
+def test_an_already_tested_bad_row_is_left_to_the_weekly_full_test(home_copy) -> None:
+    _plant(home_copy, after_mark=False)
+    assert _test(home_copy, *RECENT).success
     with pytest.raises(DbtError, match="accepted_values"):
         run_full_tests(home_copy)  # what the weekly smartprov_full_tests DAG runs
 
 
-def test_a_recent_bad_row_fails_the_daily_test(home_copy) -> None:
-    _plant(home_copy, days_ago=1)
+def test_a_bad_row_loaded_after_the_mark_fails_the_daily_test(home_copy) -> None:
+    _plant(home_copy, after_mark=True)
     with pytest.raises(DbtError, match="accepted_values"):
         _test(home_copy, *RECENT)
 
 
+def test_only_passing_reconciliations_move_the_mark(home_copy) -> None:
+    before = _marks(home_copy)
+    run_dbt(home_copy, ["test", "--select", *RECONCILIATIONS, *RECENT])
+    assert len(_marks(home_copy)) == len(before) + 1
+    con = connect(home_copy.warehouse)
+    try:  # a raw row the fact does not hold, loaded after the mark: reconciliation fails
+        con.execute(
+            "insert into raw.service_logs by name select * replace ("
+            " 'TEST-MISSING' as id_transaksi, _loaded_at + interval 1 second as _loaded_at)"
+            " from raw.service_logs order by _loaded_at desc limit 1"
+        )
+    finally:
+        con.close()
+    with pytest.raises(DbtError, match="reconcile_with_raw"):
+        run_dbt(home_copy, ["test", "--select", *RECONCILIATIONS, *RECENT])
+    assert len(_marks(home_copy)) == len(before) + 1
+
+
 def test_the_slice_is_only_on_the_configured_models(home_copy) -> None:
-    """On a daily build the slice wraps the configured models only: the tests touching
+    """On a daily build the slice wraps the configured relations only: the tests touching
     dim_kabkota (its own, and relationships from the fact to it) slice the fact, never the dim."""
     run_dbt(home_copy, ["compile", "--select", "dim_kabkota,resource_type:test", *RECENT])
     compiled = [
@@ -70,7 +107,7 @@ def test_the_slice_is_only_on_the_configured_models(home_copy) -> None:
     sliced = [
         relation
         for text in compiled
-        for relation in re.findall(r'max\("loaded_at"\) from ([^)]+)\)', text)
+        for relation in re.findall(r'(\S+) where "loaded_at" > \(select coalesce', text)
     ]
     assert sliced, "no test touching dim_kabkota was sliced (the fact's relationship test is)"
     assert all(relation.rstrip('"').endswith("fct_service_transactions") for relation in sliced)
