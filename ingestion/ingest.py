@@ -16,9 +16,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ingestion.deliveries import Delivery, discover, pending
+from ingestion.deliveries import Delivery, discover, known_files, pending
 from ingestion.lapor import identity
 from ingestion.lapor.api import PullSummary
+from ingestion.ledger import remember_stats
 from ingestion.loading import (
     GROUP_SIZE,
     DeliveryResult,
@@ -43,6 +44,7 @@ def spec_for(delivery: Delivery) -> SourceSpec:
 @dataclass
 class IngestSummary:
     deliveries_found: int = 0
+    files_hashed: int = 0  # files read to hash them (the others were unchanged since the ledger)
     deliveries_loaded: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
@@ -62,7 +64,8 @@ class IngestSummary:
 
     def lines(self) -> list[str]:
         return [
-            f"deliveries found: {self.deliveries_found}, new or changed loaded: "
+            f"deliveries found: {self.deliveries_found} ({self.files_hashed} read to hash them), "
+            "new or changed loaded: "
             f"{self.deliveries_loaded} ({dict(self.by_source)})",
             f"rows loaded: {self.rows_loaded:,}, rows quarantined: {self.rows_quarantined:,}, "
             f"files quarantined: {self.files_quarantined}",
@@ -109,9 +112,12 @@ def ingest(
             kode_kabkota=kode_kabkota,
             delivery_date=delivery_date,
             until=until,
+            known=known_files(con),
         )
         summary.deliveries_found = len(found)
+        summary.files_hashed = sum(d.hashed for d in found)
         todo = pending(con, found)
+        remember_stats(con, found)  # touched but unchanged: not read again next time
         by_spec: dict[SourceSpec, list[Delivery]] = {}
         for delivery in todo:
             by_spec.setdefault(spec_for(delivery), []).append(delivery)

@@ -48,7 +48,10 @@ create table if not exists audit.deliveries (
     file_reason varchar,
     is_current boolean not null,        -- the latest version of relative_path
     loaded_at timestamp not null,
-    channel varchar not null default 'export' -- export (a file in landing/) | api (a page)
+    channel varchar not null default 'export', -- export (a file in landing/) | api (a page)
+    file_size bigint,                   -- bytes, as stat'ed before hashing (NULL: not a file,
+    file_mtime_ns bigint                -- refused, or future-dated): same path+size+mtime as
+                                        -- the current version -> file_hash is reused, unread
 );
 
 create table if not exists audit.quarantine_rows (
@@ -209,6 +212,12 @@ def _has_column(con: duckdb.DuckDBPyConnection, schema: str, table: str, column:
 def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     if not _has_column(con, "audit", "deliveries", "channel"):
         con.execute(MIGRATIONS)
+    if not _has_column(con, "audit", "deliveries", "file_mtime_ns"):
+        # issue 13: the stat of each file version, so unchanged files are not re-hashed
+        con.execute(
+            "alter table audit.deliveries add column if not exists file_size bigint;"
+            "alter table audit.deliveries add column if not exists file_mtime_ns bigint;"
+        )
     if _has_column(con, "raw", "lapor_complaints", "_source"):
         con.execute("alter table raw.lapor_complaints rename column _source to _channel")
 
