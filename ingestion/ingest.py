@@ -95,7 +95,9 @@ def ingest(
     """Load every new or changed delivery of ``sources`` from landing/ into the warehouse.
 
     With ``lapor_api=(base_url, token)`` and LAPOR among the sources, the SP4N-LAPOR! API is
-    pulled incrementally too (after the export files), in the same warehouse session.
+    pulled incrementally too (after the export files), in the same warehouse session. With
+    ``check_quality`` the loaded deliveries not yet checked (also those of earlier runs with
+    ``check_quality=False``) are validated by Great Expectations once (ingestion.quality).
     """
     paths.ensure()
     summary = IngestSummary()
@@ -136,10 +138,10 @@ def ingest(
             from ingestion.lapor.api import pull
 
             summary.lapor_pull = pull(con, *lapor_api)
-        if check_quality and summary.results:
-            from ingestion.quality import check_deliveries
+        if check_quality:  # once per run, over every delivery not checked yet
+            from ingestion.quality import check_pending
 
-            summary.quality_failures = check_deliveries(con, summary.results)
+            summary.quality_failures = check_pending(con)
     finally:
         con.close()
         staging.cleanup()
