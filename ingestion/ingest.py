@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import duckdb
 from tqdm import tqdm
 
 from ingestion.deliveries import Delivery, discover, known_files, pending
@@ -81,6 +82,28 @@ class IngestSummary:
         ]
 
 
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    todo: list[Delivery],
+    quarantine: Path,
+    staging: Path,
+    summary: IngestSummary,
+    progress: bool,
+) -> None:
+    """Load the pending deliveries, grouped by the spec that loads them."""
+    by_spec: dict[SourceSpec, list[Delivery]] = {}
+    for delivery in todo:
+        by_spec.setdefault(spec_for(delivery), []).append(delivery)
+    bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
+    for spec, deliveries in by_spec.items():
+        for start in range(0, len(deliveries), GROUP_SIZE):
+            chunk = deliveries[start : start + GROUP_SIZE]
+            for result in load_deliveries(con, chunk, spec, quarantine, staging=staging):
+                summary.add(result)
+            bar.update(len(chunk))
+    bar.close()
+
+
 def ingest(
     paths: Paths,
     *,
@@ -120,20 +143,7 @@ def ingest(
         summary.files_hashed = sum(d.hashed for d in found)
         todo = pending(con, found)
         remember_stats(con, found)  # touched but unchanged: not read again next time
-        by_spec: dict[SourceSpec, list[Delivery]] = {}
-        for delivery in todo:
-            by_spec.setdefault(spec_for(delivery), []).append(delivery)
-        bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
-        for spec, deliveries in by_spec.items():
-            for start in range(0, len(deliveries), GROUP_SIZE):
-                chunk = deliveries[start : start + GROUP_SIZE]
-                loaded = load_deliveries(
-                    con, chunk, spec, paths.quarantine, staging=Path(staging.name)
-                )
-                for result in loaded:
-                    summary.add(result)
-                bar.update(len(chunk))
-        bar.close()
+        _load(con, todo, paths.quarantine, Path(staging.name), summary, progress)
         if lapor_api and LAPOR in sources:
             from ingestion.lapor.api import pull
 
