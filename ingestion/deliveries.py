@@ -48,6 +48,7 @@ class Content:
     file_size: int | None = None
     file_mtime_ns: int | None = None
     hashed: bool = False  # read and hashed in this run (False: refused, or known unchanged)
+    refused: str | None = None  # why the path must not be opened (unsafe_path)
 
     def fields(self) -> dict[str, object]:
         return {
@@ -55,6 +56,7 @@ class Content:
             "file_size": self.file_size,
             "file_mtime_ns": self.file_mtime_ns,
             "hashed": self.hashed,
+            "refused": self.refused,
         }
 
 
@@ -77,6 +79,7 @@ class Delivery:
     file_size: int | None = None  # the stat the hash was taken with (see Content)
     file_mtime_ns: int | None = None
     hashed: bool = False  # the file was read and hashed in this run
+    refused: str | None = None  # set by content(): the path must not be opened (unsafe_path)
 
 
 def unsafe_path(landing: Path, path: Path) -> str | None:
@@ -117,7 +120,8 @@ def content(path: Path, landing: Path, known: Known | None = None) -> Content:
     hash of its name and the refusal instead, so nothing outside landing/ is ever read."""
     problem = unsafe_path(landing, path)
     if problem:
-        return Content(hashlib.sha256(f"refused:{path.as_posix()}:{problem}".encode()).hexdigest())
+        refused = hashlib.sha256(f"refused:{path.as_posix()}:{problem}".encode()).hexdigest()
+        return Content(refused, refused=problem)
     info = os.stat(path)
     seen = (known or {}).get(path.relative_to(landing).as_posix())
     if seen is not None and (seen.size, seen.mtime_ns) == (info.st_size, info.st_mtime_ns):
@@ -175,7 +179,7 @@ def discover(
                 known=known,
             )
     for index, delivery in enumerate(found):
-        problem = unsafe_path(landing, delivery.path)
+        problem = delivery.refused  # content() checked the path before anything was read
         if problem:
             found[index] = replace(delivery, name_problem=problem, file_format="", unsafe=True)
     return found

@@ -21,9 +21,12 @@ import logging
 import uuid
 from datetime import datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from ingestion.sources import SERVICE_LOGS
 
@@ -49,13 +52,15 @@ def _expectations():
     ]
 
 
+UNCHECKED = (
+    "from audit.deliveries where quality_checked_at is null and is_current "
+    "and not file_quarantined and channel = 'export'"
+)
 PROFILE = f"""
 with unchecked as (
     select batch_id, source, relative_path, file_hash, rows_delivered, rows_loaded,
            rows_quarantined
-    from audit.deliveries
-    where quality_checked_at is null and is_current and not file_quarantined
-      and channel = 'export'
+    {UNCHECKED}
 ),
 duplicates as (
     select _batch_id as batch_id, count(*) - count(distinct id_transaksi) as duplicate_ids
@@ -104,9 +109,9 @@ def check_pending(con: duckdb.DuckDBPyConnection) -> int:
     mark the deliveries checked; return the number of failed expectations. Great Expectations
     is imported only when there is something to check, and its context is built once per
     process: call this once after the loads (``ingest`` does, unless told not to)."""
+    if not con.execute(f"select count(*) {UNCHECKED}").fetchall()[0][0]:
+        return 0  # nothing loaded since the last check: neither pandas nor GX is imported
     frame = profile(con)
-    if frame.empty:
-        return 0
     outcome = _validation().run(
         batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"}
     )

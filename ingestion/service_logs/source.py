@@ -44,7 +44,7 @@ def _delivery(landing: Path, path: Path, known: Known | None) -> Delivery:
         # remembered: the marked hash is not the content's, it is hashed on every run)
         problem = f"file name '{path.name}' names a day after the day it is ingested"
         marked = hashlib.sha256(f"future:{found.file_hash}".encode()).hexdigest()
-        found = Content(marked, hashed=found.hashed)
+        found = Content(marked, hashed=found.hashed, refused=found.refused)
         day = None
     return Delivery(
         source=SERVICE_LOGS,
