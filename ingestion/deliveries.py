@@ -1,4 +1,12 @@
-"""Delivery discovery: which files in landing/ are new or changed since they were last loaded."""
+"""Delivery discovery: which files in landing/ are new or changed since they were last loaded.
+
+A file is hashed (sha256) only when the ledger has not seen it with the same size and mtime (ns)
+at the same path: an unchanged file keeps the hash recorded for it, so a daily run reads only
+what is new, touched or rewritten. A touched file is hashed again and, if its content is the
+same, is still unchanged (its new stat is then remembered). A file whose mtime was within
+RACY_SECONDS of the moment it was examined gets no stat in the ledger (it could still be being
+written within the same clock tick) and is hashed again next time.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,8 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -16,6 +25,39 @@ import duckdb
 from ingestion.sources import EXPORT, SOURCES
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})\.([A-Za-z0-9]+)$")
+RACY_SECONDS = 2
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What the ledger recorded of the current version of a file: its stat and hash."""
+
+    size: int
+    mtime_ns: int
+    file_hash: str
+
+
+Known = Mapping[str, Seen]  # relative path -> the current version as the ledger saw it
+
+
+@dataclass(frozen=True)
+class Content:
+    """A file's content hash and the stat it was taken with (None: not to be remembered)."""
+
+    file_hash: str
+    file_size: int | None = None
+    file_mtime_ns: int | None = None
+    hashed: bool = False  # read and hashed in this run (False: refused, or known unchanged)
+    refused: str | None = None  # why the path must not be opened (unsafe_path)
+
+    def fields(self) -> dict[str, object]:
+        return {
+            "file_hash": self.file_hash,
+            "file_size": self.file_size,
+            "file_mtime_ns": self.file_mtime_ns,
+            "hashed": self.hashed,
+            "refused": self.refused,
+        }
 
 
 @dataclass(frozen=True)
@@ -34,6 +76,10 @@ class Delivery:
     period: str | None = None
     name_problem: str | None = None  # set when the path itself breaks the contract
     unsafe: bool = False  # a link, or not a regular file inside landing/: never opened
+    file_size: int | None = None  # the stat the hash was taken with (see Content)
+    file_mtime_ns: int | None = None
+    hashed: bool = False  # the file was read and hashed in this run
+    refused: str | None = None  # set by content(): the path must not be opened (unsafe_path)
 
 
 def unsafe_path(landing: Path, path: Path) -> str | None:
@@ -60,17 +106,30 @@ def unsafe_path(landing: Path, path: Path) -> str | None:
     return None
 
 
-def file_hash(path: Path, landing: Path) -> str:
-    """The sha256 of a delivered file; for a path that must not be opened (unsafe_path), a
-    hash of its name and the refusal instead, so nothing outside landing/ is ever read."""
-    problem = unsafe_path(landing, path)
-    if problem:
-        return hashlib.sha256(f"refused:{path.as_posix()}:{problem}".encode()).hexdigest()
+def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def content(path: Path, landing: Path, known: Known | None = None) -> Content:
+    """The sha256 of a delivered file, reused from ``known`` when the file's path, size and
+    mtime are what the ledger recorded; for a path that must not be opened (unsafe_path), a
+    hash of its name and the refusal instead, so nothing outside landing/ is ever read."""
+    problem = unsafe_path(landing, path)
+    if problem:
+        refused = hashlib.sha256(f"refused:{path.as_posix()}:{problem}".encode()).hexdigest()
+        return Content(refused, refused=problem)
+    info = os.stat(path)
+    seen = (known or {}).get(path.relative_to(landing).as_posix())
+    if seen is not None and (seen.size, seen.mtime_ns) == (info.st_size, info.st_mtime_ns):
+        return Content(seen.file_hash, info.st_size, info.st_mtime_ns)
+    digest = _sha256(path)
+    if time.time_ns() - info.st_mtime_ns < RACY_SECONDS * 1_000_000_000:
+        return Content(digest, hashed=True)  # may still change within the same mtime tick
+    return Content(digest, info.st_size, info.st_mtime_ns, hashed=True)
 
 
 def parse_day(name: str) -> tuple[date | None, str]:
@@ -101,9 +160,11 @@ def discover(
     kode_kabkota: str | None = None,
     delivery_date: date | None = None,
     until: date | None = None,
+    known: Known | None = None,
 ) -> list[Delivery]:
     """Every delivery file currently in landing/, optionally narrowed to one regency, one day or
-    the days up to ``until`` (service logs). Each source finds its own files (registry)."""
+    the days up to ``until`` (service logs). Each source finds its own files (registry); files
+    that ``known`` (known_files) saw unchanged are not read again."""
     from ingestion.registry import source  # the source modules import this one
 
     wanted = set(sources)
@@ -111,13 +172,26 @@ def discover(
     for name in SOURCES:
         if name in wanted:
             found += source(name).find(
-                landing, kode_kabkota=kode_kabkota, delivery_date=delivery_date, until=until
+                landing,
+                kode_kabkota=kode_kabkota,
+                delivery_date=delivery_date,
+                until=until,
+                known=known,
             )
     for index, delivery in enumerate(found):
-        problem = unsafe_path(landing, delivery.path)
+        problem = delivery.refused  # content() checked the path before anything was read
         if problem:
             found[index] = replace(delivery, name_problem=problem, file_format="", unsafe=True)
     return found
+
+
+def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, Seen]:
+    """The stat and hash of the current version of every file the ledger has a stat for."""
+    rows = con.execute(
+        "select relative_path, file_size, file_mtime_ns, file_hash from audit.deliveries "
+        "where is_current and file_size is not null and file_mtime_ns is not null"
+    ).fetchall()
+    return {path: Seen(size, mtime_ns, digest) for path, size, mtime_ns, digest in rows}
 
 
 def pending(con: duckdb.DuckDBPyConnection, deliveries: list[Delivery]) -> list[Delivery]:

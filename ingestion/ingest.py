@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import duckdb
 from tqdm import tqdm
 
-from ingestion.deliveries import Delivery, discover, pending
+from ingestion.deliveries import Delivery, discover, known_files, pending
 from ingestion.lapor import identity
 from ingestion.lapor.api import PullSummary
+from ingestion.ledger import remember_stats
 from ingestion.loading import (
     GROUP_SIZE,
     DeliveryResult,
@@ -43,6 +45,7 @@ def spec_for(delivery: Delivery) -> SourceSpec:
 @dataclass
 class IngestSummary:
     deliveries_found: int = 0
+    files_hashed: int = 0  # files read to hash them (the others were unchanged since the ledger)
     deliveries_loaded: int = 0
     rows_loaded: int = 0
     rows_quarantined: int = 0
@@ -62,7 +65,8 @@ class IngestSummary:
 
     def lines(self) -> list[str]:
         return [
-            f"deliveries found: {self.deliveries_found}, new or changed loaded: "
+            f"deliveries found: {self.deliveries_found} ({self.files_hashed} read to hash them), "
+            "new or changed loaded: "
             f"{self.deliveries_loaded} ({dict(self.by_source)})",
             f"rows loaded: {self.rows_loaded:,}, rows quarantined: {self.rows_quarantined:,}, "
             f"files quarantined: {self.files_quarantined}",
@@ -76,6 +80,28 @@ class IngestSummary:
                 else []
             ),
         ]
+
+
+def _load(
+    con: duckdb.DuckDBPyConnection,
+    todo: list[Delivery],
+    quarantine: Path,
+    staging: Path,
+    summary: IngestSummary,
+    progress: bool,
+) -> None:
+    """Load the pending deliveries, grouped by the spec that loads them."""
+    by_spec: dict[SourceSpec, list[Delivery]] = {}
+    for delivery in todo:
+        by_spec.setdefault(spec_for(delivery), []).append(delivery)
+    bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
+    for spec, deliveries in by_spec.items():
+        for start in range(0, len(deliveries), GROUP_SIZE):
+            chunk = deliveries[start : start + GROUP_SIZE]
+            for result in load_deliveries(con, chunk, spec, quarantine, staging=staging):
+                summary.add(result)
+            bar.update(len(chunk))
+    bar.close()
 
 
 def ingest(
@@ -92,7 +118,9 @@ def ingest(
     """Load every new or changed delivery of ``sources`` from landing/ into the warehouse.
 
     With ``lapor_api=(base_url, token)`` and LAPOR among the sources, the SP4N-LAPOR! API is
-    pulled incrementally too (after the export files), in the same warehouse session.
+    pulled incrementally too (after the export files), in the same warehouse session. With
+    ``check_quality`` the loaded deliveries not yet checked (also those of earlier runs with
+    ``check_quality=False``) are validated by Great Expectations once (ingestion.quality).
     """
     paths.ensure()
     summary = IngestSummary()
@@ -109,31 +137,21 @@ def ingest(
             kode_kabkota=kode_kabkota,
             delivery_date=delivery_date,
             until=until,
+            known=known_files(con),
         )
         summary.deliveries_found = len(found)
+        summary.files_hashed = sum(d.hashed for d in found)
         todo = pending(con, found)
-        by_spec: dict[SourceSpec, list[Delivery]] = {}
-        for delivery in todo:
-            by_spec.setdefault(spec_for(delivery), []).append(delivery)
-        bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
-        for spec, deliveries in by_spec.items():
-            for start in range(0, len(deliveries), GROUP_SIZE):
-                chunk = deliveries[start : start + GROUP_SIZE]
-                loaded = load_deliveries(
-                    con, chunk, spec, paths.quarantine, staging=Path(staging.name)
-                )
-                for result in loaded:
-                    summary.add(result)
-                bar.update(len(chunk))
-        bar.close()
+        remember_stats(con, found)  # touched but unchanged: not read again next time
+        _load(con, todo, paths.quarantine, Path(staging.name), summary, progress)
         if lapor_api and LAPOR in sources:
             from ingestion.lapor.api import pull
 
             summary.lapor_pull = pull(con, *lapor_api)
-        if check_quality and summary.results:
-            from ingestion.quality import check_deliveries
+        if check_quality:  # once per run, over every delivery not checked yet
+            from ingestion.quality import check_pending
 
-            summary.quality_failures = check_deliveries(con, summary.results)
+            summary.quality_failures = check_pending(con)
     finally:
         con.close()
         staging.cleanup()

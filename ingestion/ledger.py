@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import duckdb
 
 if TYPE_CHECKING:
+    from ingestion.deliveries import Delivery
     from ingestion.loading import DeliveryResult
 
 
@@ -46,6 +47,8 @@ LEDGER_COLUMNS = (
     "file_reason",
     "is_current",
     "loaded_at",
+    "file_size",
+    "file_mtime_ns",
 )
 
 
@@ -80,7 +83,37 @@ def record_deliveries(
                 r.file_message,
                 True,
                 loaded_at,
+                r.delivery.file_size,
+                r.delivery.file_mtime_ns,
             )
             for r in results
         ],
+    )
+
+
+def remember_stats(con: duckdb.DuckDBPyConnection, deliveries: Sequence[Delivery]) -> None:
+    """Record the new stat of files that were hashed again and found unchanged (touched, or
+    first seen by a version that had no stat), so the next run does not read them again.
+    Only the current ledger row with the same path and hash is updated."""
+    stats = [d for d in deliveries if d.hashed and d.file_size is not None]
+    if not stats:
+        return
+    con.execute(
+        """
+        update audit.deliveries as d
+        set file_size = s.file_size, file_mtime_ns = s.file_mtime_ns
+        from (
+            select unnest($paths) as relative_path, unnest($hashes) as file_hash,
+                   unnest($sizes) as file_size, unnest($mtimes) as file_mtime_ns
+        ) as s
+        where d.is_current and d.relative_path = s.relative_path
+          and d.file_hash = s.file_hash
+          and d.file_mtime_ns is distinct from s.file_mtime_ns
+        """,
+        {
+            "paths": [d.relative_path for d in stats],
+            "hashes": [d.file_hash for d in stats],
+            "sizes": [d.file_size for d in stats],
+            "mtimes": [d.file_mtime_ns for d in stats],
+        },
     )

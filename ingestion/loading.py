@@ -1,6 +1,7 @@
 """Load deliveries atomically: stage, check, then in one transaction replace what each delivery
-supersedes, insert the good rows with lineage, quarantine the bad rows (or the whole file) with
-file, row and reason, and record every delivery in the ledger.
+supersedes, insert the good rows with lineage, quarantine the bad rows (audit.quarantine_rows)
+or the whole file (audit.quarantine_files and a copy under quarantine/) with file, row and
+reason, and record every delivery in the ledger.
 
 Files that share a layout are scanned and written together (up to GROUP_SIZE per transaction):
 the per-file work is a few Python checks, not a DuckDB round trip per file. A group is all or
@@ -23,7 +24,7 @@ import duckdb
 
 from ingestion.deliveries import Delivery
 from ingestion.ledger import insert_values, record_deliveries
-from ingestion.quarantine import quarantine_copy, quarantine_file
+from ingestion.quarantine import quarantine_file
 from ingestion.readers import SCAN, STAGE, FileRejected, Prepared, prepare, stage_group
 from ingestion.reasons import FileReason, RowReason, store_catalogue
 from ingestion.safety import quote_identifier
@@ -248,10 +249,8 @@ def write_group(
         counts = write_checked(con, spec, columns, loaded_at)
         for result, _ in readable:
             result.rows_loaded, result.rows_quarantined = counts.get(result.batch_id, (0, 0))
-            if result.rows_quarantined and quarantine_dir is not None:
-                quarantine_copy(
-                    quarantine_dir, result.delivery, result.batch_id, spec.personal_columns
-                )
+    # rejected rows live in audit.quarantine_rows (file, row, reason, the record without
+    # personal data); only a file rejected whole is copied to quarantine/ (quarantine.py)
     for result, _ in members:
         if result.file_quarantined and quarantine_dir is not None:
             quarantine_file(con, result, spec, quarantine_dir, loaded_at)

@@ -1,11 +1,17 @@
-"""Great Expectations: batch-level expectations on every delivery of an ingest run.
+"""Great Expectations: batch-level expectations on the deliveries loaded since the last check.
 
-Row rules run in SQL (ingestion/rules.py). GX checks what is true of a delivery as a whole, on a
-small profile frame with one row per delivery (so one validation covers a whole run, instead of
-a GX context per file): rows are accounted for (loaded + quarantined = delivered), the share of
-bad rows stays small, ids are not repeated inside a delivery, nothing is empty. Results are kept
-in ``audit.quality_results`` (suite, expectation, and the deliveries that failed it). GX
-validates DataFrames, not SQL tables (see FIELD-NOTES).
+Row rules run in SQL (ingestion/rules.py) and quarantine bad rows on load, whatever GX says. GX
+checks what is true of a delivery as a whole, on a small profile frame with one row per
+delivery, built by one query over the ledger (``audit.deliveries.quality_checked_at`` is NULL
+until a delivery is checked): rows are accounted for (loaded + quarantined = delivered), the
+share of bad rows stays small, ids are not repeated inside a delivery, nothing is empty. Results
+are kept in ``audit.quality_results`` (suite, expectation, and the deliveries that failed it);
+a failed expectation is recorded, logged and counted (``IngestSummary.quality_failures``), it
+does not undo the load. GX validates DataFrames, not SQL tables (see FIELD-NOTES).
+
+Its fixed cost (import and context, ~7 s CPU) is paid once per check, not per file: ``ingest``
+checks once per run; where loads run in many processes (one Airflow task per regency), they
+can pass ``check_quality=False`` and one task calls :func:`check_pending` for all of them.
 """
 
 from __future__ import annotations
@@ -15,11 +21,13 @@ import logging
 import uuid
 from datetime import datetime
 from functools import cache
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
-from ingestion.loading import DeliveryResult
+if TYPE_CHECKING:
+    import pandas as pd
+
 from ingestion.sources import SERVICE_LOGS
 
 log = logging.getLogger(__name__)
@@ -44,38 +52,36 @@ def _expectations():
     ]
 
 
-def profile(con: duckdb.DuckDBPyConnection, results: list[DeliveryResult]) -> pd.DataFrame:
-    """One row per loaded delivery (files quarantined whole have nothing to profile)."""
-    rows = []
-    loaded = [r for r in results if not r.file_quarantined]
-    service_batches = [r.batch_id for r in loaded if r.delivery.source == SERVICE_LOGS]
-    duplicates_of: dict[str, int] = {}
-    if service_batches:
-        for batch_id, duplicates in con.execute(
-            """
-            select _batch_id, count(*) - count(distinct id_transaksi)
-            from raw.service_logs
-            where _batch_id in (select unnest($batches))
-            group by _batch_id
-            """,
-            {"batches": service_batches},
-        ).fetchall():
-            duplicates_of[batch_id] = duplicates
-    for result in loaded:
-        delivered = max(result.rows_delivered, 1)
-        rows.append(
-            {
-                "batch_id": result.batch_id,
-                "source": result.delivery.source,
-                "relative_path": result.delivery.relative_path,
-                "file_hash": result.delivery.file_hash,
-                "rows_delivered": result.rows_delivered,
-                "rows_accounted": result.rows_loaded + result.rows_quarantined,
-                "quarantine_share": result.rows_quarantined / delivered,
-                "duplicate_ids": duplicates_of.get(result.batch_id, 0),
-            }
-        )
-    return pd.DataFrame(rows)
+UNCHECKED = (
+    "from audit.deliveries where quality_checked_at is null and is_current "
+    "and not file_quarantined and channel = 'export'"
+)
+PROFILE = f"""
+with unchecked as (
+    select batch_id, source, relative_path, file_hash, rows_delivered, rows_loaded,
+           rows_quarantined
+    {UNCHECKED}
+),
+duplicates as (
+    select _batch_id as batch_id, count(*) - count(distinct id_transaksi) as duplicate_ids
+    from raw.service_logs
+    where _batch_id in (select batch_id from unchecked where source = '{SERVICE_LOGS}')
+    group by _batch_id
+)
+select u.batch_id, u.source, u.relative_path, u.file_hash, u.rows_delivered,
+       u.rows_loaded + u.rows_quarantined as rows_accounted,
+       u.rows_quarantined / greatest(u.rows_delivered, 1) as quarantine_share,
+       coalesce(d.duplicate_ids, 0) as duplicate_ids
+from unchecked as u left join duplicates as d using (batch_id)
+order by u.relative_path, u.batch_id
+"""
+
+
+def profile(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per delivery file loaded and not yet checked (files quarantined whole have
+    nothing to profile; API pages are checked row by row on ingest): one query over the
+    ledger, so deliveries loaded by separate processes are checked together."""
+    return con.execute(PROFILE).df()
 
 
 @cache
@@ -98,11 +104,14 @@ def _validation():
     )
 
 
-def check_deliveries(con: duckdb.DuckDBPyConnection, results: list[DeliveryResult]) -> int:
-    """Validate the run's deliveries; store results; return the number of failed checks."""
-    frame = profile(con, results)
-    if frame.empty:
-        return 0
+def check_pending(con: duckdb.DuckDBPyConnection) -> int:
+    """Validate every delivery loaded since the last check, as one batch; store the results,
+    mark the deliveries checked; return the number of failed expectations. Great Expectations
+    is imported only when there is something to check, and its context is built once per
+    process: call this once after the loads (``ingest`` does, unless told not to)."""
+    if not con.execute(f"select count(*) {UNCHECKED}").fetchall()[0][0]:
+        return 0  # nothing loaded since the last check: neither pandas nor GX is imported
+    frame = profile(con)
     outcome = _validation().run(
         batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"}
     )
@@ -141,5 +150,28 @@ def check_deliveries(con: duckdb.DuckDBPyConnection, results: list[DeliveryResul
                 )
             )
             log.warning("quality check %s failed for %s", config.type, details["relative_path"])
-    con.executemany("insert into audit.quality_results values (?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
+    _store(con, records, frame["batch_id"].tolist(), checked_at)
     return failures
+
+
+def _store(
+    con: duckdb.DuckDBPyConnection,
+    records: list[tuple],
+    batches: list[str],
+    checked_at: datetime,
+) -> None:
+    """The results, and the deliveries marked checked, together."""
+    con.execute("begin transaction")
+    try:
+        con.executemany(
+            "insert into audit.quality_results values (?, ?, ?, ?, ?, ?, ?, ?, ?)", records
+        )
+        con.execute(
+            "update audit.deliveries set quality_checked_at = $at "
+            "where batch_id in (select unnest($batches))",
+            {"at": checked_at, "batches": batches},
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise

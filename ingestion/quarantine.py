@@ -1,8 +1,14 @@
-"""Quarantine: keep a rejected file (or a file with rejected rows) beside its reason.
+"""Quarantine: what was rejected, findable with its file, row and reason (docs/quarantine.md).
 
-Copies go to ``quarantine/<batch_id>/<relative path>`` (folders 0700, files 0600); whole-file
-rejections are recorded in ``audit.quarantine_files`` (rejected rows are written by
-loading.write_checked).
+- A rejected row stays in ``audit.quarantine_rows`` (written by loading.write_checked): batch,
+  file, row number (1 = first data row), reason code and message, and the record as delivered
+  with the source's personal columns removed (a shifted row is not read at all). The good rows
+  of the same file load; the file itself is not copied (it is still in landing/).
+- A file rejected whole (unreadable, wrong encoding, missing columns, empty, misnamed,
+  future-dated, unknown folder) is recorded in ``audit.quarantine_files`` with its reason and
+  copied to ``quarantine/<batch_id>/<relative path>`` (folders 0700, files 0600): the copy is
+  what the sender is asked about, kept even after landing/ is cleaned up. A link or a path
+  outside landing/ is refused unread, and nothing of it is kept.
 
 A source with personal data (LAPOR) is never copied raw: the copy is redacted by the reader
 that parsed the delivery (same delimiter, encoding and format), and what cannot be parsed is
@@ -54,8 +60,8 @@ def _write_private(target: Path, data: bytes) -> None:
 def quarantine_copy(
     quarantine_dir: Path, delivery: Delivery, batch_id: str, personal: Sequence[str] = ()
 ) -> Path:
-    """Keep the delivered file (redacted when the source holds personal data) beside the
-    quarantine records; returns where it was kept. Idempotent."""
+    """Keep a file rejected whole (redacted when the source holds personal data) beside its
+    quarantine record; returns where it was kept. Idempotent."""
     safe = Path(delivery.relative_path.replace("..", "__"))
     folder = _private_folder(quarantine_dir, Path(batch_id) / safe.parent)
     raw = read_limited(delivery.path)
@@ -137,6 +143,7 @@ def quarantine_file(
     quarantine_dir: Path,
     loaded_at: datetime,
 ) -> None:
+    """Record a file rejected whole, with its reason and where its copy was kept."""
     delivery = result.delivery
     if delivery.unsafe or delivery.path.is_symlink():  # refused unread: nothing of it is kept
         copy = "(not kept: refused without reading it)"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ingestion.deliveries import Delivery
+    from ingestion.deliveries import Delivery, Known
     from ingestion.loading import SourceSpec
 
 
@@ -27,6 +27,7 @@ class Finder(Protocol):
         kode_kabkota: str | None,
         delivery_date: date | None,
         until: date | None,
+        known: Known | None,
     ) -> list[Delivery]: ...
 
 

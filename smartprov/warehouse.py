@@ -48,7 +48,11 @@ create table if not exists audit.deliveries (
     file_reason varchar,
     is_current boolean not null,        -- the latest version of relative_path
     loaded_at timestamp not null,
-    channel varchar not null default 'export' -- export (a file in landing/) | api (a page)
+    channel varchar not null default 'export', -- export (a file in landing/) | api (a page)
+    file_size bigint,                   -- bytes, as stat'ed before hashing (NULL: not a file,
+    file_mtime_ns bigint,               -- refused, or future-dated): same path+size+mtime as
+                                        -- the current version -> file_hash is reused, unread
+    quality_checked_at timestamp        -- when ingestion.quality checked it (NULL: not yet)
 );
 
 create table if not exists audit.quarantine_rows (
@@ -209,6 +213,20 @@ def _has_column(con: duckdb.DuckDBPyConnection, schema: str, table: str, column:
 def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     if not _has_column(con, "audit", "deliveries", "channel"):
         con.execute(MIGRATIONS)
+    if not _has_column(con, "audit", "deliveries", "file_mtime_ns"):
+        # issue 13: the stat of each file version, so unchanged files are not re-hashed
+        con.execute(
+            "alter table audit.deliveries add column if not exists file_size bigint;"
+            "alter table audit.deliveries add column if not exists file_mtime_ns bigint;"
+        )
+    if not _has_column(con, "audit", "deliveries", "quality_checked_at"):
+        # issue 13: Great Expectations checks what is not checked yet; earlier versions
+        # checked each run's deliveries as they were loaded
+        con.execute(
+            "alter table audit.deliveries add column if not exists quality_checked_at timestamp;"
+            "update audit.deliveries set quality_checked_at = loaded_at "
+            "where quality_checked_at is null;"
+        )
     if _has_column(con, "raw", "lapor_complaints", "_source"):
         con.execute("alter table raw.lapor_complaints rename column _source to _channel")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingestion.deliveries import Delivery, file_hash, files
+from ingestion.deliveries import Delivery, Known, content, files
 from ingestion.indicators.spec import SPECS
 from ingestion.loading import SourceSpec
 from ingestion.registry import Source
@@ -13,7 +13,7 @@ from ingestion.sources import INDICATORS
 from ingestion.vocabulary import INDICATOR_DATASETS
 
 
-def _delivery(landing: Path, path: Path) -> Delivery:
+def _delivery(landing: Path, path: Path, known: Known | None) -> Delivery:
     dataset = path.parent.name
     period, _, ext = path.name.rpartition(".")
     problem = None
@@ -26,16 +26,16 @@ def _delivery(landing: Path, path: Path) -> Delivery:
         dataset=dataset,
         path=path,
         relative_path=path.relative_to(landing).as_posix(),
-        file_hash=file_hash(path, landing),
+        **content(path, landing, known).fields(),
         file_format=ext.lower(),
         period=period,
         name_problem=problem,
     )
 
 
-def find(landing: Path, **_filters: object) -> list[Delivery]:
+def find(landing: Path, *, known: Known | None = None, **_filters: object) -> list[Delivery]:
     """Every file of every dataset folder (the filters are for service logs)."""
-    return [_delivery(landing, path) for path in files(landing / INDICATORS, 2)]
+    return [_delivery(landing, path, known) for path in files(landing / INDICATORS, 2)]
 
 
 def spec_for(delivery: Delivery) -> SourceSpec:

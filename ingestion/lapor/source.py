@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ingestion.deliveries import Delivery, file_hash, files, parse_day
+from ingestion.deliveries import Delivery, Known, content, files, parse_day
 from ingestion.lapor.records import EXPORT_SPEC
 from ingestion.registry import Source
 from ingestion.sources import EXPORT, LAPOR
 
 
-def _delivery(landing: Path, path: Path) -> Delivery:
+def _delivery(landing: Path, path: Path, known: Known | None) -> Delivery:
     day, ext = parse_day(path.name)
     problem = None if day and ext == "csv" else f"file name '{path.name}' is not <YYYY-MM-DD>.csv"
     return Delivery(
@@ -19,16 +19,16 @@ def _delivery(landing: Path, path: Path) -> Delivery:
         dataset=LAPOR,
         path=path,
         relative_path=path.relative_to(landing).as_posix(),
-        file_hash=file_hash(path, landing),
+        **content(path, landing, known).fields(),
         file_format=ext,
         delivery_date=day,
         name_problem=problem,
     )
 
 
-def find(landing: Path, **_filters: object) -> list[Delivery]:
+def find(landing: Path, *, known: Known | None = None, **_filters: object) -> list[Delivery]:
     """Every export file (the regency and day filters are for service logs)."""
-    return [_delivery(landing, path) for path in files(landing / LAPOR, 1)]
+    return [_delivery(landing, path, known) for path in files(landing / LAPOR, 1)]
 
 
 SOURCE = Source(name=LAPOR, find=find, spec_for=lambda delivery: EXPORT_SPEC)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from ingestion.deliveries import Delivery, file_hash, files, parse_day
+from ingestion.deliveries import Content, Delivery, Known, content, files, parse_day
 from ingestion.registry import Source
 from ingestion.service_logs.spec import SPEC
 from ingestion.sources import SERVICE_LOGS
@@ -23,7 +23,7 @@ def today_wib() -> date:
     return datetime.now(ZoneInfo("Asia/Jakarta")).date()
 
 
-def _delivery(landing: Path, path: Path) -> Delivery:
+def _delivery(landing: Path, path: Path, known: Known | None) -> Delivery:
     relative = path.relative_to(landing).as_posix()
     kode = path.parent.name
     day, ext = parse_day(path.name)
@@ -37,19 +37,21 @@ def _delivery(landing: Path, path: Path) -> Delivery:
         problem = f"file name '{path.name}' is not <YYYY-MM-DD>.<csv|jsonl|xlsx>"
     elif ext not in FORMATS:
         problem = f"extension '.{ext}' is not one of .csv, .jsonl, .xlsx"
-    digest = file_hash(path, landing)
+    found = content(path, landing, known)
     if problem is None and day is not None and day > today_wib():
         # service-log-v1: quarantined whole, never moves the data date (no delivery_date);
-        # a marked hash, so the same file is loaded again once its day has come
+        # a marked hash, so the same file is loaded again once its day has come (no stat
+        # remembered: the marked hash is not the content's, it is hashed on every run)
         problem = f"file name '{path.name}' names a day after the day it is ingested"
-        digest = hashlib.sha256(f"future:{digest}".encode()).hexdigest()
+        marked = hashlib.sha256(f"future:{found.file_hash}".encode()).hexdigest()
+        found = Content(marked, hashed=found.hashed, refused=found.refused)
         day = None
     return Delivery(
         source=SERVICE_LOGS,
         dataset=SERVICE_LOGS,
         path=path,
         relative_path=relative,
-        file_hash=digest,
+        **found.fields(),
         file_format=ext,
         kode_kabkota=kode if kode in regency_codes() else None,
         delivery_date=day,
@@ -63,13 +65,14 @@ def find(
     kode_kabkota: str | None = None,
     delivery_date: date | None = None,
     until: date | None = None,
+    known: Known | None = None,
 ) -> list[Delivery]:
     """Every service-log file, optionally of one regency, one day or the days up to ``until``."""
     root = landing / SERVICE_LOGS
     paths: Iterable[Path] = files(root / kode_kabkota, 1) if kode_kabkota else files(root, 2)
     found = []
     for path in paths:
-        delivery = _delivery(landing, path)
+        delivery = _delivery(landing, path, known)
         day = delivery.delivery_date
         if delivery_date is not None and day != delivery_date:
             continue

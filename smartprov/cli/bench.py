@@ -36,9 +36,10 @@ from smartprov.settings import Paths
     "bench_home",
     type=click.Path(file_okay=False, path_type=Path),
     help="Benchmark home (default: <SMARTPROV_HOME>/bench). Emptied first, except a landing "
-    "generated with the same arguments. The default 20 million rows need about 25 GB free at "
-    "peak: landing 2.7 GB, quarantine copies 2.5 GB, warehouse 1.8 GB, serving 1.1 GB, and up "
-    "to 13 GB of DuckDB spill (warehouse.duckdb.tmp) during the dbt full refresh.",
+    "generated with the same arguments. The default 20 million rows need about 20 GB free at "
+    "peak: landing 2.7 GB, warehouse 1.8 GB, serving 1.1 GB, and up to 13 GB of DuckDB spill "
+    "(warehouse.duckdb.tmp) during the dbt full refresh (quarantine/ holds only files rejected "
+    "whole: megabytes).",
 )
 @click.pass_obj
 def bench(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ingestion.reasons import FileReason, RowReason
@@ -42,8 +44,12 @@ def test_row_rule(home: Home, reason: RowReason) -> None:
     assert (row_number, code, path) == (2, reason.value, "service_logs/33.76/2026-03-05.csv")
     assert message.startswith("row 2 of service_logs/33.76/2026-03-05.csv: ")
     assert home.scalar("select count(*) from raw.service_logs") == 2
-    quarantined = list((home.paths.quarantine).rglob("2026-03-05.csv"))
-    assert len(quarantined) == 1, "the original file is kept beside the quarantine records"
+    # the rejected row is kept as delivered, by file and row; the file itself is not copied
+    [(record,)] = home.query("select record from audit.quarantine_rows")
+    delivered = {h: v or None for h, v in zip(HEADER, rows[1], strict=True)}  # empty: NULL
+    assert json.loads(record) == delivered
+    assert not any(p.is_file() for p in home.paths.quarantine.rglob("*"))
+    assert home.scalar("select count(*) from audit.quarantine_files") == 0
 
 
 def test_next_day_is_not_the_future(home: Home) -> None:

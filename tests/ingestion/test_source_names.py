@@ -19,12 +19,10 @@ def test_every_source_registers_itself_under_its_name(name: str) -> None:
 
 def test_an_old_warehouse_is_migrated(tmp_path: Path) -> None:
     path = tmp_path / "warehouse.duckdb"
-    old_ddl = warehouse.DDL.replace(
-        "    _channel varchar not null,", "    _source varchar not null,"
-    ).replace(
-        "    loaded_at timestamp not null,\n    channel varchar not null default 'export'",
-        "    loaded_at timestamp not null",
-    )
+    ddl = warehouse.DDL.replace("    _channel varchar not null,", "    _source varchar not null,")
+    start = ddl.index("    loaded_at timestamp not null,\n    channel varchar")
+    end = ddl.index("\n);", start)  # channel and the later ledger columns did not exist yet
+    old_ddl = ddl[:start] + "    loaded_at timestamp not null" + ddl[end:]
     assert old_ddl != warehouse.DDL
     con = warehouse.connect(path)
     con.execute(old_ddl)

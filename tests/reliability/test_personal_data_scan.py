@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from ingestion.ingest import ingest
 from tests.reliability.conftest import Platform, read_only
 
 pytestmark = pytest.mark.slow
@@ -131,7 +132,19 @@ def test_the_file_scan_finds_what_it_looks_for(tmp_path: Path) -> None:
     assert sorted(h[0] for h in scan_files(tmp_path, ["Budi"])) == ["email", "nik"]
 
 
-def test_no_personal_data_in_clear_in_quarantine_copies(platform: Platform) -> None:
-    names = reporter_names(platform.feed)
-    assert any(p.is_file() for p in platform.paths.quarantine.rglob("*"))
-    assert scan_files(platform.paths.quarantine, names) == []
+def test_no_personal_data_in_clear_in_quarantine_copies(platform_copy: Platform) -> None:
+    """Rejected rows are not copied (they are in audit.quarantine_rows, scanned above); files
+    rejected whole are. The sample has no LAPOR file rejected whole, so every export and the
+    API feed are delivered again under names the contract refuses, with their identities."""
+    paths = platform_copy.paths
+    names = reporter_names(platform_copy.feed)
+    exports = sorted((paths.landing / "lapor").glob("*.csv"))
+    assert exports
+    for export in exports:
+        (paths.landing / "lapor" / f"ekspor-{export.name}").write_bytes(export.read_bytes())
+    (paths.landing / "lapor" / "2026-01-01.jsonl").write_bytes(platform_copy.feed.read_bytes())
+    ingest(paths, sources=["lapor"], check_quality=False)
+    kept = [p for p in paths.quarantine.glob("*/lapor/*") if p.is_file()]
+    assert len(kept) == len(exports) + 1
+    assert scan_files(paths.quarantine, names) == []
+    assert scan(paths.warehouse, names) == []

@@ -119,16 +119,49 @@ def _assert_no_identity(files: list[Path]) -> None:
             assert secret not in text, (path.name, secret)
 
 
-def test_semicolon_lapor_export_is_redacted_in_quarantine(paths: Paths) -> None:
+def _assert_no_identity_in_warehouse(paths: Paths) -> None:
+    """No reporter identity anywhere; no complaint text in audit (raw keeps the text of a
+    complaint that is not confidential)."""
+    for secret in (NIK, PHONE, EMAIL, NAME):
+        assert text_in_warehouse(paths.warehouse, secret) == [], secret
+    hits = text_in_warehouse(paths.warehouse, "Jalan rusak")
+    assert [h for h in hits if h[0].startswith("audit.")] == []
+
+
+def test_rejected_lapor_row_is_kept_in_audit_without_identity(paths: Paths) -> None:
+    """A bad row: findable by file, row and reason, its record without the personal columns;
+    the file is not copied to quarantine/ (docs/quarantine.md)."""
     rows = [lapor_row(1), lapor_row(2, status="bogus")]
     write_lapor(paths.landing / "lapor" / f"{DAY}.csv", rows, delimiter=";")
     ingest(paths, sources=["lapor"], check_quality=False)
     assert query(paths.warehouse, "select count(*) from raw.lapor_complaints") == [(1,)]
+    [(path, row, code, record)] = query(
+        paths.warehouse,
+        "select relative_path, row_number, reason_code, record from audit.quarantine_rows",
+    )
+    assert (path, row, code) == (f"lapor/{DAY}.csv", 2, "unknown_status")
+    kept = json.loads(record)
+    assert kept["tracking_id"] == "LPR260300002" and kept["status"] == "bogus"
+    assert not {"pelapor_nama", "pelapor_nik", "pelapor_telepon", "isi_laporan"} & set(kept)
+    assert _quarantined_files(paths) == []
+    _assert_no_identity_in_warehouse(paths)
+
+
+def test_semicolon_lapor_file_rejected_whole_is_redacted_in_quarantine(paths: Paths) -> None:
+    rows = [lapor_row(1), lapor_row(2)]
+    write_lapor(paths.landing / "lapor" / f"laporan-{DAY}.csv", rows, delimiter=";")
+    ingest(paths, sources=["lapor"], check_quality=False)
+    assert query(paths.warehouse, "select reason_code from audit.quarantine_files") == [
+        ("bad_file_name",)
+    ]
     files = _quarantined_files(paths)
     _assert_no_identity(files)
     [copy] = files
-    assert copy.read_text().splitlines()[0].count(";") == 19  # same delimiter, same columns
+    lines = copy.read_text().splitlines()
+    assert lines[0].count(";") == 19 and len(lines) == 3  # same delimiter, columns and rows
+    assert "LPR260300002" in lines[2]  # what is not personal is kept
     _assert_private(paths)
+    _assert_no_identity_in_warehouse(paths)
 
 
 def test_lapor_file_with_another_extension_keeps_metadata_only(paths: Paths) -> None:
@@ -180,8 +213,8 @@ def test_unquoted_comma_in_a_name_quarantines_the_row(paths: Paths) -> None:
         paths.warehouse, "select row_number, reason_code, reason from audit.quarantine_rows"
     )
     assert (row, code) == (1, "malformed_row") and "row 1 " in reason and "21 fields" in reason
-    assert text_in_warehouse(paths.warehouse, EMAIL) == []
-    _assert_no_identity(_quarantined_files(paths))
+    _assert_no_identity_in_warehouse(paths)
+    assert _quarantined_files(paths) == []  # a rejected row is not copied, the file loaded
 
 
 @pytest.mark.parametrize(
