@@ -2,7 +2,8 @@
 
 The run for day D loads each regency's ``landing/service_logs/<kode>/<D>.*`` (and any late or
 re-delivered earlier day). A regency whose delivery cannot be loaded fails and retries its own
-mapped task; the others load, ``announce`` emits the asset for what landed, and
+mapped task; the others load, ``check_quality`` runs Great Expectations once over every
+delivery loaded, ``announce`` emits the asset for what landed, and
 ``all_regencies_loaded`` marks the run failed so the gap stays visible.
 """
 
@@ -62,8 +63,17 @@ def smartprov_service_logs():
     def all_regencies_loaded() -> None:
         """Runs only when every regency's task succeeded: otherwise the run is failed."""
 
+    @task(**WAREHOUSE, trigger_rule="all_done")
+    def check_quality() -> dict:
+        """Great Expectations once over every delivery the regency tasks loaded (its fixed cost
+        paid once per run, not per regency); results in audit.quality_results."""
+        from smartprov.orchestration.tasks import check_quality
+
+        return check_quality(home())
+
     loaded = ingest_regency.expand(kode_kabkota=regencies())
-    announce(loaded)
+    checked = check_quality()
+    loaded >> checked >> announce(loaded)
     loaded >> all_regencies_loaded()
 
 

@@ -156,3 +156,16 @@ def ingest(
         con.close()
         staging.cleanup()
     return summary
+
+
+def check_quality(paths: Paths) -> int:
+    """Validate every delivery loaded but not yet checked (loads made with
+    ``check_quality=False``, e.g. the mapped per-regency Airflow tasks) as one batch; return the
+    number of failed expectations. Great Expectations' fixed cost is paid once."""
+    from ingestion.quality import check_pending
+
+    con = open_warehouse(paths.warehouse)
+    try:
+        return check_pending(con)
+    finally:
+        con.close()

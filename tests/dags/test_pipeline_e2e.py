@@ -125,6 +125,23 @@ def test_warehouse_builds_gates_and_publishes(run: dict, platform: Paths) -> Non
     assert platform.serving.exists()
 
 
+def test_great_expectations_checked_every_delivery_once_per_ingestion_run(
+    run: dict, platform: Paths
+) -> None:
+    """The 35 mapped regency tasks load without GX; check_quality validates them as one batch."""
+    unchecked = serving(
+        platform,
+        "select count(*) from audit.deliveries where quality_checked_at is null and is_current"
+        " and not file_quarantined and channel = 'export'",
+        database="warehouse",
+    )[0][0]
+    assert unchecked == 0
+    checks = serving(
+        platform, "select count(distinct run_id) from audit.quality_results", database="warehouse"
+    )[0][0]
+    assert 1 <= checks <= len(run["results"])  # at most one GX validation per ingestion run
+
+
 def test_serving_holds_the_sample(run: dict, platform: Paths, expected: dict) -> None:
     broken, last = run["broken"], run["days"][-1]
     per_regency = dict(
