@@ -1,12 +1,18 @@
-"""Warehouse: dbt (through Cosmos, one task per model and per model's tests), then publish
-serving.duckdb, then the delivery receipts and notices (smartprov.notify). The quality gate
-is the dbt build itself: reconciliations and coverage checks are dbt tests (dbt/tests/), each a
-task that publish waits for.
+"""Warehouse: prepare, ONE `dbt build` (Cosmos watcher mode), publish serving.duckdb, then
+the delivery receipts and notices (smartprov.notify). The quality gate is the dbt build itself:
+reconciliations and coverage checks are dbt tests (dbt/tests/); publish waits for every one.
+
+Task shape: `prepare` decides the build's selection as `smartprov transform` does (daily on a
+built warehouse: no unit tests, tests on the recent slice; full on a fresh one, incremental
+facts created empty first); `dbt.dbt_producer_watcher` runs the one `dbt build`; then one
+consumer task per seed, per model and per model's tests shows that node's result (read from
+the producer, no dbt run of its own). Every task opens warehouse.duckdb or may (see
+dags/common/dbt.py), so every task is in the one-slot warehouse pool.
 
 Scheduled on the raw assets (data-aware): any new service logs, LAPOR versions, rollout
 register or indicator file starts a run; events arriving during a run are handled by the next.
-A failing model or dbt test fails its task, and publish does not run: serving keeps
-the last good snapshot. Every task here opens warehouse.duckdb, so every task is in the pool.
+A failing model or dbt test fails the build at once, without retry (a data failure is not
+transient); the node tasks and publish do not run: serving keeps the last good snapshot.
 """
 
 from __future__ import annotations
@@ -32,6 +38,13 @@ from cosmos import DbtTaskGroup
 def smartprov_warehouse():
     """Build and test the dbt project, publish serving."""
 
+    @task(**WAREHOUSE, retries=0)
+    def prepare() -> dict:
+        """The build's selection (daily or full); a fresh warehouse gets its facts created."""
+        from smartprov.orchestration.tasks import prepare_dbt_build
+
+        return prepare_dbt_build(home())
+
     transform = DbtTaskGroup(
         group_id="dbt",
         project_config=dbt.project_config(),
@@ -55,6 +68,7 @@ def smartprov_warehouse():
 
         return notify_after_publish(home())
 
+    dbt.watch_after_the_build(transform, prepare())
     transform >> publish() >> notify()
 
 

@@ -8,6 +8,7 @@ target/log directories, so the repository stays clean.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import time
 from collections.abc import Iterator, Sequence
@@ -174,27 +175,32 @@ def run_dbt_build(
 # The daily build (an incremental build of everything on a warehouse that has been built):
 # seeds are already loaded and unit tests test code, not data, so both wait for the next full
 # build; tests that recompute over all of raw check the recent slice (dbt/macros/test_slice.sql).
-DAILY_ARGS = (
-    "--exclude",
-    "resource_type:unit_test",
-    "resource_type:seed",
-    "--vars",
-    '{"test_slice": "recent"}',
-)
+DAILY_EXCLUDE = ("resource_type:unit_test", "resource_type:seed")
+DAILY_VARS = {"test_slice": "recent"}
+DAILY_ARGS = ("--exclude", *DAILY_EXCLUDE, "--vars", json.dumps(DAILY_VARS))
+
+
+def prepare_build(paths: Paths) -> bool:
+    """Ready the warehouse for a `dbt build`; True when it was built before (a daily build).
+
+    On a fresh warehouse the incremental facts are created empty first: dbt unit tests of an
+    incremental model (given `this`) need the relation to exist (cheap: zero rows). The warehouse
+    DAG calls this before its one `dbt build` (Cosmos watcher producer), as `_build` does here.
+    """
+    if _has_incremental_facts(paths):
+        return True
+    run_dbt(paths, ["run", "--select", *(f"+{name}" for name in INCREMENTAL_FACTS), "--empty"])
+    return False
 
 
 def _build(paths: Paths, select: str | Sequence[str] | None, full_refresh: bool) -> DbtResult:
-    fresh = not _has_incremental_facts(paths)
-    if fresh:
-        # dbt unit tests of an incremental model (given `this`) need the relation to exist:
-        # on a fresh warehouse create the facts empty first (cheap: zero rows).
-        run_dbt(paths, ["run", "--select", *(f"+{name}" for name in INCREMENTAL_FACTS), "--empty"])
+    built = prepare_build(paths)
     args = ["build"]
     if select:
         args += ["--select", *([select] if isinstance(select, str) else select)]
     if full_refresh:
         args.append("--full-refresh")
-    elif not fresh and not select:
+    elif built and not select:
         args += DAILY_ARGS
     return run_dbt(paths, args)
 

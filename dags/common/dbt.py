@@ -1,5 +1,9 @@
 """The dbt project as Cosmos sees it: profile, execution and rendering, defined once.
 
+Execution is Cosmos' watcher mode: one producer task runs ONE `dbt build` (dbt started once,
+as `smartprov transform` does), and a consumer task per seed, model and model's tests reads that
+node's result from the producer's XCom (see `watch_after_the_build` for how they are wired).
+
 Rendering reads ``$SMARTPROV_HOME/dbt/target/manifest.json`` (written by ``smartprov airflow
 setup`` with ``dbt parse``) so parsing the DAG runs no dbt command; without a manifest Cosmos
 falls back to ``dbt ls``. Checking that one file exists is the only I/O at parse time, and
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from airflow.sdk import BaseOperator, TaskGroup, TriggerRule
 from cosmos import ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
 from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior
 
@@ -36,9 +41,9 @@ PROFILE = ProfileConfig(
     profiles_yml_filepath=DBT_PROJECT_DIR / "profiles.yml",
 )
 
-# dbt runs inside the task's own process (dbtRunner: no subprocess per model)
+# one `dbt build` inside the producer task's own process (dbtRunner: no subprocess)
 EXECUTION = ExecutionConfig(
-    execution_mode=ExecutionMode.LOCAL,
+    execution_mode=ExecutionMode.WATCHER,
     invocation_mode=InvocationMode.DBT_RUNNER,
 )
 
@@ -46,19 +51,73 @@ EXECUTION = ExecutionConfig(
 def render_config() -> RenderConfig:
     return RenderConfig(
         load_method=LoadMode.DBT_MANIFEST if manifest_path().exists() else LoadMode.DBT_LS,
-        test_behavior=TestBehavior.AFTER_EACH,  # a model's tests run right after it, as tasks
-        # a test over several models (relationships, reconciliations) is its own task after all
-        # of them; attached to one model it would run before the others exist
-        should_detach_multiple_parents_tests=True,
+        # a model's tests are one consumer task after the model's; the producer reports their
+        # aggregate (pass only when all of them passed)
+        test_behavior=TestBehavior.AFTER_EACH,
+        # dbt orders the build itself: a test over several models (relationships,
+        # reconciliations) counts in each parent's test task instead of a task of its own. A
+        # detached test's own consumer would wait for a result the producer never reports
+        # (Cosmos 1.15 files every test result under its models' aggregate).
+        should_detach_multiple_parents_tests=False,
         invocation_mode=InvocationMode.DBT_RUNNER,
         emit_datasets=False,  # the DAG emits one asset after publish instead of one per model
     )
 
 
-# every Cosmos task writes warehouse.duckdb: one pool of one slot for all of them
+# Producer and consumers alike: in the warehouse pool (the producer writes warehouse.duckdb; a
+# consumer only reads XCom, but Cosmos makes a consumer that is cleared by hand re-run its model
+# with dbt, which must not happen beside another writer), and no retries: a failed model or test
+# is a data failure that fails the run at once, a producer retry would skip (Cosmos does not
+# build twice) and a consumer retry would re-run dbt for its node.
 OPERATOR_ARGS = {
     "pool": WAREHOUSE_POOL,
-    # each task writes no manifest/run_results JSON: faster, and the manifest the DAG renders
-    # from stays the one `smartprov airflow setup` wrote
+    "retries": 0,
+    # dbt writes no manifest/run_results JSON: faster, and the manifest the DAG renders from
+    # stays the one `smartprov airflow setup` wrote
     "dbt_cmd_global_flags": ["--no-write-json"],
 }
+
+# the build's selection, decided at run time by the task `prepare` (tasks.prepare_dbt_build)
+_PLAN = "ti.xcom_pull(task_ids='prepare')"
+# a consumer runs only after the producer has finished, so its node's result is there at the
+# first poke; one that never comes (a node the build left out) fails the task within a minute
+CONSUMER_POKE_INTERVAL = 5
+CONSUMER_TIMEOUT = 60
+
+
+def watch_after_the_build(group: TaskGroup, prepare: BaseOperator) -> BaseOperator:
+    """Wire a watcher-mode DbtTaskGroup; returns its producer.
+
+    - ``prepare`` >> producer, and the producer's ``--exclude``/``--vars`` come from it;
+    - producer >> every consumer that has no upstream in the group. Cosmos leaves the roots of
+      a DbtTaskGroup free so that they can wait beside the producer; in ``dag.test()`` (one
+      task at a time, in any order) a consumer that starts first waits for ever. After the
+      producer, a failed build leaves every consumer upstream_failed (never run, so never a
+      fallback dbt run), and publish with them; the producer's log names the failed nodes;
+    - Cosmos' gate after the producer (``dbt_producer_watcher_done``) needs all of it to succeed;
+    - consumers poke (no triggerer needed), briefly: see CONSUMER_TIMEOUT.
+    """
+    from cosmos.constants import PRODUCER_WATCHER_DONE_TASK_ID, PRODUCER_WATCHER_TASK_ID
+    from cosmos.operators._watcher.base import BaseConsumerSensor
+
+    tasks = list(group.iter_tasks())
+    (producer,) = [t for t in tasks if t.task_id.endswith(f".{PRODUCER_WATCHER_TASK_ID}")]
+    producer.exclude = f"{{{{ {_PLAN}['exclude'] }}}}"
+    producer.vars = {"test_slice": f"{{{{ {_PLAN}['test_slice'] }}}}"}
+    prepare >> producer
+    # Cosmos' gate after the producer lets a skipped producer (its retry) through; there is no
+    # retry here, and publish follows a successful build only
+    for task in tasks:
+        if task.task_id.endswith(f".{PRODUCER_WATCHER_DONE_TASK_ID}"):
+            task.trigger_rule = TriggerRule.ALL_SUCCESS
+    members = {t.task_id for t in tasks}
+    for task in tasks:
+        if not isinstance(task, BaseConsumerSensor):
+            continue
+        if not task.upstream_task_ids & members:
+            producer >> task
+        task.deferrable = False
+        task.mode = "poke"
+        task.poke_interval = CONSUMER_POKE_INTERVAL
+        task.timeout = CONSUMER_TIMEOUT
+    return producer

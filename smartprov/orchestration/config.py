@@ -82,6 +82,10 @@ def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, s
         "AIRFLOW__COSMOS__CACHE_DIR": str(home / "cosmos_cache"),
         "AIRFLOW__COSMOS__ENABLE_CACHE": "True",
         "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",  # no outside calls (offline machines)
+        # watcher mode: by default the producer rewrites an Airflow Variable holding ALL its
+        # XComs so far on EVERY push (a backup for a producer retry): quadratic, it tripled
+        # the build. The warehouse producer never retries (dags/common/dbt.py).
+        "AIRFLOW__COSMOS__ENABLE_WATCHER_RELIABLE_RETRY": "False",
         "AIRFLOW__OPENLINEAGE__NAMESPACE": "smartprov",  # Cosmos reads it; not configured
         # dbt (run by Cosmos) reads its profile from the project; the profile reads SMARTPROV_HOME
         "DBT_PROFILES_DIR": str(PROJECT_ROOT / "dbt"),

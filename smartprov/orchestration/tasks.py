@@ -139,3 +139,24 @@ def publish_serving(paths: Paths) -> dict[str, Any]:
     if isinstance(outcome, Mapping):
         return dict(outcome)
     return {"serving": str(paths.serving)}
+
+
+def prepare_dbt_build(paths: Paths) -> dict[str, Any]:
+    """The selection of the warehouse DAG's one `dbt build` (Cosmos watcher producer).
+
+    The same as `smartprov transform` (smartprov.transform.prepare_build / DAILY_*): on a built
+    warehouse unit tests are left out and tests check the recent slice; a fresh warehouse gets
+    its incremental facts created empty and a full build. Seeds always stay in: every seed has
+    a Cosmos task waiting for its result, and a seed left out of the build would never report.
+    """
+    from smartprov.transform import DAILY_EXCLUDE, DAILY_VARS, prepare_build
+
+    paths.ensure()
+    (paths.home / "tmp" / "duckdb").mkdir(parents=True, exist_ok=True)  # profiles.yml spill
+    daily = prepare_build(paths)
+    exclude = [e for e in DAILY_EXCLUDE if e != "resource_type:seed"] if daily else []
+    return {
+        "daily": daily,
+        "exclude": " ".join(exclude),
+        "test_slice": DAILY_VARS["test_slice"] if daily else "full",
+    }

@@ -1,6 +1,7 @@
 """DAG integrity: every file imports cleanly, follows the conventions, and is wired as the
 platform needs (mapping over the 35 codes, the warehouse pool on every writer, retries,
-data-aware warehouse schedule, publish behind every dbt test)."""
+data-aware warehouse schedule, one dbt build with a task per node, publish behind every dbt
+test)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ DAG_FILES = sorted(p for p in config.DAGS_FOLDER.glob("*.py"))
 
 # tasks that open warehouse.duckdb (besides every task of the warehouse DAG)
 WRITERS = {
-    config.SERVICE_LOGS_DAG: {"ingest_regency"},
+    config.SERVICE_LOGS_DAG: {"ingest_regency", "check_quality"},
     config.LAPOR_DAG: {"pull_api", "load_exports"},
     config.ROLLOUT_DAG: {"load_register"},
     config.INDICATORS_DAG: {"load_indicators"},
     config.MONITORING_DAG: {"check_and_alert"},
+    config.FULL_TESTS_DAG: {"test_everything"},
 }
 
 
@@ -58,14 +60,23 @@ DATA_GATES = {(config.FULL_TESTS_DAG, "test_everything")}
 
 
 def test_retries_timeouts_and_failure_callbacks(dags: dict) -> None:
+    from cosmos.operators.local import DbtLocalBaseOperator
+
     for dag in dags.values():
         for task in dag.tasks:
             where = f"{dag.dag_id}.{task.task_id}"
-            if (dag.dag_id, task.task_id) in DATA_GATES:
+            data_gate = (dag.dag_id, task.task_id) in DATA_GATES or (
+                dag.dag_id == config.WAREHOUSE_DAG
+                and (isinstance(task, DbtLocalBaseOperator) or task.task_id == "prepare")
+            )
+            if data_gate:
+                # the build and its node tasks, the weekly full tests: a failure is a data
+                # failure, never retried (a retried watcher producer skips, a retried consumer
+                # would re-run dbt)
                 assert task.retries == 0, where
             else:
                 assert task.retries >= 1, where
-                assert task.retry_exponential_backoff, where
+            assert task.retry_exponential_backoff, where
             assert task.execution_timeout is not None, where
             assert task.on_failure_callback, where
 
@@ -90,14 +101,11 @@ def test_service_logs_map_over_the_35_reference_codes(dags: dict) -> None:
 
 
 def test_pool_on_every_writer(dags: dict) -> None:
-    from cosmos.operators.local import DbtLocalBaseOperator
-
     for dag_id, writers in WRITERS.items():
         for task_id in writers:
             assert dags[dag_id].get_task(task_id).pool == config.WAREHOUSE_POOL, task_id
     warehouse = dags[config.WAREHOUSE_DAG]
-    cosmos_tasks = [t for t in warehouse.tasks if isinstance(t, DbtLocalBaseOperator)]
-    assert len(cosmos_tasks) > 40  # one per seed, model and model's tests
+    # the watcher consumers too: a consumer cleared by hand re-runs its node with dbt
     for task in warehouse.tasks:
         assert task.pool == config.WAREHOUSE_POOL, task.task_id
     # nothing else in the platform claims to write without the pool
@@ -110,6 +118,31 @@ def test_pool_on_every_writer(dags: dict) -> None:
             # serving.duckdb only, never the warehouse
             unpooled = {"regencies", "announce", "all_regencies_loaded", "release", "briefing"}
             assert task.task_id in unpooled, task
+
+
+def test_warehouse_runs_one_dbt_build_and_a_task_per_node(dags: dict) -> None:
+    """Cosmos watcher mode: one producer runs `dbt build`; every other dbt task is a sensor
+    that runs after it (never beside it: in dag.test() a consumer started first would wait
+    for ever), pokes without a triggerer and gives up quickly."""
+    from cosmos.operators._watcher.base import BaseConsumerSensor
+    from cosmos.operators.local import DbtLocalBaseOperator
+    from cosmos.operators.watcher import DbtProducerWatcherOperator
+
+    warehouse = dags[config.WAREHOUSE_DAG]
+    dbt_tasks = [t for t in warehouse.tasks if isinstance(t, DbtLocalBaseOperator)]
+    (producer,) = [t for t in dbt_tasks if isinstance(t, DbtProducerWatcherOperator)]
+    assert producer.base_cmd == ["build"]
+    assert producer.upstream_task_ids == {"prepare"}
+    # the selection is the one `prepare` decides at run time (smartprov transform's)
+    assert "prepare" in producer.exclude and "prepare" in producer.vars["test_slice"]
+    consumers = [t for t in dbt_tasks if t is not producer]
+    assert len(consumers) > 40  # one per seed, model and model's tests
+    assert all(isinstance(t, BaseConsumerSensor) for t in consumers)
+    for task in consumers:
+        assert producer in task.get_flat_relatives(upstream=True), task.task_id
+        assert not task.deferrable and task.mode == "poke", task.task_id
+        assert task.timeout <= 120, task.task_id
+        assert str(task.trigger_rule) in ("all_success", "TriggerRule.ALL_SUCCESS"), task
 
 
 def test_warehouse_is_data_aware_and_publish_waits_for_every_dbt_test(dags: dict) -> None:
@@ -125,11 +158,17 @@ def test_warehouse_is_data_aware_and_publish_waits_for_every_dbt_test(dags: dict
     ids = {t.task_id for t in upstream}
     tests = [t.task_id for t in warehouse.tasks if t.task_id.endswith(".test")]
     assert tests and set(tests) <= ids
-    # the gate before publish is dbt's own tests: the fact's test task runs the reconciliation
-    # with raw (dbt/tests/assert_service_transactions_reconcile_with_raw.sql); a test over
-    # several models is a task of its own
+    assert "dbt.dbt_producer_watcher" in ids
+    # the gate before publish is dbt's own tests: the fact's test task reports the
+    # reconciliation with raw (dbt/tests/assert_service_transactions_reconcile_with_raw.sql);
+    # a test over several models counts in each of its models' test tasks
     assert "dbt.fct_service_transactions.test" in ids
-    assert "dbt.assert_dimensions_cover_reference_geography_test" in ids
+    producer = warehouse.get_task("dbt.dbt_producer_watcher")
+    fact = "model.smartprov.fct_service_transactions"
+    reconcile = "test.smartprov.assert_service_transactions_reconcile_with_raw"
+    assert reconcile in producer.tests_per_model[fact]
+    coverage = "test.smartprov.assert_dimensions_cover_reference_geography"
+    assert sum(coverage in tests for tests in producer.tests_per_model.values()) >= 2
     for task in [publish, *upstream]:
         assert str(task.trigger_rule) in ("all_success", "TriggerRule.ALL_SUCCESS"), task
     # producers list their assets as outlets

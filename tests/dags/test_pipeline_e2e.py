@@ -200,3 +200,52 @@ def test_running_the_same_logical_date_again_changes_no_count(run: dict, platfor
         assert not result.landed, f"{dag_id} emitted an asset event for nothing new"
     # no asset event, so no warehouse run: serving is untouched
     assert platform.serving.stat().st_mtime_ns == run["serving_before"]
+
+
+@pytest.fixture(scope="module")
+def failed_build(run: dict, platform: Paths, dags: dict) -> dict:
+    """The warehouse DAG again after a data failure: the newest raw service-log row gets a
+    channel no dbt test accepts (as a delivery that slipped past ingestion would); restored
+    afterwards, so the sample stays as it was for the other tests."""
+    from smartprov.orchestration import runner
+
+    con = duckdb.connect(str(platform.warehouse))
+    try:
+        rowid, kanal = con.execute(
+            "select rowid, kanal from raw.service_logs order by _loaded_at desc, rowid limit 1"
+        ).fetchone()
+        con.execute("update raw.service_logs set kanal = 'merpati pos' where rowid = ?", [rowid])
+    finally:
+        con.close()
+    serving_before = platform.serving.stat().st_mtime_ns
+    try:
+        dag_run = dags[config.WAREHOUSE_DAG].test(logical_date=runner.logical_date(run["days"][-1]))
+        instances = {
+            ti.task_id: (str(ti.state), ti.try_number) for ti in dag_run.get_task_instances()
+        }
+    finally:
+        con = duckdb.connect(str(platform.warehouse))
+        try:
+            con.execute("update raw.service_logs set kanal = ? where rowid = ?", [kanal, rowid])
+        finally:
+            con.close()
+    return {
+        "state": str(dag_run.state),
+        "instances": instances,
+        "serving_unchanged": platform.serving.stat().st_mtime_ns == serving_before,
+    }
+
+
+def test_a_failing_dbt_test_fails_the_run_at_once_and_publishes_nothing(failed_build: dict) -> None:
+    instances = failed_build["instances"]
+    assert failed_build["state"] == "failed"
+    assert instances["prepare"][0] == "success"
+    # the one dbt build failed on its first try: no retry of a data failure
+    assert instances["dbt.dbt_producer_watcher"] == ("failed", 1)
+    # no node task ran (so none fell back to a dbt run of its own), nothing was published
+    others = {
+        t: s for t, (s, _) in instances.items() if t not in ("prepare", "dbt.dbt_producer_watcher")
+    }
+    assert "publish" in others and "notify" in others and len(others) > 40
+    assert set(others.values()) == {"upstream_failed"}, others
+    assert failed_build["serving_unchanged"]
