@@ -174,10 +174,13 @@ def run_dbt_build(
 
 # The daily build (an incremental build of everything on a warehouse that has been built):
 # seeds are already loaded and unit tests test code, not data, so both wait for the next full
-# build; tests that recompute over all of raw check the recent slice (dbt/macros/test_slice.sql).
+# build; tests check the recent slice (dbt/macros/test_slice.sql). The recent slice is dbt's
+# default (var test_slice unset), so a daily build and a --full-refresh (which tests everything)
+# pass the same vars and dbt's partial parsing holds from one to the other.
 DAILY_EXCLUDE = ("resource_type:unit_test", "resource_type:seed")
 DAILY_VARS = {"test_slice": "recent"}
-DAILY_ARGS = ("--exclude", *DAILY_EXCLUDE, "--vars", json.dumps(DAILY_VARS))
+DAILY_ARGS = ("--exclude", *DAILY_EXCLUDE)
+FULL_VARS = {"test_slice": "full"}
 
 
 def prepare_build(paths: Paths) -> bool:
@@ -199,9 +202,11 @@ def _build(paths: Paths, select: str | Sequence[str] | None, full_refresh: bool)
     if select:
         args += ["--select", *([select] if isinstance(select, str) else select)]
     if full_refresh:
-        args.append("--full-refresh")
+        args.append("--full-refresh")  # the slice macro tests everything on a full refresh
     elif built and not select:
         args += DAILY_ARGS
+    else:  # a fresh warehouse, or a chosen selection: every row
+        args += ["--vars", json.dumps(FULL_VARS)]
     return run_dbt(paths, args)
 
 
@@ -215,7 +220,7 @@ def run_full_tests(paths: Paths) -> DbtResult:
         raise DbtError(f"no built warehouse at {paths.warehouse}: run a build first")
     held = lock.acquire(paths.warehouse)
     try:
-        return run_dbt(paths, ["test", "--vars", '{"test_slice": "full"}'])
+        return run_dbt(paths, ["test", "--vars", json.dumps(FULL_VARS)])
     finally:
         lock.release(held)
 

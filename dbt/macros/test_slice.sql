@@ -1,6 +1,6 @@
-{#- The daily build tests the recent slice, the full refresh everything (smartprov/transform.py
-    passes `--vars {test_slice: recent}` on a daily incremental build; the weekly full-test DAG
-    and every full refresh leave it at `full`).
+{#- The daily build tests the recent slice (the default: var `test_slice` unset or `recent`), a
+    `--full-refresh` and `--vars {test_slice: full}` (a fresh warehouse, a chosen selection, the
+    weekly full-test DAG; smartprov/transform.py) test everything.
 
     The recent slice is what the last builds have not yet tested: service-log rows loaded after
     the mark in audit.dbt_test_marks, which a build that ran both latest-wins reconciliations
@@ -16,7 +16,7 @@
     models and sources in var `test_slice_columns` see only the rows whose load column is after
     the mark. A test's own `where` still applies on top. -#}
 {% macro test_slice_is_recent() -%}
-    {{ return(var('test_slice', 'full') == 'recent') }}
+    {{ return(var('test_slice', 'recent') == 'recent' and not flags.FULL_REFRESH) }}
 {%- endmacro %}
 
 {% macro recent_service_keys() %}
@@ -55,7 +55,7 @@
     {%- endfor -%}
     {%- if execute and passed | unique | list | length == reconciliations | length -%}
         insert into {{ test_marks_relation() }}
-        select max(_loaded_at), current_timestamp, '{{ var('test_slice', 'full') }}'
+        select max(_loaded_at), current_timestamp, '{{ 'recent' if test_slice_is_recent() else 'full' }}'
         from {{ graph.sources['source.smartprov.service_logs.service_logs'].relation_name }}
         having max(_loaded_at) is not null
     {%- else -%}

@@ -43,7 +43,10 @@ def build(path: Path) -> dict[str, int]:
         batch_id = f"b{batch_no:05d}"
         loaded_at = LOADED_BASE + dt.timedelta(minutes=batch_no)
         con.execute(
-            "insert into audit.deliveries values (?, ?, ?, ?, ?, ?, null, ?, 'csv', ?, ?, 0,"
+            "insert into audit.deliveries (batch_id, source, dataset, relative_path,"
+            " kode_kabkota, delivery_date, period, file_hash, file_format, rows_delivered,"
+            " rows_loaded, rows_quarantined, file_quarantined, file_reason, is_current,"
+            " loaded_at, channel) values (?, ?, ?, ?, ?, ?, null, ?, 'csv', ?, ?, 0,"
             " false, null, true, ?, 'export')",
             [batch_id, source, source, rel, kode, day, f"h{batch_no}", n, n, loaded_at],
         )
