@@ -61,6 +61,9 @@ def render_config() -> RenderConfig:
         should_detach_multiple_parents_tests=False,
         invocation_mode=InvocationMode.DBT_RUNNER,
         emit_datasets=False,  # the DAG emits one asset after publish instead of one per model
+        # the project's on-run-start/-end hooks (dbt/macros/test_slice.sql) run inside the one
+        # `dbt build`; they are no node of their own (Cosmos would warn it cannot draw them)
+        exclude=["resource_type:operation"],
     )
 
 
