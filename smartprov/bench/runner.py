@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,11 @@ def prepare_home(home: Path, plan_: Plan) -> bool:
             shutil.rmtree(child)
         else:
             child.unlink()
+    if reuse:  # the next day belongs to the incremental step: take back what it delivered
+        args = plan_.args()
+        day = date.fromisoformat(args["start"]) + timedelta(days=int(args["days"]))
+        for delivered in (home / "landing" / "service_logs").glob(f"*/{day.isoformat()}.*"):
+            delivered.unlink()
     marker.write_text(json.dumps(plan_.args()))
     return reuse
 

@@ -87,3 +87,29 @@ def test_bench_has_help() -> None:
         check=False,
     )
     assert done.returncode == 0 and "--rows" in done.stdout
+
+
+def test_a_reused_landing_gives_the_next_day_back(tmp_path: Path) -> None:
+    """A second bench over the same landing measures a real new day: the files the previous
+    run's incremental step copied in are taken out of the landing before the full ingest."""
+    from datetime import date, timedelta
+
+    from smartprov.bench.runner import MARKER, prepare_home
+
+    home = tmp_path / "bench"
+    the_plan = plan(20000)
+    args = the_plan.args()
+    next_day = date.fromisoformat(args["start"]) + timedelta(days=int(args["days"]))
+    last_day = next_day - timedelta(days=1)
+    folder = home / "landing" / "service_logs" / "33.01"
+    folder.mkdir(parents=True)
+    (home / "landing" / "_expected.json").write_text("{}")
+    (folder / f"{last_day}.csv").write_text("kept")
+    (folder / f"{next_day}.csv").write_text("delivered by the previous incremental step")
+    (home / MARKER).write_text(json.dumps(args))
+    (home / "warehouse.duckdb").write_text("old")
+
+    assert prepare_home(home, the_plan) is True
+    assert (folder / f"{last_day}.csv").exists()
+    assert not (folder / f"{next_day}.csv").exists()
+    assert not (home / "warehouse.duckdb").exists()
