@@ -204,17 +204,22 @@ def test_running_the_same_logical_date_again_changes_no_count(run: dict, platfor
 
 @pytest.fixture(scope="module")
 def failed_build(run: dict, platform: Paths, dags: dict) -> dict:
-    """The warehouse DAG again after a data failure: the newest raw service-log row gets a
-    channel no dbt test accepts (as a delivery that slipped past ingestion would); restored
-    afterwards, so the sample stays as it was for the other tests."""
+    """The warehouse DAG again after a data failure: a service-log row with a channel no dbt
+    test accepts is loaded after everything the last build tested (as a delivery that slipped
+    past ingestion would be); removed afterwards, from raw and the fact, so the sample stays as
+    it was for the other tests."""
     from smartprov.orchestration import runner
 
+    bad_id = "E2E-KANAL-TAK-DIKENAL"
     con = duckdb.connect(str(platform.warehouse))
     try:
-        rowid, kanal = con.execute(
-            "select rowid, kanal from raw.service_logs order by _loaded_at desc, rowid limit 1"
-        ).fetchone()
-        con.execute("update raw.service_logs set kanal = 'merpati pos' where rowid = ?", [rowid])
+        con.execute(
+            "insert into raw.service_logs by name select * replace ("
+            " ? as id_transaksi, 'merpati pos' as kanal,"
+            " _loaded_at + interval 1 second as _loaded_at)"
+            " from raw.service_logs order by _loaded_at desc, rowid limit 1",
+            [bad_id],
+        )
     finally:
         con.close()
     serving_before = platform.serving.stat().st_mtime_ns
@@ -226,7 +231,8 @@ def failed_build(run: dict, platform: Paths, dags: dict) -> dict:
     finally:
         con = duckdb.connect(str(platform.warehouse))
         try:
-            con.execute("update raw.service_logs set kanal = ? where rowid = ?", [kanal, rowid])
+            for table in ("raw.service_logs", "marts.fct_service_transactions"):
+                con.execute(f"delete from {table} where id_transaksi = ?", [bad_id])
         finally:
             con.close()
     return {

@@ -23,10 +23,13 @@ def _leftovers(paths) -> list:
 def test_failing_build_leaves_serving_untouched(home_copy):
     before = _digest(home_copy.serving)
     con = connect(home_copy.warehouse)
-    # a status outside the contract: the accepted_values test must stop the build
+    # a newly loaded row with a status outside the contract: the accepted_values test of the
+    # daily build (which tests what was loaded since the last tested build) must stop it
     con.execute(
         "insert into raw.service_logs select * replace ('BAD-1' as id_transaksi,"
-        " 'hilang' as status) from raw.service_logs limit 1"
+        " 'hilang' as status,"
+        " (select max(_loaded_at) from raw.service_logs) + interval 1 second as _loaded_at)"
+        " from raw.service_logs limit 1"
     )
     con.close()
     with pytest.raises(DbtError):
