@@ -16,7 +16,7 @@ import re
 import stat
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -51,13 +51,8 @@ class Content:
     refused: str | None = None  # why the path must not be opened (unsafe_path)
 
     def fields(self) -> dict[str, object]:
-        return {
-            "file_hash": self.file_hash,
-            "file_size": self.file_size,
-            "file_mtime_ns": self.file_mtime_ns,
-            "hashed": self.hashed,
-            "refused": self.refused,
-        }
+        """As Delivery keyword arguments (Delivery has a field of the same name for each)."""
+        return asdict(self)
 
 
 @dataclass(frozen=True)
