@@ -14,11 +14,11 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from smartprov.bench.steps import RESULT_PREFIX
+from smartprov.bench.steps import RESULT_PREFIX, next_day_date
 from smartprov.settings import DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS, Paths
 
 DEFAULT_ROWS = 20_000_000
@@ -102,8 +102,7 @@ def prepare_home(home: Path, plan_: Plan) -> bool:
         else:
             child.unlink()
     if reuse:  # the next day belongs to the incremental step: take back what it delivered
-        args = plan_.args()
-        day = date.fromisoformat(args["start"]) + timedelta(days=int(args["days"]))
+        day = next_day_date(plan_.args())
         for delivered in (home / "landing" / "service_logs").glob(f"*/{day.isoformat()}.*"):
             delivered.unlink()
     marker.write_text(json.dumps(plan_.args()))

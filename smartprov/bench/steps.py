@@ -245,12 +245,17 @@ def transform(paths: Paths, args: dict[str, Any]) -> dict[str, Any]:
     return timed
 
 
+def next_day_date(args: dict[str, Any]) -> date:
+    """The day after the simulated ones: what the incremental step delivers."""
+    return date.fromisoformat(args["start"]) + timedelta(days=int(args["days"]))
+
+
 def next_day(paths: Paths, args: dict[str, Any]) -> dict[str, Any]:
     """Deliver one more day: simulate it in a scratch home (the simulator rewrites the whole
     landing it writes to) and copy that day's service-log files into this landing."""
     from smartprov.simulate import simulate
 
-    day = date.fromisoformat(args["start"]) + timedelta(days=int(args["days"]))
+    day = next_day_date(args)
     scratch = Paths(paths.home / "bench" / "next-day")
     shutil.rmtree(scratch.home, ignore_errors=True)
     simulate(scratch.ensure(), day, 1, int(args["seed"]) + 1, args["scale"])
