@@ -18,9 +18,9 @@ help:
 	@echo "make bench    - the benchmark (ratios against a bare DuckDB read, same run)"
 
 # --- set-up (idempotent: does only what is missing) -------------------------------------
-.venv/.synced: pyproject.toml uv.lock
+.venv/.synced: pyproject.toml uv.lock Makefile
 	@python3 -m uv --version >/dev/null 2>&1 || python3 -m pip install --quiet uv
-	$(UV) sync --locked
+	$(UV) sync --locked --compile-bytecode
 	@touch $@
 
 setup: .venv/.synced

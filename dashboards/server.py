@@ -79,7 +79,15 @@ def _sync_venv(quiet: bool) -> None:
     command = [uv] if uv else [sys.executable, "-m", "uv"]
     env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(SUPERSET_VENV)}
     subprocess.run(
-        [*command, "sync", "--locked", "--only-group", "superset", *(["-q"] if quiet else [])],
+        [
+            *command,
+            "sync",
+            "--locked",
+            "--compile-bytecode",
+            "--only-group",
+            "superset",
+            *(["-q"] if quiet else []),
+        ],
         cwd=PROJECT_ROOT,
         env=env,
         check=True,
