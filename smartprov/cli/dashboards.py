@@ -34,6 +34,19 @@ def install() -> None:
 
 
 @dashboards.command()
+@click.pass_obj
+def init(paths) -> None:
+    """The set-up that reads no data: .venv-superset, the metadata database upgrade, roles and
+    permissions, the admin (`serve --after-init` then only imports and applies security)."""
+    from dashboards.server import DashboardsError, prepare_metadata
+
+    try:
+        prepare_metadata(paths, quiet=False)
+    except DashboardsError as error:
+        raise _fail(error) from error
+
+
+@dashboards.command()
 def render() -> None:
     """Regenerate the asset YAML under dashboards/ from the catalog (dashboards/)."""
     from dashboards.catalog.render import rendered, write
@@ -77,8 +90,13 @@ def apply_security(paths, dry_run: bool) -> None:
 @dashboards.command()
 @click.option("--port", default=8088, show_default=True, type=int, help="Port on 127.0.0.1.")
 @click.option("--no-setup", is_flag=True, help="Skip upgrade/init/import/security; only serve.")
+@click.option(
+    "--after-init",
+    is_flag=True,
+    help="`smartprov dashboards init` has run: only import and apply security, then serve.",
+)
 @click.pass_obj
-def serve(paths, port: int, no_setup: bool) -> None:
+def serve(paths, port: int, no_setup: bool, after_init: bool) -> None:
     """Upgrade the metadata, create the admin, init, import, apply roles+RLS, then serve.
 
     Serves on 127.0.0.1:PORT in the foreground and prints the URL and login.
@@ -87,7 +105,7 @@ def serve(paths, port: int, no_setup: bool) -> None:
     from dashboards.server import serve as run_server
 
     try:
-        run_server(paths, port, setup=not no_setup)
+        run_server(paths, port, setup=not no_setup, metadata=not after_init)
     except DashboardsError as error:
         raise _fail(error) from error
 
