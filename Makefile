@@ -32,17 +32,16 @@ DEMO_DAILY_RUNS ?= 7
 
 # simulate, run the real DAGs (one catch-up run, then one run per day for the last days),
 # then leave the Airflow UI running beside Superset, printing both URLs and logins.
-# Superset's set-up that reads no data (its environment, metadata database, roles, admin:
-# `smartprov dashboards init`) runs in the background beside the pipeline; the assets are
-# imported after it, while the Airflow UI starts.
+# Superset's set-up reads no data (its environment, metadata database, roles, admin, assets,
+# RLS: `smartprov dashboards prepare`): it runs in the background beside the pipeline.
 # the demo has no pseudonymisation key of its own: SMARTPROV_DEMO=1 lets ingest create one in
 # $(SMARTPROV_HOME)/secrets (outside the demo, SMARTPROV_PII_KEY is required)
 run run-direct: export SMARTPROV_DEMO = 1
-SUPERSET_INIT = $(SMARTPROV_HOME)/superset-init
+SUPERSET_PREPARE = $(SMARTPROV_HOME)/superset-prepare
 run: setup
-	@mkdir -p $(SMARTPROV_HOME) && rm -f $(SUPERSET_INIT).rc
-	@( $(UV) run smartprov dashboards init > $(SUPERSET_INIT).log 2>&1; \
-	   echo $$? > $(SUPERSET_INIT).rc ) &
+	@mkdir -p $(SMARTPROV_HOME) && rm -f $(SUPERSET_PREPARE).rc
+	@( $(UV) run smartprov dashboards prepare > $(SUPERSET_PREPARE).log 2>&1; \
+	   echo $$? > $(SUPERSET_PREPARE).rc ) &
 	$(UV) run smartprov simulate --start $(DEMO_START) --days $(DEMO_DAYS) --seed $(DEMO_SEED)
 	$(UV) run smartprov airflow pipeline --daily-runs $(DEMO_DAILY_RUNS)
 	$(UV) run smartprov status
@@ -53,11 +52,11 @@ run: setup
 	      && break; sleep 2; done; \
 	    grep -h "Airflow UI" $(SMARTPROV_HOME)/airflow-standalone.log || \
 	      echo "Airflow UI did not start: see $(SMARTPROV_HOME)/airflow-standalone.log" ) & \
-	  while [ ! -s $(SUPERSET_INIT).rc ]; do sleep 1; done; \
-	  if [ "$$(cat $(SUPERSET_INIT).rc)" != 0 ]; then cat $(SUPERSET_INIT).log; \
-	    echo "Superset set-up failed: see $(SUPERSET_INIT).log"; exit 1; fi; \
-	  cat $(SUPERSET_INIT).log; \
-	  SMARTPROV_DEMO=1 $(UV) run smartprov dashboards serve --after-init --port $(SUPERSET_PORT)
+	  while [ ! -s $(SUPERSET_PREPARE).rc ]; do sleep 1; done; \
+	  if [ "$$(cat $(SUPERSET_PREPARE).rc)" != 0 ]; then cat $(SUPERSET_PREPARE).log; \
+	    echo "Superset set-up failed: see $(SUPERSET_PREPARE).log"; exit 1; fi; \
+	  cat $(SUPERSET_PREPARE).log; \
+	  SMARTPROV_DEMO=1 $(UV) run smartprov dashboards serve --no-setup --port $(SUPERSET_PORT)
 
 # the DAGs over whatever is in $(SMARTPROV_HOME)/landing, every delivered day, then exit
 pipeline: setup

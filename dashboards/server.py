@@ -150,10 +150,8 @@ def apply_security(paths: Paths, dry_run: bool = False) -> None:
     _run(args, paths, "apply roles and row-level security", quiet=False)
 
 
-def prepare_metadata(paths: Paths, quiet: bool = True) -> Admin:
-    """The part of the set-up that reads no data (`smartprov dashboards init`): the Superset
-    environment, the metadata upgrade, roles and permissions, the admin. `make run` does it
-    beside the pipeline."""
+def prepare(paths: Paths, quiet: bool = True) -> Admin:
+    """Metadata upgrade, admin, init, import, roles/RLS: everything before serving."""
     install()
     admin = admin_credentials()
     superset = str(superset_bin())
@@ -165,19 +163,8 @@ def prepare_metadata(paths: Paths, quiet: bool = True) -> Admin:
         f"admin user {admin.username!r} ensured",
         quiet,
     )
-    return admin
-
-
-def prepare_content(paths: Paths, quiet: bool = True) -> None:
-    """Import the assets, then apply roles and RLS (they name the imported datasets)."""
     import_assets(paths, quiet)
     _run(python_module("dashboards.in_superset.security"), paths, "roles and RLS applied", quiet)
-
-
-def prepare(paths: Paths, quiet: bool = True) -> Admin:
-    """Metadata upgrade, admin, init, import, roles/RLS: everything before serving."""
-    admin = prepare_metadata(paths, quiet)
-    prepare_content(paths, quiet)
     return admin
 
 
@@ -204,15 +191,9 @@ def server_command(port: int, workers: int = 2) -> list[str]:
     ]
 
 
-def serve(paths: Paths, port: int, setup: bool = True, metadata: bool = True) -> None:
-    """Prepare, print the URL and login, then serve in the foreground (replaces this process).
-    ``metadata=False``: prepare_metadata was done already (`smartprov dashboards init`)."""
-    if setup and metadata:
-        admin = prepare(paths)
-    else:
-        if setup:
-            prepare_content(paths)
-        admin = admin_credentials()
+def serve(paths: Paths, port: int, setup: bool = True) -> None:
+    """Prepare, print the URL and login, then serve in the foreground (replaces this process)."""
+    admin = prepare(paths) if setup else admin_credentials()
     print(f"\nSuperset: http://127.0.0.1:{port}/  (user {admin.username!r})", flush=True)
     if admin.is_demo_default:
         print(

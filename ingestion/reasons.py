@@ -113,8 +113,11 @@ def store_catalogue(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()[0]
     if not exists:
         return
+    from ingestion.ledger import insert_values  # a vocabulary module: no duckdb at import
+
     con.execute("delete from audit.reason_catalogue")
-    con.executemany(
-        "insert into audit.reason_catalogue values (?, ?, ?, ?)",
+    insert_values(
+        con,
+        "audit.reason_catalogue",
         [(r.code, r.label, r.teks, r.tindakan) for r in catalogue().values()],
     )

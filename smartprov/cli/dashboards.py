@@ -35,13 +35,15 @@ def install() -> None:
 
 @dashboards.command()
 @click.pass_obj
-def init(paths) -> None:
-    """The set-up that reads no data: .venv-superset, the metadata database upgrade, roles and
-    permissions, the admin (`serve --after-init` then only imports and applies security)."""
-    from dashboards.server import DashboardsError, prepare_metadata
+def prepare(paths) -> None:
+    """Everything `serve` does before serving, none of which reads the data: .venv-superset,
+    metadata upgrade, roles and permissions, admin, assets, roles and RLS (`make run` does it
+    beside the pipeline, then `serve --no-setup`)."""
+    from dashboards.server import DashboardsError
+    from dashboards.server import prepare as run_prepare
 
     try:
-        prepare_metadata(paths, quiet=False)
+        run_prepare(paths, quiet=True)
     except DashboardsError as error:
         raise _fail(error) from error
 
@@ -90,13 +92,8 @@ def apply_security(paths, dry_run: bool) -> None:
 @dashboards.command()
 @click.option("--port", default=8088, show_default=True, type=int, help="Port on 127.0.0.1.")
 @click.option("--no-setup", is_flag=True, help="Skip upgrade/init/import/security; only serve.")
-@click.option(
-    "--after-init",
-    is_flag=True,
-    help="`smartprov dashboards init` has run: only import and apply security, then serve.",
-)
 @click.pass_obj
-def serve(paths, port: int, no_setup: bool, after_init: bool) -> None:
+def serve(paths, port: int, no_setup: bool) -> None:
     """Upgrade the metadata, create the admin, init, import, apply roles+RLS, then serve.
 
     Serves on 127.0.0.1:PORT in the foreground and prints the URL and login.
@@ -105,7 +102,7 @@ def serve(paths, port: int, no_setup: bool, after_init: bool) -> None:
     from dashboards.server import serve as run_server
 
     try:
-        run_server(paths, port, setup=not no_setup, metadata=not after_init)
+        run_server(paths, port, setup=not no_setup)
     except DashboardsError as error:
         raise _fail(error) from error
 
