@@ -113,3 +113,17 @@ def test_a_reused_landing_gives_the_next_day_back(tmp_path: Path) -> None:
     assert (folder / f"{last_day}.csv").exists()
     assert not (folder / f"{next_day}.csv").exists()
     assert not (home / "warehouse.duckdb").exists()
+
+
+def test_the_landing_is_read_once_before_the_baseline(tmp_path: Path) -> None:
+    """The page-cache warm-up reads every file (links are not followed), so the baseline and
+    ingest read the same warm landing."""
+    from smartprov.bench.runner import warm_page_cache
+
+    (tmp_path / "service_logs" / "33.76").mkdir(parents=True)
+    sizes = {"service_logs/33.76/2026-03-05.csv": 3_000_000, "lapor/2026-03-05.csv": 17}
+    for name, size in sizes.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x" * size)
+    (tmp_path / "link.csv").symlink_to(tmp_path / "lapor" / "2026-03-05.csv")
+    assert warm_page_cache(tmp_path) == sum(sizes.values())

@@ -231,7 +231,8 @@ def test_config_refuses_default_secret_outside_demo(
 
 
 @pytest.mark.parametrize(
-    "command", ["install", "render", "import", "apply-security", "serve", "screenshots"]
+    "command",
+    ["install", "prepare", "render", "import", "apply-security", "serve", "screenshots"],
 )
 def test_dashboards_commands_have_help(command: str) -> None:
     result = CliRunner().invoke(cli, ["dashboards", command, "--help"])
