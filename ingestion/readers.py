@@ -52,9 +52,14 @@ def _check_columns(columns: Sequence[str], required: Sequence[str]) -> None:
         )
 
 
+def _looks_binary(raw: bytes) -> bool:
+    """NUL bytes near the start: not a text file (rejected by _decode)."""
+    return b"\x00" in raw[:65536]
+
+
 def _decode(raw: bytes) -> tuple[str, str]:
     """(text, encoding) for UTF-8 (with or without BOM) or Windows-1252 input."""
-    if b"\x00" in raw[:65536]:
+    if _looks_binary(raw):
         raise FileRejected(FileReason.UNREADABLE, "binary content (NUL bytes): not a text file")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -132,7 +137,7 @@ def _quoteless_header(raw: bytes) -> tuple[list[str], str] | None:
     line has as many fields as its header, or None. Most deliveries are such files: they need
     no transcoding and no row is malformed, so the csv module need not parse them (a byte count
     of delimiters a line is an exact field count when nothing is quoted)."""
-    if b'"' in raw or not raw.isascii() or b"\x00" in raw[:65536]:
+    if b'"' in raw or not raw.isascii() or _looks_binary(raw):
         return None
     text = raw.decode("ascii")
     delimiter = sniff_delimiter(text)
@@ -190,7 +195,7 @@ def _prepare_jsonl(path: Path, required: Sequence[str], workdir: Path) -> Prepar
     raw = read_limited(path)
     if not raw.strip():
         raise FileRejected(FileReason.EMPTY, "file is empty (0 bytes)")
-    if b"\x00" in raw[:65536] or not raw.isascii():  # ASCII is UTF-8: nothing to decode
+    if _looks_binary(raw) or not raw.isascii():  # ASCII is UTF-8: nothing to decode
         _decode(raw)
     return Prepared(str(path), "jsonl")
 

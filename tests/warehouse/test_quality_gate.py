@@ -7,9 +7,11 @@ regencies is two transactions, not a failure.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from smartprov.transform import DbtError, run_dbt
+from smartprov.transform import FULL_VARS, DbtError, run_dbt
 from smartprov.warehouse import connect
 from tests.warehouse.conftest import query
 
@@ -22,7 +24,7 @@ GATE = (
 def _gate(paths) -> None:
     """The gate over every row (a daily build checks only what was loaded since the last tested
     build: tests/warehouse/test_recent_slice.py)."""
-    run_dbt(paths, ["test", "--select", *GATE, "--vars", '{"test_slice": "full"}'])
+    run_dbt(paths, ["test", "--select", *GATE, "--vars", json.dumps(FULL_VARS)])
 
 
 def test_same_id_in_two_regencies_passes_the_gate(home_copy):
