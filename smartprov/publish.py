@@ -78,7 +78,7 @@ def _verify(path: Path) -> None:
     con = connect(path, read_only=True)
     try:
         schemas = {s for (s,) in con.execute("select schema_name from duckdb_schemas()").fetchall()}
-        leaked = schemas & {"raw", "audit", "staging", "intermediate", "reference"}
+        leaked = schemas & {"raw", "audit", "staging", "intermediate", "reference", "ingest_cache"}
         if leaked:
             raise PublishError(f"serving would expose internal schemas: {sorted(leaked)}")
         for table, required in SERVING_V1.items():

@@ -138,7 +138,7 @@ def test_stale_regency_is_reported(built):
 def test_serving_has_no_internal_schema_or_personal_data(built):
     serving = built["paths"].serving
     schemas = {s for (s,) in query(serving, "select schema_name from duckdb_schemas()")}
-    assert not schemas & {"raw", "audit", "staging", "intermediate", "reference"}
+    assert not schemas & {"raw", "audit", "staging", "intermediate", "reference", "ingest_cache"}
     columns = {c for (c,) in query(serving, "select column_name from information_schema.columns")}
     assert not columns & FORBIDDEN_COLUMNS
     assert not any(c.startswith("pelapor") or c == "isi_laporan" for c in columns)
