@@ -46,10 +46,6 @@ def _dbt_environment(paths: Paths) -> Iterator[None]:
         "SMARTPROV_DUCKDB_THREADS": str(DUCKDB_THREADS),
         "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
         "DBT_LOG_PATH": str(paths.dbt_logs),
-        # dbt.log at info, not debug: a debug line rendered for every event (the environment
-        # scrubbed for secrets in each) took ~5 s of a 3 M-row daily build's 29-34 s (27-28 s
-        # at info); failures and each node's result are still logged
-        "DBT_LOG_LEVEL_FILE": "info",
         "DBT_TARGET_PATH": str(paths.dbt_target),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_USE_COLORS": "false",
