@@ -46,7 +46,7 @@ def smartprov_warehouse():
         return prepare_dbt_build(home())
 
     transform = DbtTaskGroup(
-        group_id="dbt",
+        group_id=dbt.GROUP_ID,
         project_config=dbt.project_config(),
         profile_config=dbt.PROFILE,
         execution_config=dbt.EXECUTION,

@@ -18,8 +18,12 @@ from airflow.sdk import BaseOperator, TaskGroup, TriggerRule
 from cosmos import ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
 from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior
 
+from smartprov.orchestration import config
 from smartprov.orchestration.config import WAREHOUSE_POOL
 from smartprov.settings import DBT_PROJECT_DIR, Paths
+
+# the DbtTaskGroup's id: with the DAG id, it names Cosmos' cache that setup seeds
+GROUP_ID = config.WAREHOUSE_DBT_GROUP
 
 
 def manifest_path() -> Path:
@@ -35,9 +39,10 @@ def project_config() -> ProjectConfig:
     )
 
 
+# the same names `smartprov airflow setup` parses with (its parse seeds the producer's)
 PROFILE = ProfileConfig(
-    profile_name="smartprov",
-    target_name="local",
+    profile_name=config.DBT_PROFILE_NAME,
+    target_name=config.DBT_TARGET_NAME,
     profiles_yml_filepath=DBT_PROJECT_DIR / "profiles.yml",
 )
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from smartprov.secrets import check_secret
-from smartprov.settings import PROJECT_ROOT, Paths
+from smartprov.settings import PROJECT_ROOT, Paths, province_code
 
 DAGS_FOLDER = PROJECT_ROOT / "dags"
 
@@ -56,6 +56,24 @@ def airflow_home(paths: Paths) -> Path:
     return paths.airflow
 
 
+# The warehouse DAG's dbt: the profile/target Cosmos passes (--profile/--target) and the Cosmos
+# task group (dags/smartprov_warehouse.py); `smartprov airflow setup` parses with the same.
+DBT_PROFILE_NAME = "smartprov"
+DBT_TARGET_NAME = "local"
+WAREHOUSE_DBT_GROUP = "dbt"
+
+
+def warehouse_partial_parse(paths: Paths) -> Path:
+    """Where Cosmos keeps the warehouse producer's partial_parse.msgpack between runs.
+
+    Cosmos' cache dir for a DbtTaskGroup is ``<cache_dir>/<dag_id>__<group_id>``
+    (cosmos.cache._create_cache_identifier); tests/dags check it is the producer's.
+    """
+    cache_dir = Path(os.environ.get("AIRFLOW__COSMOS__CACHE_DIR") or paths.airflow / "cosmos_cache")
+    group_cache = cache_dir / f"{WAREHOUSE_DAG}__{WAREHOUSE_DBT_GROUP}"
+    return group_cache / "target" / "partial_parse.msgpack"
+
+
 def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, str]:
     """The variables that configure Airflow for this platform home (defaults only)."""
     home = airflow_home(paths)
@@ -89,6 +107,9 @@ def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, s
         "AIRFLOW__OPENLINEAGE__NAMESPACE": "smartprov",  # Cosmos reads it; not configured
         # dbt (run by Cosmos) reads its profile from the project; the profile reads SMARTPROV_HOME
         "DBT_PROFILES_DIR": str(PROJECT_ROOT / "dbt"),
+        # dbt_project.yml reads it: dbt re-parses the whole project when an env var it reads
+        # differs from the saved parse's (`smartprov transform`/setup set it, so tasks do too)
+        "SMARTPROV_PROVINCE": province_code(),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
 

@@ -145,6 +145,31 @@ def test_warehouse_runs_one_dbt_build_and_a_task_per_node(dags: dict) -> None:
         assert str(task.trigger_rule) in ("all_success", "TriggerRule.ALL_SUCCESS"), task
 
 
+def test_setup_seeds_the_producers_partial_parse(dags: dict, platform: Paths) -> None:
+    """dbt parses the whole project unless a saved parse with the same --vars, --profile,
+    --target and dbt_project.yml env vars is in the producer's working copy; Cosmos copies one
+    only from its cache, which `smartprov airflow setup` seeds with its own parse."""
+    import json
+    import os
+
+    from cosmos.operators.watcher import DbtProducerWatcherOperator
+
+    from smartprov.orchestration.setup import producer_parse_args
+    from smartprov.settings import province_code
+
+    warehouse = dags[config.WAREHOUSE_DAG]
+    (producer,) = [t for t in warehouse.tasks if isinstance(t, DbtProducerWatcherOperator)]
+    seed = Path(producer.cache_dir) / "target" / "partial_parse.msgpack"
+    assert seed == config.warehouse_partial_parse(platform)
+    assert seed.is_file() and seed.stat().st_size > 0
+    args = producer_parse_args()
+    assert args[args.index("--profile") + 1] == producer.profile_config.profile_name
+    assert args[args.index("--target") + 1] == producer.profile_config.target_name
+    assert json.loads(args[args.index("--vars") + 1]).keys() == producer.vars.keys()
+    # the tasks see the province `smartprov transform` and setup parse with
+    assert os.environ["SMARTPROV_PROVINCE"] == province_code()
+
+
 def test_warehouse_is_data_aware_and_publish_waits_for_every_dbt_test(dags: dict) -> None:
     from common.assets import RAW
 
