@@ -160,7 +160,8 @@ def run_dbt_build(
     """`dbt build` (seeds, models, data tests, unit tests) against ``paths.warehouse``, holding
     the warehouse writer lock (smartprov.lock) for the whole build. A daily build (no selection,
     no full refresh, on a built warehouse) leaves out seeds and unit tests and tests the recent
-    slice (DAILY_ARGS); a fresh warehouse and ``full_refresh`` run everything."""
+    slice (DAILY_ARGS); a fresh warehouse and ``full_refresh`` run everything (on a fresh
+    warehouse the recent slice is every row)."""
     from smartprov import lock
 
     if not paths.warehouse.exists():
@@ -203,10 +204,14 @@ def _build(paths: Paths, select: str | Sequence[str] | None, full_refresh: bool)
         args += ["--select", *([select] if isinstance(select, str) else select)]
     if full_refresh:
         args.append("--full-refresh")  # the slice macro tests everything on a full refresh
-    elif built and not select:
-        args += DAILY_ARGS
-    else:  # a fresh warehouse, or a chosen selection: every row
+    elif select:  # a chosen selection: every row
         args += ["--vars", json.dumps(FULL_VARS)]
+    elif built:
+        args += DAILY_ARGS
+    # else a fresh warehouse: everything, seeds and unit tests included, with the daily vars.
+    # The recent slice starts after the last tested mark (audit.dbt_test_marks), and a fresh
+    # warehouse has none: every row is tested, and dbt's partial parse (which any change of
+    # --vars invalidates) holds from this first build to the daily ones.
     return run_dbt(paths, args)
 
 

@@ -1,6 +1,7 @@
 {#- The daily build tests the recent slice (the default: var `test_slice` unset or `recent`), a
-    `--full-refresh` and `--vars {test_slice: full}` (a fresh warehouse, a chosen selection, the
-    weekly full-test DAG; smartprov/transform.py) test everything.
+    `--full-refresh` and `--vars {test_slice: full}` (a chosen selection, the weekly full-test
+    DAG; smartprov/transform.py) test everything. A fresh warehouse's first build keeps the daily
+    vars (so dbt's partial parse holds): with no mark yet, its recent slice is every row.
 
     The recent slice is what the last builds have not yet tested: service-log rows loaded after
     the mark in audit.dbt_test_marks, which a build that ran both latest-wins reconciliations
