@@ -60,9 +60,9 @@ def task_type(task_id: str, map_index: int) -> str:
     """The group a task instance's duration is summed in."""
     if map_index >= 0:
         return f"{task_id} (mapped)"
-    if task_id.startswith("dbt.") and "producer" in task_id:
+    if task_id.endswith("_producer_watcher"):
         return "dbt producer"
-    if task_id.startswith("dbt."):
+    if task_id.startswith("dbt.") and not task_id.endswith("_done"):
         return "dbt consumers"
     return task_id
 
@@ -70,7 +70,7 @@ def task_type(task_id: str, map_index: int) -> str:
 def run_figures(db: Path, dag_id: str, run_id: str) -> dict[str, Any]:
     """One DAG run's figures from the metadata database ``db``: state, seconds (start to end),
     queue_s (queued to started), tasks_span_s (first task queued to last task ended), tasks (per
-    task type: count, sum_s, max_s) and not_ok (task instances neither success nor skipped)."""
+    task type: count, sum_s, max_s, span_s) and not_ok (tasks neither success nor skipped)."""
     (run,) = services.query_db(
         db,
         "select state, (julianday(end_date) - julianday(start_date)) * 86400, "
@@ -81,7 +81,8 @@ def run_figures(db: Path, dag_id: str, run_id: str) -> dict[str, Any]:
     )
     instances = services.query_db(
         db,
-        "select task_id, map_index, state, coalesce(duration, 0) from task_instance "
+        "select task_id, map_index, state, coalesce(duration, 0), julianday(start_date) * 86400, "
+        "julianday(end_date) * 86400 from task_instance "
         "where dag_id = ? and run_id = ? order by task_id, map_index",
         dag_id,
         run_id,
@@ -94,11 +95,16 @@ def run_figures(db: Path, dag_id: str, run_id: str) -> dict[str, Any]:
         run_id,
     )
     tasks: dict[str, dict[str, float]] = {}
-    for task_id, map_index, _state, seconds in instances:
-        group = tasks.setdefault(task_type(task_id, map_index), {"count": 0, "sum_s": 0.0})
+    bounds: dict[str, list[float]] = {}
+    for task_id, map_index, _state, seconds, start, end in instances:
+        name = task_type(task_id, map_index)
+        group = tasks.setdefault(name, {"count": 0, "sum_s": 0.0})
         group["count"] += 1
         group["sum_s"] += seconds
         group["max_s"] = max(group.get("max_s", 0.0), seconds)
+        bounds.setdefault(name, []).extend(t for t in (start, end) if t is not None)
+    for name, group in tasks.items():  # wall time: the group's first start to its last end
+        group["span_s"] = max(bounds[name]) - min(bounds[name]) if bounds[name] else 0.0
     return {
         "dag_id": dag_id,
         "state": run[0],
@@ -108,7 +114,7 @@ def run_figures(db: Path, dag_id: str, run_id: str) -> dict[str, Any]:
         "tasks": tasks,
         "not_ok": [
             f"{task_id}[{map_index}]:{state}" if map_index >= 0 else f"{task_id}:{state}"
-            for task_id, map_index, state, _ in instances
+            for task_id, map_index, state, *_ in instances
             if state not in ("success", "skipped")
         ],
     }
@@ -236,7 +242,7 @@ def report(figures: dict[str, Any]) -> str:
         for name, group in sorted(run["tasks"].items()):
             lines.append(
                 f"  {name}: {group['count']} task(s), sum {group['sum_s']:.1f} s, "
-                f"max {group['max_s']:.1f} s"
+                f"max {group['max_s']:.1f} s, first start to last end {group['span_s']:.1f} s"
             )
         if run["not_ok"]:
             lines.append(f"  not ok: {', '.join(run['not_ok'])}")

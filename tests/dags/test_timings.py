@@ -46,6 +46,7 @@ def metadata(tmp_path: Path) -> Path:
         rows = [
             ("wh", RUN, "prepare", -1, "success", 3, 4, 6, 2.0),
             ("wh", RUN, "dbt.dbt_producer_watcher", -1, "success", 6.5, 7, 30, 23.0),
+            ("wh", RUN, "dbt.dbt_producer_watcher_done", -1, "success", 30, 30, 30, 0.0),
             ("wh", RUN, "dbt.stg_a_run", -1, "success", 30.5, 31, 32, 1.0),
             ("wh", RUN, "dbt.stg_b_run", -1, "success", 32.5, 33, 35.5, 2.5),
             ("wh", RUN, "ingest_regency", 0, "success", 3, 3.5, 5, 1.5),
@@ -84,14 +85,17 @@ def test_run_figures_from_the_scheduler_records(metadata: Path) -> None:
         "prepare",
         "dbt producer",
         "dbt consumers",
+        "dbt.dbt_producer_watcher_done",
         "ingest_regency (mapped)",
         "announce",
         "publish",
     }
-    assert tasks["ingest_regency (mapped)"] == {"count": 2, "sum_s": 5.5, "max_s": 4.0}
-    assert tasks["dbt consumers"] == {"count": 2, "sum_s": 3.5, "max_s": 2.5}
+    mapped = {"count": 2, "sum_s": 5.5, "max_s": 4.0, "span_s": pytest.approx(6.0, abs=0.01)}
+    assert tasks["ingest_regency (mapped)"] == mapped  # 3.5 s to 9.5 s
+    consumers = {"count": 2, "sum_s": 3.5, "max_s": 2.5, "span_s": pytest.approx(4.5, abs=0.01)}
+    assert tasks["dbt consumers"] == consumers
     assert tasks["dbt producer"]["sum_s"] == 23.0
-    assert tasks["publish"] == {"count": 1, "sum_s": 3.0, "max_s": 3.0}
+    assert tasks["publish"]["count"] == 1 and tasks["publish"]["sum_s"] == 3.0
     assert tasks["announce"]["sum_s"] == 0.0
     assert figures["not_ok"] == ["ingest_regency[1]:failed"]
 
@@ -110,7 +114,7 @@ def test_report_prints_the_ratios(metadata: Path) -> None:
         }
     )
     assert "wh: success in 38.5 s" in text
-    assert "ingest_regency (mapped): 2 task(s), sum 5.5 s, max 4.0 s" in text
+    assert "ingest_regency (mapped): 2 task(s), sum 5.5 s, max 4.0 s, first start" in text
     assert "warehouse DAG / transform: 1.10" in text
     assert "not ok: ingest_regency[1]:failed" in text
 
