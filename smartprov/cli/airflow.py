@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -170,3 +171,39 @@ def login_text(paths: Paths, url: str, *, wait: float = 120) -> str:
     if password_file.exists():
         password = json.loads(password_file.read_text()).get(config.ADMIN_USER, password)
     return f"Airflow UI: {url}  login: {config.ADMIN_USER} / {password}"
+
+
+@airflow.command()
+@click.option("--days", default=3, show_default=True, type=click.IntRange(min=2), help="Days.")
+@click.option("--scale", default=1.0, show_default=True, type=float, help="Volume factor.")
+@click.option("--seed", default=7, show_default=True, help="Random seed of the sample.")
+@click.option(
+    "--home",
+    "scratch",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Scratch home, EMPTIED first (default: <home>/bench/airflow-timings).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_obj
+def timings(
+    paths: Paths, days: int, scale: float, seed: int, scratch: Path | None, as_json: bool
+) -> None:
+    """Measure the daily run under the real scheduler (api-server, scheduler, dag-processor).
+
+    On a scratch home: a simulated sample, every day but the last loaded as history, then the
+    service-log DAG for the last day and the warehouse DAG, triggered and timed from the
+    scheduler's records; then `smartprov transform` on the same data for the comparison.
+    Figures are printed, never checked.
+    """
+    import json
+
+    from smartprov.orchestration.timings import Sample, measure, report
+
+    home = scratch or paths.home / "bench" / "airflow-timings"
+    figures = measure(
+        Paths(home.resolve()),
+        Sample(days=days, seed=seed, scale=scale),
+        echo=lambda line: click.echo(line, err=True),
+    )
+    click.echo(json.dumps(figures, indent=2) if as_json else report(figures))

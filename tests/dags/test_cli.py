@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from smartprov.cli import cli
 
 
-@pytest.mark.parametrize("args", [[], ["setup"], ["pipeline"], ["standalone"]])
+@pytest.mark.parametrize("args", [[], ["setup"], ["pipeline"], ["standalone"], ["timings"]])
 def test_help(args: list[str]) -> None:
     result = CliRunner().invoke(cli, ["airflow", *args, "--help"])
     assert result.exit_code == 0, result.output

@@ -9,12 +9,8 @@ run of the warehouse DAG (kept paused here: its dbt build runs under ``dag.test`
 
 from __future__ import annotations
 
-import os
-import signal
-import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,9 +18,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from smartprov.orchestration import config
+from smartprov.orchestration import config, services
 from smartprov.settings import Paths
-from tests.superset_process import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 
@@ -32,7 +27,6 @@ SAMPLE = ["--start", "2026-01-01", "--days", "2", "--seed", "7", "--scale", "0.0
 TRIGGERED = (config.ROLLOUT_DAG, config.INDICATORS_DAG)
 LOGICAL_DATE = "2026-01-02T00:00:00+00:00"
 RUN_ID = "scheduler_test"
-PROCESSES = ("api-server", "scheduler", "dag-processor")
 DEADLINE = 900  # seconds for both runs on a busy 2-core machine
 
 
@@ -43,75 +37,35 @@ class Scheduled:
     logs: Path
 
     def airflow(self, *args: str) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run(
-            [str(Path(sys.executable).parent / "airflow"), *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, f"airflow {' '.join(args)}:\n{done.stderr[-3000:]}"
-        return done
+        try:
+            return services.airflow_cli(self.env, *args)
+        except RuntimeError as error:
+            pytest.fail(str(error))
 
     def query(self, sql: str, *params: object) -> list[tuple]:
-        db = self.paths.airflow / "airflow.db"
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30) as con:
-            return con.execute(sql, params).fetchall()
+        return services.query(self.paths, sql, *params)
 
     def tail(self) -> str:
-        return "\n".join(
-            f"--- {p.name}\n{p.read_text(errors='replace')[-2500:]}"
-            for p in sorted(self.logs.glob("*.log"))
-        )
+        return services.tail(self.logs)
 
 
 def _wait(what: str, check, scheduled: Scheduled, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            pytest.fail(f"{what} not reached after {timeout:.0f} s\n{scheduled.tail()}")
-        time.sleep(3)
+    try:
+        services.wait_until(what, check, timeout, scheduled.logs)
+    except TimeoutError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
 def scheduled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scheduled]:
     paths = Paths(tmp_path_factory.mktemp("scheduler-home")).ensure()
-    env = {
-        **os.environ,
-        **config.airflow_environment(paths, port=free_port()),
-        "SMARTPROV_AIRFLOW_RETRIES": "0",  # a data failure fails at once
-        "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
-    }
-    env.pop("AIRFLOW_CONN_LAPOR_API", None)
+    env = services.scheduler_environment(paths)
     cli = [sys.executable, "-m", "smartprov", "--home", str(paths.home)]
     subprocess.run([*cli, "simulate", *SAMPLE], env=env, check=True, capture_output=True)
     subprocess.run([*cli, "airflow", "setup"], env=env, check=True, capture_output=True)
     logs = paths.home / "process-logs"
-    logs.mkdir()
-    processes = []
-    for name in PROCESSES:
-        with (logs / f"{name}.log").open("w") as out:
-            processes.append(
-                subprocess.Popen(
-                    [str(Path(sys.executable).parent / "airflow"), name],
-                    env=env,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-            )
-    try:
+    with services.airflow_services(env, logs):
         yield Scheduled(paths, env, logs)
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")
