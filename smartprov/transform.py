@@ -50,7 +50,6 @@ def _dbt_environment(paths: Paths) -> Iterator[None]:
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_USE_COLORS": "false",
     }
-    (paths.home / "tmp" / "duckdb").mkdir(parents=True, exist_ok=True)  # scratch space
     saved = {key: os.environ.get(key) for key in overrides}
     os.environ.update(overrides)
     try:

@@ -153,7 +153,6 @@ def prepare_dbt_build(paths: Paths) -> dict[str, Any]:
     from smartprov.transform import DAILY_EXCLUDE, DAILY_VARS, prepare_build
 
     paths.ensure()
-    (paths.home / "tmp" / "duckdb").mkdir(parents=True, exist_ok=True)  # scratch space
     daily = prepare_build(paths)
     exclude = [e for e in DAILY_EXCLUDE if e != "resource_type:seed"] if daily else []
     return {
