@@ -23,6 +23,11 @@ from smartprov.settings import (
     province_code,
 )
 
+# The profile and target in dbt/profiles.yml that every dbt command names (Cosmos always passes
+# both; see parse_flags)
+DBT_PROFILE_NAME = "smartprov"
+DBT_TARGET_NAME = "local"
+
 
 class DbtError(RuntimeError):
     """dbt failed: a model or test did not pass, or dbt itself could not run."""
@@ -101,6 +106,7 @@ def run_dbt(paths: Paths, args: Sequence[str]) -> DbtResult:
     paths.ensure()
     full_args = [
         *args,
+        *parse_flags(args),
         "--project-dir",
         str(DBT_PROJECT_DIR),
         "--profiles-dir",
@@ -181,6 +187,24 @@ DAILY_EXCLUDE = ("resource_type:unit_test", "resource_type:seed")
 DAILY_VARS = {"test_slice": "recent"}
 DAILY_ARGS = ("--exclude", *DAILY_EXCLUDE)
 FULL_VARS = {"test_slice": "full"}
+
+
+def parse_flags(args: Sequence[str] = ()) -> list[str]:
+    """``--profile``, ``--target`` and ``--vars`` (the daily vars) unless ``args`` sets them.
+
+    dbt re-parses the whole project (seconds) unless the saved parse had the same three
+    (dbt/parser/manifest.py is_partial_parsable). Every command passing the same ones - setup's
+    parse, the warehouse DAG's prepare and its Cosmos producer, `smartprov transform` - keeps
+    one saved parse valid from each to the next.
+    """
+    flags: list[str] = []
+    if "--profile" not in args:
+        flags += ["--profile", DBT_PROFILE_NAME]
+    if "--target" not in args:
+        flags += ["--target", DBT_TARGET_NAME]
+    if "--vars" not in args:
+        flags += ["--vars", json.dumps(DAILY_VARS)]
+    return flags
 
 
 def prepare_build(paths: Paths) -> bool:

@@ -97,35 +97,63 @@ def watch_after_the_build(group: TaskGroup, prepare: BaseOperator) -> BaseOperat
     """Wire a watcher-mode DbtTaskGroup; returns its producer.
 
     - ``prepare`` >> producer, and the producer's ``--exclude``/``--vars`` come from it;
-    - producer >> every consumer that has no upstream in the group. Cosmos leaves the roots of
-      a DbtTaskGroup free so that they can wait beside the producer; in ``dag.test()`` (one
-      task at a time, in any order) a consumer that starts first waits for ever. After the
-      producer, a failed build leaves every consumer upstream_failed (never run, so never a
-      fallback dbt run), and publish with them; the producer's log names the failed nodes;
+    - producer >> every consumer, and nothing else before it (``_after_the_producer_only``).
+      Cosmos leaves the roots of a DbtTaskGroup free so that they can wait beside the
+      producer; in ``dag.test()`` (one task at a time, in any order) a consumer that starts
+      first waits for ever. After the producer, a failed build leaves every consumer
+      upstream_failed (never run, so never a fallback dbt run), and publish with them; the
+      producer's log names the failed nodes;
+    - the producer pushes one XCom per node's end, not per dbt event (push_finished_nodes_only);
     - Cosmos' gate after the producer (``dbt_producer_watcher_done``) needs all of it to succeed;
-    - consumers poke (no triggerer needed), briefly: see CONSUMER_TIMEOUT.
+    - under the scheduler a consumer starts in the triggerer and ends there with its node's
+      result (smartprov.orchestration.dbt_watcher): no worker process per node. Under
+      ``dag.test()``, which starts no task from a trigger, it pokes in process, briefly (see
+      CONSUMER_TIMEOUT).
     """
     from cosmos.constants import PRODUCER_WATCHER_DONE_TASK_ID, PRODUCER_WATCHER_TASK_ID
     from cosmos.operators._watcher.base import BaseConsumerSensor
+
+    from smartprov.orchestration.dbt_watcher import push_finished_nodes_only, start_trigger_args
 
     tasks = list(group.iter_tasks())
     (producer,) = [t for t in tasks if t.task_id.endswith(f".{PRODUCER_WATCHER_TASK_ID}")]
     producer.exclude = f"{{{{ {_PLAN}['exclude'] }}}}"
     producer.vars = {"test_slice": f"{{{{ {_PLAN}['test_slice'] }}}}"}
+    push_finished_nodes_only(producer)
     prepare >> producer
     # Cosmos' gate after the producer lets a skipped producer (its retry) through; there is no
     # retry here, and publish follows a successful build only
     for task in tasks:
         if task.task_id.endswith(f".{PRODUCER_WATCHER_DONE_TASK_ID}"):
             task.trigger_rule = TriggerRule.ALL_SUCCESS
-    members = {t.task_id for t in tasks}
-    for task in tasks:
-        if not isinstance(task, BaseConsumerSensor):
-            continue
-        if not task.upstream_task_ids & members:
-            producer >> task
+    consumers = {t.task_id: t for t in tasks if isinstance(t, BaseConsumerSensor)}
+    for task in consumers.values():
+        _after_the_producer_only(task, producer, consumers)
         task.deferrable = False
         task.mode = "poke"
         task.poke_interval = CONSUMER_POKE_INTERVAL
         task.timeout = CONSUMER_TIMEOUT
+        task.start_from_trigger = True
+        task.start_trigger_args = start_trigger_args(
+            task.model_unique_id,
+            task.producer_task_id,
+            is_test_sensor=task.is_test_sensor,
+            timeout=CONSUMER_TIMEOUT,
+        )
     return producer
+
+
+def _after_the_producer_only(
+    task: BaseOperator, producer: BaseOperator, consumers: dict[str, BaseOperator]
+) -> None:
+    """producer >> ``task``, and no edge from another consumer.
+
+    Every node's result is known once the build is over, so all consumers can end together.
+    Cosmos draws the dbt graph between them, and under the scheduler each of its ~20 levels
+    waited for the one before it (the scheduler's and the triggerer's loops, ~4-5 s a level:
+    ~90 s after a 90 s build). The lineage stays where it is read: dbt docs (`smartprov docs`).
+    """
+    for upstream_id in task.upstream_task_ids & consumers.keys():
+        task.upstream_task_ids.discard(upstream_id)
+        consumers[upstream_id].downstream_task_ids.discard(task.task_id)
+    producer >> task

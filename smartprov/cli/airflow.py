@@ -189,7 +189,7 @@ def login_text(paths: Paths, url: str, *, wait: float = 120) -> str:
 def timings(
     paths: Paths, days: int, scale: float, seed: int, scratch: Path | None, as_json: bool
 ) -> None:
-    """Measure the daily run under the real scheduler (api-server, scheduler, dag-processor).
+    """Measure the daily run under the real scheduler (api-server, scheduler, triggerer ...).
 
     On a scratch home: a simulated sample, every day but the last loaded as history, then the
     service-log DAG for the last day and the warehouse DAG, triggered and timed from the

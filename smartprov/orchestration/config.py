@@ -11,6 +11,7 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from smartprov import transform
 from smartprov.secrets import check_secret
 from smartprov.settings import PROJECT_ROOT, Paths, province_code
 
@@ -58,8 +59,8 @@ def airflow_home(paths: Paths) -> Path:
 
 # The warehouse DAG's dbt: the profile/target Cosmos passes (--profile/--target) and the Cosmos
 # task group (dags/smartprov_warehouse.py); `smartprov airflow setup` parses with the same.
-DBT_PROFILE_NAME = "smartprov"
-DBT_TARGET_NAME = "local"
+DBT_PROFILE_NAME = transform.DBT_PROFILE_NAME
+DBT_TARGET_NAME = transform.DBT_TARGET_NAME
 WAREHOUSE_DBT_GROUP = "dbt"
 
 

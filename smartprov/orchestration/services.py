@@ -1,5 +1,5 @@
-"""Airflow as in production: api-server, scheduler (LocalExecutor) and dag-processor as separate
-processes on one platform home, each in its own process group, always stopped on the way out.
+"""Airflow as in production: api-server, scheduler (LocalExecutor), dag-processor and triggerer
+as separate processes on one platform home, each in its own process group, always stopped.
 
 Used by `smartprov airflow timings` and by tests/dags/test_scheduler.py. The caller builds the
 environment (``scheduler_environment``) and triggers runs with ``airflow dags trigger``; run and
@@ -21,7 +21,7 @@ from pathlib import Path
 from smartprov.orchestration import config
 from smartprov.settings import Paths
 
-PROCESSES = ("api-server", "scheduler", "dag-processor")
+PROCESSES = ("api-server", "scheduler", "dag-processor", "triggerer")
 
 
 def free_port() -> int:
@@ -53,7 +53,7 @@ def scheduler_environment(paths: Paths, extra: Mapping[str, str] | None = None) 
 
 @contextlib.contextmanager
 def airflow_services(env: Mapping[str, str], logs: Path) -> Iterator[list[subprocess.Popen]]:
-    """Run api-server, scheduler and dag-processor with ``env``, each logging to
+    """Run api-server, scheduler, dag-processor and triggerer with ``env``, each logging to
     ``logs/<name>.log``; on exit SIGTERM to each process group, SIGKILL after 60 s."""
     logs.mkdir(parents=True, exist_ok=True)
     processes: list[subprocess.Popen] = []

@@ -99,12 +99,9 @@ def producer_parse_args() -> list[str]:
     parse had the same ``--vars``, ``--profile`` and ``--target`` (dbt/parser/manifest.py
     is_partial_parsable); Cosmos always passes the latter two, and a daily build the former.
     """
-    from smartprov.transform import DAILY_VARS
+    from smartprov.transform import parse_flags
 
-    return [
-        *("--profile", config.DBT_PROFILE_NAME, "--target", config.DBT_TARGET_NAME),
-        *("--vars", json.dumps(DAILY_VARS)),
-    ]
+    return parse_flags()
 
 
 def write_dbt_manifest(paths: Paths) -> Path:

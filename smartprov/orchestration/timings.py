@@ -1,7 +1,7 @@
 """`smartprov airflow timings`: the daily run's Airflow figures, measured under the real scheduler.
 
 On a scratch home: simulate a small sample; load every day but the last as history (`smartprov
-ingest` per day, then a full `smartprov transform`); start api-server, scheduler and
+ingest` per day, then a full `smartprov transform`); start api-server, scheduler, triggerer and
 dag-processor (smartprov.orchestration.services); trigger the service-log DAG for the last day
 (the daily run: one new day on top of history), then the warehouse DAG (asset-scheduled; here
 triggered by hand, since the scheduler's own run creation is switched off so that no scheduled

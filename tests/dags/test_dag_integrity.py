@@ -122,8 +122,8 @@ def test_pool_on_every_writer(dags: dict) -> None:
 
 def test_warehouse_runs_one_dbt_build_and_a_task_per_node(dags: dict) -> None:
     """Cosmos watcher mode: one producer runs `dbt build`; every other dbt task is a sensor
-    that runs after it (never beside it: in dag.test() a consumer started first would wait
-    for ever), pokes without a triggerer and gives up quickly."""
+    that runs right after it (never beside it: in dag.test() a consumer started first would
+    wait for ever); under dag.test() it pokes in process and gives up quickly."""
     from cosmos.operators._watcher.base import BaseConsumerSensor
     from cosmos.operators.local import DbtLocalBaseOperator
     from cosmos.operators.watcher import DbtProducerWatcherOperator
@@ -139,10 +139,36 @@ def test_warehouse_runs_one_dbt_build_and_a_task_per_node(dags: dict) -> None:
     assert len(consumers) > 40  # one per seed, model and model's tests
     assert all(isinstance(t, BaseConsumerSensor) for t in consumers)
     for task in consumers:
-        assert producer in task.get_flat_relatives(upstream=True), task.task_id
+        # right after the build, all together (no level waits for the one before it)
+        assert task.upstream_task_ids == {producer.task_id}, task.task_id
         assert not task.deferrable and task.mode == "poke", task.task_id
         assert task.timeout <= 120, task.task_id
         assert str(task.trigger_rule) in ("all_success", "TriggerRule.ALL_SUCCESS"), task
+
+
+def test_warehouse_consumers_start_in_the_triggerer(dags: dict) -> None:
+    """Under the scheduler a consumer takes no worker: it is deferred to the triggerer when
+    scheduled, with the trigger that reads its own node's result, and the serialized DAG the
+    scheduler reads keeps that."""
+    from airflow.serialization.serialized_objects import BaseSerialization, DagSerialization
+    from cosmos.operators._watcher.base import BaseConsumerSensor
+
+    from smartprov.orchestration.dbt_watcher import CLASSPATH, DbtNodeResultTrigger
+
+    warehouse = dags[config.WAREHOUSE_DAG]
+    consumers = [t for t in warehouse.tasks if isinstance(t, BaseConsumerSensor)]
+    serialized = DagSerialization.from_dict(DagSerialization.to_dict(warehouse))
+    for task in consumers:
+        args = serialized.get_task(task.task_id).start_trigger_args
+        assert serialized.get_task(task.task_id).start_from_trigger, task.task_id
+        assert args.trigger_cls == CLASSPATH
+        trigger = DbtNodeResultTrigger(**BaseSerialization.deserialize(args.trigger_kwargs))
+        assert trigger.model_unique_id == task.model_unique_id
+        assert trigger.is_test_sensor == task.is_test_sensor
+        assert trigger.producer_task_id.endswith("dbt_producer_watcher")
+        assert trigger.producer_task_id in warehouse.task_dict
+        assert timedelta(0) < args.timeout <= timedelta(minutes=2)
+    assert {t.is_test_sensor for t in consumers} == {True, False}
 
 
 def test_setup_seeds_the_producers_partial_parse(dags: dict, platform: Paths) -> None:

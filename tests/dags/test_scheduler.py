@@ -1,10 +1,13 @@
-"""The DAGs under the real scheduler, as in production: api-server, scheduler (LocalExecutor)
-and dag-processor as separate processes on their own home, no ``dag.test()``.
+"""The DAGs under the real scheduler, as in production: api-server, scheduler (LocalExecutor),
+dag-processor and triggerer as separate processes on their own home, no ``dag.test()``.
 
 Two ingestion DAGs are triggered for a delivered day; each task runs in its own process through
-the Execution API, the warehouse pool serialises the writers, and the assets they emit queue a
-run of the warehouse DAG (kept paused here: its dbt build runs under ``dag.test`` in
-``test_pipeline_e2e.py``). The run durations printed come from the scheduler's own records.
+the Execution API, the warehouse pool serialises the writers, and the assets they emit are the
+warehouse DAG's schedule. Then the warehouse DAG runs (triggered: it is kept paused while the
+ingestion runs, so that the assets queue no run of their own), with the service logs and LAPOR
+loaded beforehand by `smartprov ingest`: its one `dbt build` runs in a worker, each dbt node's
+task starts and ends in the triggerer, and serving.duckdb is published. The run durations
+printed come from the scheduler's own records.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ import pytest
 from smartprov.orchestration import config, services
 from smartprov.settings import Paths
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(2100)]
 
 SAMPLE = ["--start", "2026-01-01", "--days", "2", "--seed", "7", "--scale", "0.02"]
 TRIGGERED = (config.ROLLOUT_DAG, config.INDICATORS_DAG)
 LOGICAL_DATE = "2026-01-02T00:00:00+00:00"
 RUN_ID = "scheduler_test"
+WAREHOUSE_RUN_ID = "scheduler_test_warehouse"
 DEADLINE = 900  # seconds for both runs on a busy 2-core machine
 
 
@@ -62,6 +66,9 @@ def scheduled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scheduled]:
     env = services.scheduler_environment(paths)
     cli = [sys.executable, "-m", "smartprov", "--home", str(paths.home)]
     subprocess.run([*cli, "simulate", *SAMPLE], env=env, check=True, capture_output=True)
+    # the sources no DAG here loads: the warehouse DAG's build needs every raw table
+    sources = ("--source", "service_logs", "--source", "lapor", "--no-progress")
+    subprocess.run([*cli, "ingest", *sources], env=env, check=True, capture_output=True)
     subprocess.run([*cli, "airflow", "setup"], env=env, check=True, capture_output=True)
     logs = paths.home / "process-logs"
     with services.airflow_services(env, logs):
@@ -160,3 +167,55 @@ def test_the_runs_emit_the_assets_the_warehouse_dag_is_scheduled_on(
         )
     }
     assert emitted <= scheduled_on
+
+
+@pytest.fixture(scope="module")
+def warehouse_run(runs: dict[str, tuple[str, float]], scheduled: Scheduled) -> tuple[str, float]:
+    """The warehouse DAG triggered after the ingestion runs; (state, seconds)."""
+    scheduled.airflow("dags", "trigger", config.WAREHOUSE_DAG, "--run-id", WAREHOUSE_RUN_ID)
+    scheduled.airflow("dags", "unpause", config.WAREHOUSE_DAG)
+    _wait(
+        "the warehouse run finished",
+        lambda: services.run_finished(scheduled.paths, config.WAREHOUSE_DAG, WAREHOUSE_RUN_ID),
+        scheduled,
+        DEADLINE,
+    )
+    ((state, seconds),) = scheduled.query(
+        "select state, (julianday(end_date) - julianday(start_date)) * 86400 from dag_run"
+        " where dag_id = ? and run_id = ?",
+        config.WAREHOUSE_DAG,
+        WAREHOUSE_RUN_ID,
+    )
+    print(f"scheduler run {config.WAREHOUSE_DAG}: {state} in {seconds:.1f} s")
+    return state, seconds
+
+
+def test_the_warehouse_run_builds_and_publishes(
+    warehouse_run: tuple[str, float], scheduled: Scheduled
+) -> None:
+    assert warehouse_run[0] == "success", scheduled.tail()
+    with duckdb.connect(str(scheduled.paths.serving), read_only=True) as con:
+        (regencies,) = con.execute("select count(*) from marts.mart_rollout_kabkota").fetchone()
+    assert regencies == 35
+
+
+def test_dbt_node_tasks_end_in_the_triggerer(
+    warehouse_run: tuple[str, float], scheduled: Scheduled
+) -> None:
+    """The one `dbt build` ran in a worker; every node's task took its result from it in the
+    triggerer: success, and never a worker process of its own (no pid)."""
+    rows = scheduled.query(
+        "select task_id, state, pid from task_instance where dag_id = ? and run_id = ?",
+        config.WAREHOUSE_DAG,
+        WAREHOUSE_RUN_ID,
+    )
+    from cosmos.constants import PRODUCER_WATCHER_DONE_TASK_ID, PRODUCER_WATCHER_TASK_ID
+
+    group = f"{config.WAREHOUSE_DBT_GROUP}."
+    producer, gate = (group + PRODUCER_WATCHER_TASK_ID, group + PRODUCER_WATCHER_DONE_TASK_ID)
+    in_workers = {task_id for task_id, _, pid in rows if pid}
+    assert {"prepare", producer, "publish"} <= in_workers
+    nodes = [row for row in rows if row[0].startswith(group) and row[0] not in (producer, gate)]
+    assert len(nodes) > 40
+    assert {state for _, state, _ in nodes} == {"success"}
+    assert not [task_id for task_id, _, pid in nodes if pid]
