@@ -139,19 +139,59 @@ def navigate(tools: DevTools, url: str) -> None:
     tools.wait_for("document.readyState === 'complete'", timeout=60)
 
 
+# Superset's login page logs a "spa_navigation" event when it renders and sends it about a second
+# later (navigator.sendBeacon to /superset/log/). Before login Superset refuses it with a redirect
+# to /login/ whose Set-Cookie is the anonymous session; when that answer lands after the answer
+# to the login POST, it replaces the fresh login cookie and /superset/welcome/ sends the browser
+# back to /login/ (seen on a freshly started Superset, where the login POST is slow). The beacon
+# cannot succeed before login anyway: it is blocked while logging in.
+ANONYMOUS_BEACONS = ["*/superset/log/*"]
+USERNAME_INPUT = "input#username, input[name=username]"
+PASSWORD_INPUT = "input#password, input[name=password], input[type=password]"
+# what the login page tells the user: form validation, toasts ("Invalid username or password")
+LOGIN_MESSAGES_JS = (
+    "[...new Set(Array.from(document.querySelectorAll('.ant-form-item-explain-error,"
+    " [role=alert], .ant-message-notice, [data-test=toast-container] div'))"
+    ".map(e => e.innerText.trim()).filter(t => t.length > 0))]"
+)
+ME_STATUS_JS = "fetch('/api/v1/me/', {credentials: 'same-origin'}).then(r => r.status)"
+
+
+def _fill(tools: DevTools, selector: str, value: str, field: str) -> None:
+    """Type ``value`` into a (React-controlled) input and check that the input holds it."""
+    element = f"document.querySelector({json.dumps(selector)})"
+    tools.js(f"{element}.focus(); {element}.select()")
+    tools.call("Input.insertText", text=value)
+    if not tools.js(f"({element} || {{}}).value === {json.dumps(value)}"):
+        held = tools.js(f"(({element} || {{}}).value || '').length")
+        raise SystemExit(f"login: the {field} field holds {held} of {len(value)} characters")
+
+
 def login(tools: DevTools, base: str, username: str, password: str) -> None:
-    navigate(tools, f"{base}/login/")
-    if not tools.wait_for("!!document.querySelector('input#username, input[name=username]')", 60):
-        raise SystemExit("no login form")
-    for selector, value in (
-        ("input#username, input[name=username]", username),
-        ("input#password, input[name=password], input[type=password]", password),
-    ):
-        tools.js(f"document.querySelector({json.dumps(selector)}).focus()")
-        tools.call("Input.insertText", text=value)
-    tools.js("document.querySelector('button[type=submit], form button').click()")
-    if not tools.wait_for("!location.pathname.startsWith('/login')", 60):
-        raise SystemExit("login failed")
+    """Log in through Superset's own login form; on failure say where the browser is and what
+    the page says."""
+    tools.call("Network.enable")
+    tools.call("Network.setBlockedURLs", urls=ANONYMOUS_BEACONS)
+    try:
+        navigate(tools, f"{base}/login/")
+        if not tools.wait_for(f"!!document.querySelector({json.dumps(USERNAME_INPUT)})", 60):
+            raise SystemExit(f"login: no login form at {tools.js('location.href')}")
+        _fill(tools, USERNAME_INPUT, username, "username")
+        _fill(tools, PASSWORD_INPUT, password, "password")
+        tools.js("document.querySelector('button[type=submit], form button').click()")
+        left = tools.wait_for(
+            f"!location.pathname.startsWith('/login') || {LOGIN_MESSAGES_JS}.length > 0", 60
+        )
+        where = tools.js("location.href")
+        if not left or tools.js("location.pathname").startswith("/login"):
+            said = tools.js(LOGIN_MESSAGES_JS) or [(tools.js("document.body.innerText") or "")]
+            raise SystemExit(f"login as {username!r} failed: at {where}, the page says {said}")
+        status = tools.js(ME_STATUS_JS)
+        if status != 200:
+            raise SystemExit(f"login as {username!r} did not hold: /api/v1/me/ {status} at {where}")
+    finally:
+        tools.call("Network.setBlockedURLs", urls=[])
+        tools.call("Network.disable")
 
 
 def _any(selectors: tuple[str, ...]) -> str:
@@ -275,7 +315,8 @@ def run(
 
 
 def probe(base: str, path: str, username: str, password: str) -> dict[str, Any]:
-    """Log in as ``username``, open ``path``: where did the browser end up, is an editor there?"""
+    """Log in as ``username``, open ``path``: where did the browser end up, is it still logged
+    in, is an editor there?"""
     with chromium() as tools:
         login(tools, base, username, password)
         navigate(tools, f"{base}{path}")
@@ -283,6 +324,7 @@ def probe(base: str, path: str, username: str, password: str) -> dict[str, Any]:
         return {
             "requested": path,
             "path": tools.js("location.pathname"),
+            "logged_in": tools.js(ME_STATUS_JS) == 200,
             "sql_editor": bool(
                 tools.js("!!document.querySelector('.ace_editor, #ace-editor, .SqlEditor')")
             ),

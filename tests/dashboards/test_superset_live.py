@@ -183,6 +183,7 @@ def test_dprd_cannot_open_sql_lab(
     seen = screenshots(
         superset.url, None, Admin("dprd", superset.user_password, False), probe="/sqllab/"
     )
+    assert seen["logged_in"], seen  # refused as DPRD, not merely sent back to the login page
     assert not seen["sql_editor"], seen
 
 
