@@ -84,12 +84,12 @@ class DbtNodeResultTrigger(WatcherTrigger):
             raise RuntimeError(f"{self.model_unique_id}: the triggerer attached no task instance")
         self.dag_id, self.run_id, self.map_index = ti.dag_id, ti.run_id, ti.map_index
         while True:
-            status, _ = await self._parse_dbt_node_status_and_compiled_sql()
+            status = await self._node_status()
             producer = None
             if not is_dbt_node_status_terminal(status):
                 producer = await self._get_producer_task_status()
                 if producer in PRODUCER_FINAL_STATES:  # its last push may have come meanwhile
-                    status, _ = await self._parse_dbt_node_status_and_compiled_sql()
+                    status = await self._node_status()
             end = end_event(status, producer)
             if end is not None:
                 if isinstance(end, TaskFailedEvent):
@@ -103,12 +103,14 @@ class DbtNodeResultTrigger(WatcherTrigger):
                 return
             await asyncio.sleep(self.poke_interval)
 
-    async def _parse_dbt_node_status_and_compiled_sql(self) -> tuple[str | None, str | None]:
-        """The node's status only: the task ends here, so the compiled SQL Cosmos' sensor would
-        render is never shown (and a seed has none: each lookup logged a 'not found' error)."""
+    async def _node_status(self) -> str | None:
+        """The node's status (a model's tests: their aggregate), one XCom read. Not the compiled
+        SQL Cosmos' own loop also reads: the task ends here, so it is never shown (and a seed
+        has none: each lookup logged a 'not found' error)."""
         if self.is_test_sensor:
-            return await super()._parse_dbt_node_status_and_compiled_sql()
-        return await self._get_node_status(), None
+            status, _ = await self._parse_dbt_node_status_and_compiled_sql()  # no SQL for tests
+            return status
+        return await self._get_node_status()
 
 
 def end_event(status: str | None, producer: str | None) -> TriggerEvent | None:

@@ -92,18 +92,6 @@ def ensure_lapor_connection(url: str | None = None, token: str | None = None) ->
             setattr(conn, key, value)
 
 
-def producer_parse_args() -> list[str]:
-    """The arguments of the warehouse producer's `dbt build` that dbt's partial parsing checks.
-
-    dbt re-parses the whole project (~8 s on the sample, more on the full demo) unless the saved
-    parse had the same ``--vars``, ``--profile`` and ``--target`` (dbt/parser/manifest.py
-    is_partial_parsable); Cosmos always passes the latter two, and a daily build the former.
-    """
-    from smartprov.transform import parse_flags
-
-    return parse_flags()
-
-
 def write_dbt_manifest(paths: Paths) -> Path:
     """``dbt parse``: the manifest Cosmos renders the warehouse DAG from (fast DAG parsing).
 
@@ -115,7 +103,8 @@ def write_dbt_manifest(paths: Paths) -> Path:
 
     from smartprov.transform import run_dbt
 
-    run_dbt(paths, ["parse", *producer_parse_args()])
+    # run_dbt passes the producer's --profile, --target and --vars (transform.parse_flags)
+    run_dbt(paths, ["parse"])
     seed = config.warehouse_partial_parse(paths)
     seed.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(paths.dbt_target / "partial_parse.msgpack", seed)

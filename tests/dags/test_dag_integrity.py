@@ -180,15 +180,15 @@ def test_setup_seeds_the_producers_partial_parse(dags: dict, platform: Paths) ->
 
     from cosmos.operators.watcher import DbtProducerWatcherOperator
 
-    from smartprov.orchestration.setup import producer_parse_args
     from smartprov.settings import province_code
+    from smartprov.transform import parse_flags
 
     warehouse = dags[config.WAREHOUSE_DAG]
     (producer,) = [t for t in warehouse.tasks if isinstance(t, DbtProducerWatcherOperator)]
     seed = Path(producer.cache_dir) / "target" / "partial_parse.msgpack"
     assert seed == config.warehouse_partial_parse(platform)
     assert seed.is_file() and seed.stat().st_size > 0
-    args = producer_parse_args()
+    args = parse_flags()  # what setup's `dbt parse` passes (run_dbt)
     assert args[args.index("--profile") + 1] == producer.profile_config.profile_name
     assert args[args.index("--target") + 1] == producer.profile_config.target_name
     assert json.loads(args[args.index("--vars") + 1]).keys() == producer.vars.keys()
