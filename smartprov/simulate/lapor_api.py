@@ -167,10 +167,7 @@ class StandIn:
             return [int(str(entry["status"])) for entry in self.requests]
 
     async def _misbehave(self, page: int, updated_since: str | None) -> JSONResponse | None:
-        """The armed faults for this request: a delay, or an error answer instead of data."""
-        delay = self.faults.take("slow", page)
-        if delay:
-            await asyncio.sleep(delay)
+        """The armed error faults for this request: an error answer instead of data, or None."""
         retry_after = self.faults.take("rate_limit", page)
         if retry_after is not None:
             self._log(page, updated_since, 429, 0)
@@ -193,19 +190,27 @@ class StandIn:
         if since is None:
             self._log(page, updated_since, 400, 0)
             return _error(400, f"updated_since is not an ISO 8601 timestamp: {updated_since}")
-        refused = await self._misbehave(page, updated_since)
-        if refused is not None:
-            return refused
+        delay = self.faults.take("slow", page)
+        if delay:
+            # A slowed request carries no other fault and is not "the previous answer": its
+            # client has usually timed out and asked again meanwhile, so a fault it consumed
+            # would never be seen, and which request it fell on would depend on timing.
+            await asyncio.sleep(delay)
+        else:
+            refused = await self._misbehave(page, updated_since)
+            if refused is not None:
+                return refused
         matching = await asyncio.to_thread(self.data.after, since)
         total_pages = math.ceil(len(matching) / per_page)
         data = matching[(page - 1) * per_page : page * per_page]
-        if self.faults.take("repeat_page", page) is not None and self._last_data:
-            data = self._last_data
-        keep = self.faults.take("cut_short", page)
-        if keep is not None:
-            data = data[: int(keep)]
-            total_pages = max(total_pages, page + 1)
-        self._last_data = data
+        if not delay:
+            if self.faults.take("repeat_page", page) is not None and self._last_data:
+                data = self._last_data
+            keep = self.faults.take("cut_short", page)
+            if keep is not None:
+                data = data[: int(keep)]
+                total_pages = max(total_pages, page + 1)
+            self._last_data = data
         self._log(page, updated_since, 200, len(data))
         return JSONResponse({"data": data, "page": page, "total_pages": total_pages})
 

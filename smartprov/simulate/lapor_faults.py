@@ -46,7 +46,9 @@ class Faults:
     - ``rate_limit``: answer 429 with ``Retry-After: <value>`` (seconds; may be fractional,
       which real servers never send but keeps tests fast).
     - ``server_error``: answer with 5xx status ``value`` (default 503).
-    - ``slow``: wait ``value`` seconds before answering (to trigger client timeouts).
+    - ``slow``: wait ``value`` seconds before answering (to trigger client timeouts); a
+      slowed request then answers plainly: it consumes no other fault and is not the
+      "previous answer" a repeated page repeats, so every other fault reaches the client.
     - ``repeat_page``: answer with the records of the previous response again (for a client
       walking pages, that is the previous page's content under the new page number).
     - ``cut_short``: keep only the first ``value`` records of the page while ``total_pages``

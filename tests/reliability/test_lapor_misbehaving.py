@@ -82,9 +82,10 @@ def test_everything_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
             summary = pull_into_warehouse(home, standin.base_url, TOKEN, **OPTIONS)
             statuses = Counter(standin.standin.statuses())
             assert statuses[429] == 2 and statuses[503] == 3, (phase, statuses)
-            # 2 x 429, 3 x 503 and 1 timeout; the timed-out request may be one of the 503s
-            assert summary.retries >= 5
-            assert summary.anomalies >= 2  # the repeated and the cut-short page were refused
+            # 2 x 429, 3 x 503 and 1 timeout: a slowed request carries no other fault, so
+            # each fault reaches the client whatever the machine's load
+            assert summary.retries == 6, (phase, summary)
+            assert summary.anomalies == 2, (phase, summary)  # repeated and cut-short refused
             keys = stored(home)
             assert len(keys) == len(set(keys)), f"phase {phase}: a version stored twice"
             assert Counter(keys) == Counter(map(key, served)), f"phase {phase}: lost versions"
