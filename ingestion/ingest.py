@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 from tqdm import tqdm
 
 from ingestion.deliveries import Delivery, discover, known_files, pending
 from ingestion.lapor import identity
-from ingestion.lapor.api import PullSummary
 from ingestion.ledger import remember_stats
 from ingestion.loading import (
     GROUP_SIZE,
@@ -33,6 +33,9 @@ from ingestion.safety import lock_down
 from ingestion.sources import LAPOR, SOURCES
 from smartprov.settings import Paths
 from smartprov.warehouse import open_warehouse
+
+if TYPE_CHECKING:  # the API client (httpx) is imported only by a run that pulls the API
+    from ingestion.lapor.api import PullSummary
 
 log = logging.getLogger(__name__)
 
@@ -123,12 +126,14 @@ def ingest(
     ``check_quality=False``) are validated by Great Expectations once (ingestion.quality).
     """
     paths.ensure()
+    sources = tuple(sources)
     summary = IngestSummary()
     con = open_warehouse(paths.warehouse)
     staging = tempfile.TemporaryDirectory(prefix="smartprov-ingest-")
     try:
         prepare_reference(con)
-        identity.register(con, paths.home)
+        if LAPOR in sources:  # only LAPOR carries personal data to pseudonymise
+            identity.register(con, paths.home)
         # from here on, this connection touches no file outside landing/ and the staging folder
         lock_down(con, [paths.landing, Path(staging.name)])
         found = discover(

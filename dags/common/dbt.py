@@ -103,7 +103,9 @@ def watch_after_the_build(group: TaskGroup, prepare: BaseOperator) -> BaseOperat
       first waits for ever. After the producer, a failed build leaves every consumer
       upstream_failed (never run, so never a fallback dbt run), and publish with them; the
       producer's log names the failed nodes;
-    - the producer pushes one XCom per node's end, not per dbt event (push_finished_nodes_only);
+    - the producer pushes only what the node tasks read: a node's status when it ends (and its
+      dbt event, with the error, when it did not succeed), not every dbt event
+      (push_finished_nodes_only);
     - Cosmos' gate after the producer (``dbt_producer_watcher_done``) needs all of it to succeed;
     - under the scheduler a consumer starts in the triggerer and ends there with its node's
       result (smartprov.orchestration.dbt_watcher): no worker process per node. Under

@@ -5,8 +5,10 @@ In Cosmos' watcher mode one producer task runs ``dbt build`` and pushes each nod
 XCom; a consumer task per seed, model and model's tests shows that status. As a plain sensor
 each consumer costs a worker process (~2 s on 2 cores, one at a time in the warehouse pool):
 under the scheduler the 142 consumers took 230 s, the build 146 s. And the producer pushes an
-XCom for each of four events of every node (start, compiling, executing, finished), each a call
-to the Execution API: pushing only the finished ones took its task from 138 s to 88 s.
+XCom for each of four events of every node (start, compiling, executing, finished) besides its
+status and a model's compiled SQL, each a call to the Execution API: pushing only the finished
+events took its task from 138 s to 88 s; pushing only the status of a node that succeeded (its
+event and SQL fed nothing but Cosmos' own sensor) takes it further (docs/scaling.md).
 
 Here a consumer starts in the triggerer (``start_from_trigger``): the scheduler creates this
 trigger when the consumer is scheduled (after the producer), the triggerer reads the node's
@@ -33,6 +35,8 @@ from airflow.triggers.base import (
 from cosmos.operators._watcher.state import (
     PRODUCER_FINAL_STATES,
     ProducerTaskState,
+    get_compiled_sql_xcom_key,
+    get_dbt_event_xcom_key,
     is_dbt_node_status_failed,
     is_dbt_node_status_skipped,
     is_dbt_node_status_success,
@@ -153,26 +157,63 @@ RUNNING_NODE_EVENTS = frozenset({"NodeStart", "NodeCompiling", "NodeExecuting"})
 
 
 def push_finished_nodes_only(producer: Any) -> None:
-    """Make a watcher producer skip the dbt events of nodes still running: one XCom per node's
-    end instead of four (its status, test aggregates and compiled SQL are pushed as before)."""
+    """Make a watcher producer push only what the node tasks read: a node's status when it
+    ends (a model's tests: their aggregate), once; for a node that did not succeed, also its dbt
+    event (the error message Cosmos' sensor logs) and SQL. Skipped: the events of nodes still
+    running; for a node that succeeded, its event and compiled SQL, which only Cosmos' own
+    sensor reads (for a log line and the rendered-template view; a task ended by
+    DbtNodeResultTrigger shows neither), and the same status again (dbt reports a finished
+    node twice: its result line, then NodeFinished). Each push is a call to the Execution API."""
     make_cosmos_parse = producer._make_parse_callable
 
     def make_parse() -> Callable[[str, Any], None]:
         cosmos_parse = make_cosmos_parse()
+        pushed: dict[str, Any] = {}  # what this build pushed for nodes that succeeded
 
         def parse(line: str, extra_kwargs: Any) -> None:
-            if event_name(line) not in RUNNING_NODE_EVENTS:
-                cosmos_parse(line, extra_kwargs)
+            event = _event(line) or {}
+            if event.get("info", {}).get("name") in RUNNING_NODE_EVENTS:
+                return
+            node = event.get("data", {}).get("node_info") or {}
+            context = (extra_kwargs or {}).get("context")
+            if (
+                is_dbt_node_status_success(node.get("node_status"))
+                and context is not None
+                and node.get("unique_id")
+            ):
+                view = StatusPushesOnly(context["ti"], node["unique_id"], pushed)
+                extra_kwargs = {**extra_kwargs, "context": {**context, "ti": view}}
+            cosmos_parse(line, extra_kwargs)
 
         return parse
 
     producer._make_parse_callable = make_parse
 
 
-def event_name(line: str) -> str | None:
-    """The name of a dbt JSON log line's event (None for any other line)."""
+class StatusPushesOnly:
+    """The producer's task instance as Cosmos' parser sees it for a line about a node that
+    succeeded: the node's event and compiled-SQL pushes are dropped, and so is a push of what
+    was already pushed (``pushed``, shared by the build's lines); every other call goes to the
+    task instance."""
+
+    def __init__(self, task_instance: Any, unique_id: str, pushed: dict[str, Any]) -> None:
+        self._task_instance = task_instance
+        self._dropped = {get_dbt_event_xcom_key(unique_id), get_compiled_sql_xcom_key(unique_id)}
+        self._pushed = pushed
+
+    def xcom_push(self, key: str, value: Any, **kwargs: Any) -> None:
+        if key in self._dropped or (key in self._pushed and self._pushed[key] == value):
+            return
+        self._task_instance.xcom_push(key=key, value=value, **kwargs)
+        self._pushed[key] = value
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._task_instance, name)
+
+
+def _event(line: str) -> dict[str, Any] | None:
     try:
         event = json.loads(line)
     except json.JSONDecodeError:
         return None
-    return event.get("info", {}).get("name") if isinstance(event, dict) else None
+    return event if isinstance(event, dict) else None

@@ -52,6 +52,72 @@ def test_the_producer_skips_events_of_running_nodes(platform: Paths) -> None:
     assert producer.parsed == [lines[0], lines[4], lines[5]]
 
 
+class _PushRecorder:
+    """A producer task instance that records its XCom pushes."""
+
+    def __init__(self) -> None:
+        self.pushed: list[str] = []
+
+    def xcom_push(self, key: str, value: Any) -> None:
+        self.pushed.append(key)
+
+    def xcom_pull(self, **_kwargs: Any) -> None:
+        return None
+
+
+@pytest.mark.parametrize(
+    ("status", "kept"),
+    [
+        ("success", ["_status"]),
+        # both lines as Cosmos pushes them (the event only from NodeFinished, its allowlist)
+        ("error", ["_status", "_compiled_sql", "_dbt_event", "_status", "_compiled_sql"]),
+    ],
+)
+def test_a_successful_node_pushes_only_its_status(
+    platform: Paths, tmp_path, status: str, kept: list[str]
+) -> None:
+    """With Cosmos' own parser: a node that succeeded pushes its status once and nothing else
+    (its event and compiled SQL only ever fed Cosmos' sensor); one that failed keeps every push,
+    its event holding dbt's error message."""
+    import functools
+
+    from cosmos.operators._watcher.base import store_dbt_resource_status_from_log
+
+    from smartprov.orchestration.dbt_watcher import push_finished_nodes_only
+
+    class Producer:
+        def _make_parse_callable(self):
+            return functools.partial(
+                store_dbt_resource_status_from_log,
+                tests_per_model={},
+                test_results_per_model={},
+                model_outlet_uris={},
+                dataset_namespace=None,
+                should_generate_model_uris=False,
+                upstream_failure_skipped_ids=set(),
+            )
+
+    compiled = tmp_path / "target" / "compiled" / "smartprov" / "models" / "marts" / "m.sql"
+    compiled.parent.mkdir(parents=True)
+    compiled.write_text("select 1")
+    producer = Producer()
+    push_finished_nodes_only(producer)
+    ti = _PushRecorder()
+    node_info = {
+        "unique_id": NODE,
+        "node_status": status,
+        "resource_type": "model",
+        "node_path": "marts/m.sql",
+    }
+    parse = producer._make_parse_callable()
+    # dbt reports a finished node twice: its result line, then NodeFinished
+    for name in ("LogModelResult", "NodeFinished"):
+        line = json.dumps({"info": {"name": name, "msg": name}, "data": {"node_info": node_info}})
+        parse(line, {"context": {"ti": ti}, "project_dir": str(tmp_path)})
+    prefix = NODE.replace(".", "__")
+    assert ti.pushed == [prefix + suffix for suffix in kept]
+
+
 @pytest.mark.parametrize(
     ("status", "producer", "state"),
     [

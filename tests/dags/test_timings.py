@@ -106,6 +106,7 @@ def test_report_prints_the_ratios(metadata: Path) -> None:
         {
             "sample": {"days": 3},
             "day": "2026-01-03",
+            "service_logs_first": run,
             "service_logs": run,
             "warehouse": run,
             "transform_s": 35.0,
@@ -113,7 +114,8 @@ def test_report_prints_the_ratios(metadata: Path) -> None:
             "build_vs_transform": 1.01,
         }
     )
-    assert "wh: success in 38.5 s" in text
+    assert "wh (first run after start, nothing new): success in 38.5 s" in text
+    assert "wh (daily run): success in 38.5 s" in text
     assert "ingest_regency (mapped): 2 task(s), sum 5.5 s, max 4.0 s, first start" in text
     assert "warehouse DAG / transform: 1.10" in text
     assert "not ok: ingest_regency[1]:failed" in text
