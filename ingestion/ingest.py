@@ -30,6 +30,7 @@ from ingestion.loading import (
 )
 from ingestion.registry import source
 from ingestion.safety import lock_down
+from ingestion.side_process import SideProcesses, prepared_chunks, side_processes
 from ingestion.sources import LAPOR, SOURCES
 from smartprov.settings import Paths
 from smartprov.warehouse import open_warehouse
@@ -85,25 +86,36 @@ class IngestSummary:
         ]
 
 
+def _chunks(todo: list[Delivery]) -> list[tuple[SourceSpec, list[Delivery]]]:
+    """The pending deliveries in chunks of up to GROUP_SIZE, each of one spec."""
+    by_spec: dict[SourceSpec, list[Delivery]] = {}
+    for delivery in todo:
+        by_spec.setdefault(spec_for(delivery), []).append(delivery)
+    return [
+        (spec, deliveries[start : start + GROUP_SIZE])
+        for spec, deliveries in by_spec.items()
+        for start in range(0, len(deliveries), GROUP_SIZE)
+    ]
+
+
 def _load(
     con: duckdb.DuckDBPyConnection,
-    todo: list[Delivery],
+    chunks: list[tuple[SourceSpec, list[Delivery]]],
     quarantine: Path,
     staging: Path,
     summary: IngestSummary,
     progress: bool,
+    side: SideProcesses | None,
 ) -> None:
-    """Load the pending deliveries, grouped by the spec that loads them."""
-    by_spec: dict[SourceSpec, list[Delivery]] = {}
-    for delivery in todo:
-        by_spec.setdefault(spec_for(delivery), []).append(delivery)
-    bar = tqdm(total=len(todo), desc="ingest", unit="file", disable=not progress, leave=False)
-    for spec, deliveries in by_spec.items():
-        for start in range(0, len(deliveries), GROUP_SIZE):
-            chunk = deliveries[start : start + GROUP_SIZE]
-            for result in load_deliveries(con, chunk, spec, quarantine, staging=staging):
-                summary.add(result)
-            bar.update(len(chunk))
+    """Load the chunks in turn (prepared in the side process ahead of the loads, when there is
+    one)."""
+    total = sum(len(chunk) for _, chunk in chunks)
+    bar = tqdm(total=total, desc="ingest", unit="file", disable=not progress, leave=False)
+    for spec, chunk, prepared in prepared_chunks(chunks, staging, side):
+        results = load_deliveries(con, chunk, spec, quarantine, staging=staging, prepared=prepared)
+        for result in results:
+            summary.add(result)
+        bar.update(len(chunk))
     bar.close()
 
 
@@ -148,15 +160,19 @@ def ingest(
         summary.files_hashed = sum(d.hashed for d in found)
         todo = pending(con, found)
         remember_stats(con, found)  # touched but unchanged: not read again next time
-        _load(con, todo, paths.quarantine, Path(staging.name), summary, progress)
-        if lapor_api and LAPOR in sources:
-            from ingestion.lapor.api import pull
+        chunks = _chunks(todo)
+        # a run of more than one chunk prepares files and warms GX up in side processes
+        with side_processes(len(chunks) > 1, warm_quality=check_quality) as side:
+            _load(con, chunks, paths.quarantine, Path(staging.name), summary, progress, side)
+            if lapor_api and LAPOR in sources:
+                from ingestion.lapor.api import pull
 
-            summary.lapor_pull = pull(con, *lapor_api)
-        if check_quality:  # once per run, over every delivery not checked yet
-            from ingestion.quality import check_pending
+                summary.lapor_pull = pull(con, *lapor_api)
+            if check_quality:  # once per run, over every delivery not checked yet
+                from ingestion.quality import check_pending, evaluate
 
-            summary.quality_failures = check_pending(con)
+                evaluator = side.evaluate if side else evaluate
+                summary.quality_failures = check_pending(con, evaluator)
     finally:
         con.close()
         staging.cleanup()

@@ -333,6 +333,24 @@ def _load_group(
         raise
 
 
+def prepare_deliveries(
+    deliveries: Sequence[Delivery], required: Sequence[str], workdir: Path
+) -> list[Prepared | FileRejected]:
+    """Each delivery checked and made scannable (readers.prepare), or why it is rejected whole.
+
+    Python only, no DuckDB: a large ingest runs this in a side process a chunk ahead of the
+    loads (ingestion.side), so preparing the next files overlaps the scans of these."""
+    outcomes: list[Prepared | FileRejected] = []
+    for delivery in deliveries:
+        try:
+            if delivery.name_problem:
+                raise FileRejected(FileReason.BAD_FILE_NAME, delivery.name_problem)
+            outcomes.append(prepare(delivery.path, delivery.file_format, required, workdir))
+        except FileRejected as rejected:
+            outcomes.append(rejected)
+    return outcomes
+
+
 def load_deliveries(
     con: duckdb.DuckDBPyConnection,
     deliveries: Sequence[Delivery],
@@ -341,30 +359,41 @@ def load_deliveries(
     *,
     group_size: int = GROUP_SIZE,
     staging: Path | None = None,
+    prepared: Sequence[Prepared | FileRejected] | None = None,
 ) -> list[DeliveryResult]:
-    """Load deliveries of one kind; returns what happened to each. Transcoded copies go to a
-    temporary folder under ``staging`` (the folder a locked-down connection may read)."""
+    """Load deliveries of one kind; returns what happened to each. ``prepared``: what
+    prepare_deliveries gave for them (its copies still on disk); without it they are prepared
+    here, transcoded copies in a temporary folder under ``staging`` (the folder a locked-down
+    connection may read)."""
+    if prepared is None:
+        with tempfile.TemporaryDirectory(prefix="smartprov-", dir=staging) as workdir:
+            outcomes = prepare_deliveries(deliveries, spec.required, Path(workdir))
+            return _load_prepared(con, deliveries, outcomes, spec, quarantine_dir, group_size)
+    return _load_prepared(con, deliveries, prepared, spec, quarantine_dir, group_size)
+
+
+def _load_prepared(
+    con: duckdb.DuckDBPyConnection,
+    deliveries: Sequence[Delivery],
+    outcomes: Sequence[Prepared | FileRejected],
+    spec: SourceSpec,
+    quarantine_dir: Path,
+    group_size: int,
+) -> list[DeliveryResult]:
     results: list[DeliveryResult] = []
     unreadable: list[tuple[DeliveryResult, str]] = []
     layouts: dict[tuple, list[tuple[DeliveryResult, Prepared]]] = defaultdict(list)
-    with tempfile.TemporaryDirectory(prefix="smartprov-", dir=staging) as workdir:
-        for delivery in deliveries:
-            result = DeliveryResult(delivery, batch_id=str(uuid.uuid4()))
-            results.append(result)
-            try:
-                if delivery.name_problem:
-                    raise FileRejected(FileReason.BAD_FILE_NAME, delivery.name_problem)
-                prepared = prepare(
-                    delivery.path, delivery.file_format, spec.required, Path(workdir)
-                )
-            except FileRejected as rejected:
-                _reject(result, rejected)
-                unreadable.append((result, ""))
-                continue
-            layouts[prepared.layout].append((result, prepared))
-        for members in layouts.values():
-            for start in range(0, len(members), group_size):
-                _load_group(con, spec, members[start : start + group_size], quarantine_dir)
+    for delivery, outcome in zip(deliveries, outcomes, strict=True):
+        result = DeliveryResult(delivery, batch_id=str(uuid.uuid4()))
+        results.append(result)
+        if isinstance(outcome, FileRejected):
+            _reject(result, outcome)
+            unreadable.append((result, ""))
+        else:
+            layouts[outcome.layout].append((result, outcome))
+    for members in layouts.values():
+        for start in range(0, len(members), group_size):
+            _load_group(con, spec, members[start : start + group_size], quarantine_dir)
     if unreadable:  # files that never reached a scan: quarantined whole, together
         loaded_at = datetime.now().replace(microsecond=0)
         con.execute("begin transaction")

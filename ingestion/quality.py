@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
@@ -104,20 +105,24 @@ def _validation():
     )
 
 
-def check_pending(con: duckdb.DuckDBPyConnection) -> int:
-    """Validate every delivery loaded since the last check, as one batch; store the results,
-    mark the deliveries checked; return the number of failed expectations. Great Expectations
-    is imported only when there is something to check, and its context is built once per
-    process: call this once after the loads (``ingest`` does, unless told not to)."""
-    if not con.execute(f"select count(*) {UNCHECKED}").fetchall()[0][0]:
-        return 0  # nothing loaded since the last check: neither pandas nor GX is imported
-    frame = profile(con)
+def warm_up() -> None:
+    """Import Great Expectations and build the suite (in a side process, beside the loads)."""
+    _validation()
+
+
+Evaluation = tuple[list[tuple], int]  # the result rows for audit.quality_results, failures
+
+
+def evaluate(frame: pd.DataFrame) -> Evaluation:
+    """Validate the delivery profiles: the rows to store (one per expectation that held, one
+    per delivery that broke one) and the number of failed expectations. Plain data in and out,
+    so it can run in the side process that warmed GX up (ingestion.side_process)."""
     outcome = _validation().run(
         batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"}
     )
     run_id = str(uuid.uuid4())
     checked_at = datetime.now().replace(microsecond=0)
-    records = []
+    records: list[tuple] = []
     failures = 0
     for item in outcome.results:
         config = item.expectation_config
@@ -149,7 +154,26 @@ def check_pending(con: duckdb.DuckDBPyConnection) -> int:
                     checked_at,
                 )
             )
-            log.warning("quality check %s failed for %s", config.type, details["relative_path"])
+    return records, failures
+
+
+def check_pending(
+    con: duckdb.DuckDBPyConnection, evaluator: Callable[[pd.DataFrame], Evaluation] = evaluate
+) -> int:
+    """Validate every delivery loaded since the last check, as one batch; store the results,
+    mark the deliveries checked; return the number of failed expectations. Great Expectations
+    is imported only when there is something to check, and its context is built once per
+    process: call this once after the loads (``ingest`` does, unless told not to).
+    ``evaluator``: where ``evaluate`` runs (``ingest`` may hand it to a side process)."""
+    if not con.execute(f"select count(*) {UNCHECKED}").fetchall()[0][0]:
+        return 0  # nothing loaded since the last check: neither pandas nor GX is imported
+    frame = profile(con)
+    records, failures = evaluator(frame)
+    for record in records:
+        if not record[6]:
+            relative_path = json.loads(record[7])["relative_path"]
+            log.warning("quality check %s failed for %s", record[4], relative_path)
+    checked_at = records[0][8] if records else datetime.now().replace(microsecond=0)
     _store(con, records, frame["batch_id"].tolist(), checked_at)
     return failures
 

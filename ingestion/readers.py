@@ -2,10 +2,11 @@
 
 Each file is first *prepared* (cheap checks in Python: size, encoding, header, required
 columns; Windows-1252 files are transcoded and XLSX sheets written out as CSV). Prepared files
-that share a layout are then read together by one DuckDB scan into the table ``stage_scan``:
-``_file`` (which prepared file), ``_row_number`` (1 = first data row of that file) and one
-VARCHAR column per delivered column, named in lower case without surrounding spaces. Typing and
-validation happen afterwards in SQL, so every variant goes through the same rules.
+that share a layout are then read together by one DuckDB scan, seen as ``stage_scan`` (a view
+over the scanned table ``_scan``): ``_file`` (which prepared file), ``_row_number`` (1 = first
+data row of that file) and one VARCHAR column per delivered column, named in lower case without
+surrounding spaces. Typing and validation happen afterwards in SQL, so every variant goes
+through the same rules.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ import os
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 import duckdb
 
 from ingestion.reasons import FileReason, FileRejected
 from ingestion.safety import MAX_FILE_BYTES, quote_identifier
-from ingestion.xlsx import cell_text, read_first_sheet
+from ingestion.xlsx import read_first_sheet, sheet_row_texts
 
 __all__ = ["FileRejected"]  # raised by every reader; defined with the reason codes
 
@@ -136,20 +138,19 @@ def _quoteless_header(raw: bytes) -> tuple[list[str], str] | None:
     """(header, delimiter) of an ASCII CSV without a quote character whose every non-blank
     line has as many fields as its header, or None. Most deliveries are such files: they need
     no transcoding and no row is malformed, so the csv module need not parse them (a byte count
-    of delimiters a line is an exact field count when nothing is quoted)."""
+    of delimiters a line is an exact field count when nothing is quoted). The lines are split
+    and counted in C (``bytes.splitlines`` ends lines at \\r\\n, \\r and \\n, as the csv
+    module does): no Python step per line."""
     if b'"' in raw or not raw.isascii() or _looks_binary(raw):
         return None
-    text = raw.decode("ascii")
-    delimiter = sniff_delimiter(text)
-    if "\r" in text:  # line ends as the csv module knows them: \r\n, \r, \n
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [line for line in text.split("\n") if line]
+    delimiter = sniff_delimiter(raw.decode("ascii"))
+    lines = list(filter(None, raw.splitlines()))
     if not lines:
         return None
-    width = lines[0].count(delimiter)
-    if any(line.count(delimiter) != width for line in lines):
+    widths = set(map(bytes.count, lines, repeat(delimiter.encode("ascii"))))
+    if len(widths) != 1:
         return None
-    return lines[0].split(delimiter), delimiter
+    return lines[0].decode("ascii").split(delimiter), delimiter
 
 
 def _malformed_rows(rows: list[list[str]], width: int) -> tuple[tuple[int, str], ...]:
@@ -214,9 +215,7 @@ def _prepare_xlsx(path: Path, required: Sequence[str], workdir: Path) -> Prepare
     with staged.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(columns)
-        for row in rows[1:]:
-            cells = [cell_text(v) for v in list(row)[:width]]
-            writer.writerow(cells + [None] * (width - len(cells)))
+        writer.writerows(sheet_row_texts(row, width) for row in rows[1:])
     return Prepared(str(staged), "csv", ",", tuple(columns))
 
 
@@ -363,19 +362,24 @@ def stage_group(
         columns = _stage_csv(con, files, allowed)
     else:
         columns, rejected = _stage_jsonl(con, files, required, allowed)
-    # the scan keeps file order and row order; number rows within each file
+    # the scan keeps file order and row order: a row's number within its file is its place in
+    # the scan less its file's first place (a join with one row per file, not a window over
+    # every row, and the scan is not copied again)
     con.execute(f"drop view if exists {STAGE}")
+    counted = con.execute(
+        "create or replace temp table _scan_files as "
+        "select _file, min(_scan_rn) as _first_rn, count(*) as _rows from _scan group by _file;"
+        "select _file, _rows from _scan_files"
+    ).fetchall()
     con.execute(
         f"""
-        create or replace temp table {SCAN} as
-        select _file, (_scan_rn - min(_scan_rn) over (partition by _file) + 1)::integer
-                   as _row_number,
-               * exclude (_scan_rn, _file)
-        from _scan
+        create or replace temp view {SCAN} as
+        select s._file, (s._scan_rn - f._first_rn + 1)::integer as _row_number,
+               s.* exclude (_scan_rn, _file)
+        from _scan as s join _scan_files as f using (_file)
         """
     )
-    con.execute("drop table _scan")
-    rows = dict(con.execute(f"select _file, count(*) from {SCAN} group by _file").fetchall())
+    rows = dict(counted)
     malformed = {f.key: f.malformed for f in files if f.malformed}
     return Staged(columns, rows, rejected, malformed)
 

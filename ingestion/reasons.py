@@ -34,6 +34,10 @@ class FileRejected(Exception):
         self.reason = reason
         self.message = message
 
+    def __reduce__(self) -> tuple[type[FileRejected], tuple[FileReason, str]]:
+        # rebuilt from both arguments when it comes back from a side process (ingest.side)
+        return (type(self), (self.reason, self.message))
+
 
 class RowReason(StrEnum):
     """Why one row was quarantined (the other rows of the file load)."""

@@ -67,3 +67,14 @@ def cell_text(value: object) -> str | None:
     if isinstance(value, bool):
         return "1" if value else "0"
     return str(value)
+
+
+def sheet_row_texts(row: list[object], width: int) -> list[object]:
+    """The first ``width`` cells of a sheet row as the csv module should write them (padded
+    with None): only numbers and booleans are converted here (``cell_text``); text, dates and
+    times are written by the csv module's own ``str``, which gives the same text (a datetime's
+    ``str`` is its ISO form with a space) without a Python call per cell."""
+    cells = [cell_text(v) if (t := type(v)) is float or t is bool else v for v in row[:width]]
+    if len(cells) < width:
+        cells += [None] * (width - len(cells))
+    return cells

@@ -1,0 +1,129 @@
+"""Side processes for a large ingest's Python-only work, so it runs beside the DuckDB work.
+
+An ingest is a chain of chunks: prepare a chunk's files (Python: read, encoding, header checks,
+XLSX to CSV), then scan, check and write it (DuckDB). In one process the two alternate and one
+of the two cores idles while Python runs. With side processes:
+
+- ``files`` prepares the next chunks (``loading.prepare_deliveries``, LOOKAHEAD chunks ahead)
+  while this process loads the current one; each chunk's copies go to its own folder under the
+  ingest's staging folder, removed once the chunk is loaded;
+- ``quality`` imports Great Expectations and builds its suite (~7 s CPU) during the loads, then
+  validates the run's delivery profiles (``quality.evaluate``).
+
+Only an ingest with more than one chunk of files uses them (a catch-up, the benchmark's year):
+one Airflow task per regency and day loads a file or two and would pay the processes' start-up
+(~0.5 s each) for nothing. Processes are spawned, not forked: this process holds DuckDB's
+threads. Neither side process opens the warehouse; they see files and data frames only. A side
+process exits by itself when the ingest is killed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ingestion import quality
+from ingestion.loading import SourceSpec, prepare_deliveries
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ingestion.deliveries import Delivery
+    from ingestion.readers import FileRejected, Prepared
+
+LOOKAHEAD = 2  # chunks prepared ahead of the one being loaded (bounds the copies on disk)
+
+Chunk = tuple[SourceSpec, Sequence["Delivery"]]
+
+
+@dataclass(frozen=True)
+class SideProcesses:
+    files: ProcessPoolExecutor
+    quality: ProcessPoolExecutor
+
+    def evaluate(self, frame: pd.DataFrame) -> quality.Evaluation:
+        """Great Expectations' validation, in the process that imported it."""
+        return self.quality.submit(quality.evaluate, frame).result()
+
+
+def _exit_with(parent: int) -> None:
+    """In a side process: exit as soon as the ingest that started it is gone (killed, even with
+    SIGKILL), so no orphan lingers holding the ingest's output pipes."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-ingest", daemon=True).start()
+
+
+def _executor() -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_exit_with,
+        initargs=(os.getpid(),),
+    )
+
+
+@contextmanager
+def side_processes(wanted: bool, *, warm_quality: bool) -> Iterator[SideProcesses | None]:
+    """The two side processes when ``wanted`` (else None); GX warmed up at once when the run
+    will check quality. Pending work is cancelled if the ingest stops."""
+    if not wanted:
+        yield None
+        return
+    files, checks = _executor(), _executor()
+    try:
+        if warm_quality:
+            checks.submit(quality.warm_up)
+        yield SideProcesses(files, checks)
+    finally:
+        files.shutdown(wait=True, cancel_futures=True)
+        checks.shutdown(wait=True, cancel_futures=True)
+
+
+def prepared_chunks(
+    chunks: Sequence[Chunk], staging: Path, side: SideProcesses | None
+) -> Iterator[tuple[SourceSpec, Sequence[Delivery], list[Prepared | FileRejected] | None]]:
+    """Each chunk with its files prepared (None without side processes: the loader prepares
+    them itself), the next LOOKAHEAD chunks being prepared meanwhile."""
+    if side is None:
+        for spec, deliveries in chunks:
+            yield spec, deliveries, None
+        return
+    pending: deque[tuple[Future[list[Prepared | FileRejected]], Path]] = deque()
+    submitted = 0
+
+    def submit_next() -> None:
+        nonlocal submitted
+        spec, deliveries = chunks[submitted]
+        workdir = Path(tempfile.mkdtemp(prefix="chunk-", dir=staging))
+        future = side.files.submit(prepare_deliveries, deliveries, spec.required, workdir)
+        pending.append((future, workdir))
+        submitted += 1
+
+    try:
+        for spec, deliveries in chunks:
+            while submitted < len(chunks) and len(pending) <= LOOKAHEAD:
+                submit_next()
+            future, workdir = pending[0]
+            yield spec, deliveries, future.result()
+            pending.popleft()
+            shutil.rmtree(workdir, ignore_errors=True)
+    finally:
+        for future, workdir in pending:
+            future.cancel()
+            shutil.rmtree(workdir, ignore_errors=True)
