@@ -262,7 +262,7 @@ def _stage_csv(
     }
     sql = f"""
         create or replace temp table _scan as
-        select row_number() over () as _scan_rn, _file{", " if kept else ""}{kept}
+        select _file{", " if kept else ""}{kept}
         from read_csv(
             $paths, delim = $delim, header = true, all_varchar = true, filename = '_file',
             quote = '"', escape = '"', null_padding = true, auto_detect = false,
@@ -340,8 +340,9 @@ def _stage_jsonl(
     # json_extract_string with the list of paths parses each line once (not once a column)
     selects = "".join(f", _v[{i + 1}] as {quote_identifier(c)}" for i, c in enumerate(columns))
     con.execute(
-        f"create or replace temp table _scan as select _scan_rn, _file{selects} from (select"
-        " _scan_rn, _file, json_extract_string(json, $paths) as _v from _json_lines)",
+        f"create or replace temp table _scan as select _file{selects} from (select"
+        " _scan_rn, _file, json_extract_string(json, $paths) as _v from _json_lines)"
+        " order by _scan_rn",
         {"paths": [_json_path(keys[c]) for c in columns]},
     )
     con.execute("drop table _json_lines")
@@ -362,20 +363,20 @@ def stage_group(
         columns = _stage_csv(con, files, allowed)
     else:
         columns, rejected = _stage_jsonl(con, files, required, allowed)
-    # the scan keeps file order and row order: a row's number within its file is its place in
-    # the scan less its file's first place (a join with one row per file, not a window over
-    # every row, and the scan is not copied again)
+    # the scan keeps file order and row order, and so does the table it went into (DuckDB
+    # preserves insertion order, as the ingest connection leaves it): a row's number within
+    # its file is its rowid less its file's first rowid. Numbering rows in the scan instead
+    # (row_number() over ()) doubled the scan's cost; a window over every row cost more again.
     con.execute(f"drop view if exists {STAGE}")
     counted = con.execute(
-        "create or replace temp table _scan_files as "
-        "select _file, min(_scan_rn) as _first_rn, count(*) as _rows from _scan group by _file;"
-        "select _file, _rows from _scan_files"
+        "create or replace temp table _scan_files as select _file, min(rowid) as _first,"
+        " count(*) as _rows from _scan group by _file; select _file, _rows from _scan_files"
     ).fetchall()
     con.execute(
         f"""
         create or replace temp view {SCAN} as
-        select s._file, (s._scan_rn - f._first_rn + 1)::integer as _row_number,
-               s.* exclude (_scan_rn, _file)
+        select s._file, (s.rowid - f._first + 1)::integer as _row_number,
+               s.* exclude (_file)
         from _scan as s join _scan_files as f using (_file)
         """
     )

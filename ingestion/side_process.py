@@ -19,9 +19,11 @@ process exits by itself when the ingest is killed.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -59,7 +61,10 @@ class SideProcesses:
 
 def _exit_with(parent: int) -> None:
     """In a side process: exit as soon as the ingest that started it is gone (killed, even with
-    SIGKILL), so no orphan lingers holding the ingest's output pipes."""
+    SIGKILL), so no orphan lingers holding the ingest's output pipes; and once told to stop,
+    exit without the interpreter's teardown of thousands of modules (~1.5 s after GX, which
+    the ingest would wait for): its results went through the result pipe already."""
+    atexit.register(os._exit, 0)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -78,11 +83,19 @@ def _executor() -> ProcessPoolExecutor:
     )
 
 
+def _spawnable() -> bool:
+    """A spawned process re-imports the main module from its file (multiprocessing's rule, so
+    a script calling ``ingest`` needs the ``if __name__ == "__main__"`` guard); a main read
+    from stdin has no file: such a run loads without side processes."""
+    path = getattr(sys.modules.get("__main__"), "__file__", None)
+    return path is None or os.path.exists(path)
+
+
 @contextmanager
 def side_processes(wanted: bool, *, warm_quality: bool) -> Iterator[SideProcesses | None]:
     """The two side processes when ``wanted`` (else None); GX warmed up at once when the run
     will check quality. Pending work is cancelled if the ingest stops."""
-    if not wanted:
+    if not wanted or not _spawnable():
         yield None
         return
     files, checks = _executor(), _executor()
@@ -98,30 +111,34 @@ def side_processes(wanted: bool, *, warm_quality: bool) -> Iterator[SideProcesse
 def prepared_chunks(
     chunks: Sequence[Chunk], staging: Path, side: SideProcesses | None
 ) -> Iterator[tuple[SourceSpec, Sequence[Delivery], list[Prepared | FileRejected] | None]]:
-    """Each chunk with its files prepared (None without side processes: the loader prepares
-    them itself), the next LOOKAHEAD chunks being prepared meanwhile."""
-    if side is None:
+    """Each chunk with its files prepared, or None where the loader prepares them itself:
+    every chunk without side processes, and the first one with them (the side process starts
+    up and prepares the next LOOKAHEAD chunks meanwhile)."""
+    if side is None or not chunks:
         for spec, deliveries in chunks:
             yield spec, deliveries, None
         return
     pending: deque[tuple[Future[list[Prepared | FileRejected]], Path]] = deque()
-    submitted = 0
+    submitted = 1  # the first chunk is prepared here
 
-    def submit_next() -> None:
+    def submit_ahead() -> None:
         nonlocal submitted
-        spec, deliveries = chunks[submitted]
-        workdir = Path(tempfile.mkdtemp(prefix="chunk-", dir=staging))
-        future = side.files.submit(prepare_deliveries, deliveries, spec.required, workdir)
-        pending.append((future, workdir))
-        submitted += 1
+        while submitted < len(chunks) and len(pending) < LOOKAHEAD:
+            spec, deliveries = chunks[submitted]
+            workdir = Path(tempfile.mkdtemp(prefix="chunk-", dir=staging))
+            future = side.files.submit(prepare_deliveries, deliveries, spec.required, workdir)
+            pending.append((future, workdir))
+            submitted += 1
 
     try:
-        for spec, deliveries in chunks:
-            while submitted < len(chunks) and len(pending) <= LOOKAHEAD:
-                submit_next()
+        submit_ahead()
+        yield chunks[0][0], chunks[0][1], None
+        for spec, deliveries in chunks[1:]:
             future, workdir = pending[0]
-            yield spec, deliveries, future.result()
+            prepared = future.result()
             pending.popleft()
+            submit_ahead()
+            yield spec, deliveries, prepared
             shutil.rmtree(workdir, ignore_errors=True)
     finally:
         for future, workdir in pending:
