@@ -20,6 +20,7 @@ import json
 import logging
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
@@ -78,11 +79,30 @@ order by u.relative_path, u.batch_id
 """
 
 
-def profile(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Profile:
+    """The delivery profiles as plain rows: what crosses to the side process that runs GX (the
+    ingest itself never imports pandas for it)."""
+
+    columns: list[str]
+    rows: list[tuple]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def frame(self) -> pd.DataFrame:
+        import pandas as pd
+
+        return pd.DataFrame.from_records(self.rows, columns=self.columns)
+
+
+def profile(con: duckdb.DuckDBPyConnection) -> Profile:
     """One row per delivery file loaded and not yet checked (files quarantined whole have
     nothing to profile; API pages are checked row by row on ingest): one query over the
     ledger, so deliveries loaded by separate processes are checked together."""
-    return con.execute(PROFILE).df()
+    result = con.execute(PROFILE)
+    columns = [d[0] for d in result.description]
+    return Profile(columns, result.fetchall())
 
 
 @cache
@@ -113,10 +133,11 @@ def warm_up() -> None:
 Evaluation = tuple[list[tuple], int]  # the result rows for audit.quality_results, failures
 
 
-def evaluate(frame: pd.DataFrame) -> Evaluation:
+def evaluate(profiled: Profile) -> Evaluation:
     """Validate the delivery profiles: the rows to store (one per expectation that held, one
     per delivery that broke one) and the number of failed expectations. Plain data in and out,
     so it can run in the side process that warmed GX up (ingestion.side_process)."""
+    frame = profiled.frame()
     outcome = _validation().run(
         batch_parameters={"dataframe": frame}, result_format={"result_format": "COMPLETE"}
     )
@@ -158,7 +179,7 @@ def evaluate(frame: pd.DataFrame) -> Evaluation:
 
 
 def check_pending(
-    con: duckdb.DuckDBPyConnection, evaluator: Callable[[pd.DataFrame], Evaluation] = evaluate
+    con: duckdb.DuckDBPyConnection, evaluator: Callable[[Profile], Evaluation] = evaluate
 ) -> int:
     """Validate every delivery loaded since the last check, as one batch; store the results,
     mark the deliveries checked; return the number of failed expectations. Great Expectations
@@ -167,14 +188,15 @@ def check_pending(
     ``evaluator``: where ``evaluate`` runs (``ingest`` may hand it to a side process)."""
     if not con.execute(f"select count(*) {UNCHECKED}").fetchall()[0][0]:
         return 0  # nothing loaded since the last check: neither pandas nor GX is imported
-    frame = profile(con)
-    records, failures = evaluator(frame)
+    profiled = profile(con)
+    records, failures = evaluator(profiled)
     for record in records:
         if not record[6]:
             relative_path = json.loads(record[7])["relative_path"]
             log.warning("quality check %s failed for %s", record[4], relative_path)
     checked_at = records[0][8] if records else datetime.now().replace(microsecond=0)
-    _store(con, records, frame["batch_id"].tolist(), checked_at)
+    batches = [row[profiled.columns.index("batch_id")] for row in profiled.rows]
+    _store(con, records, batches, checked_at)
     return failures
 
 

@@ -39,8 +39,6 @@ from ingestion import quality
 from ingestion.loading import SourceSpec, prepare_deliveries
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ingestion.deliveries import Delivery
     from ingestion.readers import FileRejected, Prepared
 
@@ -54,9 +52,9 @@ class SideProcesses:
     files: ProcessPoolExecutor
     quality: ProcessPoolExecutor
 
-    def evaluate(self, frame: pd.DataFrame) -> quality.Evaluation:
+    def evaluate(self, profiled: quality.Profile) -> quality.Evaluation:
         """Great Expectations' validation, in the process that imported it."""
-        return self.quality.submit(quality.evaluate, frame).result()
+        return self.quality.submit(quality.evaluate, profiled).result()
 
 
 def _exit_with(parent: int) -> None:
