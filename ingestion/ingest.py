@@ -26,8 +26,8 @@ from ingestion.loading import (
     DeliveryResult,
     SourceSpec,
     load_deliveries,
-    prepare_reference,
 )
+from ingestion.reference_codes import prepare_reference
 from ingestion.registry import source
 from ingestion.safety import lock_down
 from ingestion.side_process import SideProcesses, prepared_chunks, side_processes

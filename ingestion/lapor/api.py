@@ -311,7 +311,7 @@ def pull(
 def pull_into_warehouse(paths: Paths, base_url: str, token: str, **options: Any) -> PullSummary:
     """Open the warehouse, pull (``options`` as for :func:`pull`) and close it again."""
     from ingestion.lapor import identity
-    from ingestion.loading import prepare_reference
+    from ingestion.reference_codes import prepare_reference
     from ingestion.safety import lock_down
     from smartprov.warehouse import open_warehouse
 

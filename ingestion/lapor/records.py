@@ -22,11 +22,11 @@ from ingestion.loading import (
     DeliveryResult,
     SourceSpec,
     check_staged,
-    prepare_reference,
     write_group,
 )
 from ingestion.readers import FileRejected, records_prepared, stage_group
 from ingestion.reasons import RowReason
+from ingestion.reference_codes import prepare_reference
 from ingestion.rules import (
     Rule,
     compile_rules,

@@ -1,5 +1,5 @@
 """The province's village and regency codes, kept in the warehouse between ingests
-(ingestion.loading.prepare_reference): the same codes as the seed files, refreshed when the
+(ingestion.reference_codes.prepare_reference): the same codes as the seed files, refreshed when the
 files or the province change."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import csv
 import duckdb
 import pytest
 
-from ingestion.loading import prepare_reference
+from ingestion.reference_codes import prepare_reference
 from smartprov.settings import REFERENCE_DIR
 
 
