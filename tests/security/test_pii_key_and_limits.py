@@ -30,6 +30,18 @@ def test_key_is_required_outside_demo(paths: Paths, monkeypatch: pytest.MonkeyPa
     assert not paths.pii_key.exists()  # never silently generated
 
 
+def test_service_logs_alone_need_no_key(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only LAPOR carries complainants' personal data: loading service logs alone (one Airflow
+    task per regency and day does) needs no key and creates none; LAPOR still needs it."""
+    monkeypatch.delenv("SMARTPROV_PII_KEY")
+    write_csv(paths.landing / "service_logs" / "33.76" / f"{DAY}.csv", [good_row(1, day=DAY)])
+    summary = ingest(paths, sources=("service_logs",), check_quality=False)
+    assert (summary.rows_loaded, summary.rows_quarantined) == (1, 0)
+    assert not paths.pii_key.exists()
+    with pytest.raises(identity.PiiKeyError, match="SMARTPROV_PII_KEY is not set"):
+        ingest(paths, sources=("lapor",), check_quality=False)
+
+
 @pytest.mark.parametrize("key", ["test-key-not-a-secret", "changeme" * 8, "x" * 31])
 def test_weak_keys_are_refused_outside_demo(
     paths: Paths, monkeypatch: pytest.MonkeyPatch, key: str
