@@ -161,8 +161,9 @@ def ingest(
         todo = pending(con, found)
         remember_stats(con, found)  # touched but unchanged: not read again next time
         chunks = _chunks(todo)
-        # a run of more than one chunk prepares files and warms GX up in side processes
-        with side_processes(len(chunks) > 1, warm_quality=check_quality) as side:
+        # a run of more than a chunk's files prepares files and warms GX up in side processes
+        # (not the number of chunks: every spec, e.g. each indicator dataset, has its own)
+        with side_processes(len(todo) > GROUP_SIZE, warm_quality=check_quality) as side:
             _load(con, chunks, paths.quarantine, Path(staging.name), summary, progress, side)
             if lapor_api and LAPOR in sources:
                 from ingestion.lapor.api import pull

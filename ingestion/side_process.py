@@ -81,12 +81,22 @@ def _executor() -> ProcessPoolExecutor:
     )
 
 
+# console scripts whose file only imports an entry point: safe to run again as __mp_main__
+SAFE_MAIN_SCRIPTS = frozenset({"smartprov", "pytest"})
+
+
 def _spawnable() -> bool:
-    """A spawned process re-imports the main module from its file (multiprocessing's rule, so
-    a script calling ``ingest`` needs the ``if __name__ == "__main__"`` guard); a main read
-    from stdin has no file: such a run loads without side processes."""
-    path = getattr(sys.modules.get("__main__"), "__file__", None)
-    return path is None or os.path.exists(path)
+    """A spawned process first re-imports the parent's main module: by name when it was started
+    with ``python -m`` (a package's ``__main__`` is skipped), else by running its file again.
+    That is harmless for ``python -m``, ``python -c`` and the ``smartprov`` command, not for
+    every host: Airflow's ``airflow`` script initialises Airflow on import and fails inside a
+    task (the side process died at start: BrokenProcessPool), and a script read from stdin has
+    no file. Elsewhere the ingest loads without side processes."""
+    main = sys.modules.get("__main__")
+    if getattr(main, "__spec__", None) is not None:
+        return True
+    path = getattr(main, "__file__", None)
+    return path is None or Path(path).stem in SAFE_MAIN_SCRIPTS
 
 
 @contextmanager

@@ -8,13 +8,15 @@ side-process run is made to use many small chunks, so preparing runs chunks ahea
 from __future__ import annotations
 
 import shutil
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from ingestion import ingest as pipeline
+from ingestion.side_process import SideProcesses
 from smartprov.simulate import simulate
 from tests.ingestion.conftest import Home
 
@@ -52,18 +54,20 @@ def test_side_processes_leave_the_same_warehouse(
 
     single = alone.ingest(sources=("service_logs",))
 
-    wanted: list[bool] = []
+    used: list[bool] = []
     real = pipeline.side_processes
 
-    def recorded(flag: bool, **kwargs: bool) -> AbstractContextManager:
-        wanted.append(flag)
-        return real(flag, **kwargs)
+    @contextmanager
+    def recorded(flag: bool, **kwargs: bool) -> Iterator[SideProcesses | None]:
+        with real(flag, **kwargs) as side:
+            used.append(side is not None)
+            yield side
 
     monkeypatch.setattr(pipeline, "side_processes", recorded)
     monkeypatch.setattr(pipeline, "GROUP_SIZE", 13)  # many chunks: prepared ahead of loads
     side = beside.ingest(sources=("service_logs",))
 
-    assert wanted == [True]
+    assert used == [True]  # the side processes really ran
     assert single.deliveries_loaded == side.deliveries_loaded > 3 * 13
     assert single.files_quarantined > 0 and single.rows_quarantined > 0  # bad input included
     assert single.quality_failures == side.quality_failures
