@@ -10,11 +10,13 @@ of the two cores idles while Python runs. With side processes:
 - ``quality`` imports Great Expectations and builds its suite (~7 s CPU) during the loads, then
   validates the run's delivery profiles (``quality.evaluate``).
 
-Only an ingest with more than one chunk of files uses them (a catch-up, the benchmark's year):
-one Airflow task per regency and day loads a file or two and would pay the processes' start-up
-(~0.5 s each) for nothing. Processes are spawned, not forked: this process holds DuckDB's
-threads. Neither side process opens the warehouse; they see files and data frames only. A side
-process exits by itself when the ingest is killed.
+Only an ingest of more than GROUP_SIZE (400) files uses them (a catch-up, the benchmark's
+year), and only where the main module is safe to re-import (``_spawnable``): one Airflow task
+per regency and day loads a file or two, would pay the processes' start-up (~0.5 s each) for
+nothing, and runs under the ``airflow`` script, which a spawned process cannot re-import.
+Processes are spawned, not forked: this process holds DuckDB's threads. Neither side process
+opens the warehouse; they see files and plain rows only. A side process exits by itself when
+the ingest is killed.
 """
 
 from __future__ import annotations
