@@ -267,7 +267,7 @@ def prepare_deliveries(
     """Each delivery checked and made scannable (readers.prepare), or why it is rejected whole.
 
     Python only, no DuckDB: a large ingest runs this in a side process a chunk ahead of the
-    loads (ingestion.side), so preparing the next files overlaps the scans of these."""
+    loads (ingestion.side_process), so preparing the next files overlaps the scans of these."""
     outcomes: list[Prepared | FileRejected] = []
     for delivery in deliveries:
         try:

@@ -35,7 +35,7 @@ class FileRejected(Exception):
         self.message = message
 
     def __reduce__(self) -> tuple[type[FileRejected], tuple[FileReason, str]]:
-        # rebuilt from both arguments when it comes back from a side process (ingest.side)
+        # rebuilt from both arguments when it comes back from ingestion.side_process
         return (type(self), (self.reason, self.message))
 
 
