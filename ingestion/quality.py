@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import duckdb
 
@@ -130,7 +130,22 @@ def warm_up() -> None:
     _validation()
 
 
-Evaluation = tuple[list[tuple], int]  # the result rows for audit.quality_results, failures
+class QualityResult(NamedTuple):
+    """One row of ``audit.quality_results``, in its column order: an expectation that held
+    (``batch_id`` NULL, ``source`` 'all') or one delivery that broke one."""
+
+    run_id: str
+    batch_id: str | None
+    source: str
+    suite_name: str
+    expectation_type: str
+    column_name: str | None
+    success: bool
+    details: str | None  # JSON: observed value, relative_path, the expectation's arguments
+    checked_at: datetime
+
+
+Evaluation = tuple[list[QualityResult], int]  # the result rows, the failed expectations
 
 
 def evaluate(profiled: Profile) -> Evaluation:
@@ -143,7 +158,7 @@ def evaluate(profiled: Profile) -> Evaluation:
     )
     run_id = str(uuid.uuid4())
     checked_at = datetime.now().replace(microsecond=0)
-    records: list[tuple] = []
+    records: list[QualityResult] = []
     failures = 0
     for item in outcome.results:
         config = item.expectation_config
@@ -151,7 +166,9 @@ def evaluate(profiled: Profile) -> Evaluation:
         failed_rows = item.result.get("unexpected_index_list") or []
         if item.success:
             records.append(
-                (run_id, None, "all", SUITE, config.type, column, True, None, checked_at)
+                QualityResult(
+                    run_id, None, "all", SUITE, config.type, column, True, None, checked_at
+                )
             )
             continue
         failures += 1
@@ -163,7 +180,7 @@ def evaluate(profiled: Profile) -> Evaluation:
                 "kwargs": {k: v for k, v in config.kwargs.items() if k != "batch_id"},
             }
             records.append(
-                (
+                QualityResult(
                     run_id,
                     None if row is None else row["batch_id"],
                     "all" if row is None else row["source"],
@@ -191,10 +208,10 @@ def check_pending(
     profiled = profile(con)
     records, failures = evaluator(profiled)
     for record in records:
-        if not record[6]:
-            relative_path = json.loads(record[7])["relative_path"]
-            log.warning("quality check %s failed for %s", record[4], relative_path)
-    checked_at = records[0][8] if records else datetime.now().replace(microsecond=0)
+        if not record.success:
+            relative_path = json.loads(record.details or "{}").get("relative_path")
+            log.warning("quality check %s failed for %s", record.expectation_type, relative_path)
+    checked_at = records[0].checked_at if records else datetime.now().replace(microsecond=0)
     batches = [row[profiled.columns.index("batch_id")] for row in profiled.rows]
     _store(con, records, batches, checked_at)
     return failures
@@ -202,7 +219,7 @@ def check_pending(
 
 def _store(
     con: duckdb.DuckDBPyConnection,
-    records: list[tuple],
+    records: list[QualityResult],
     batches: list[str],
     checked_at: datetime,
 ) -> None:

@@ -299,7 +299,7 @@ def _stage_jsonl(
             con.execute(
                 """
                 create or replace temp table _json_lines as
-                select i as _scan_rn, $key as _file, ($lines)[i]::json as json
+                select $key as _file, ($lines)[i]::json as json
                 from range(1, len($lines) + 1) as t(i)
                 """,
                 {"key": files[0].key, "lines": list(files[0].columns)},
@@ -308,7 +308,7 @@ def _stage_jsonl(
             con.execute(
                 """
                 create or replace temp table _json_lines as
-                select row_number() over () as _scan_rn, filename as _file, json
+                select filename as _file, json
                 from read_ndjson_objects($paths, filename = true)
                 """,
                 {"paths": [f.key for f in files]},
@@ -337,12 +337,13 @@ def _stage_jsonl(
                 keys.setdefault(column, key)
     columns = sorted(keys)
     # keys bound as parameters, column names from the contract: no delivered text in SQL; one
-    # json_extract_string with the list of paths parses each line once (not once a column)
+    # json_extract_string with the list of paths parses each line once (not once a column).
+    # Lines keep the files' order into _json_lines and on into _scan (insertion order, as for
+    # CSV: see stage_group), so no row_number() over () is needed to keep it.
     selects = "".join(f", _v[{i + 1}] as {quote_identifier(c)}" for i, c in enumerate(columns))
     con.execute(
         f"create or replace temp table _scan as select _file{selects} from (select"
-        " _scan_rn, _file, json_extract_string(json, $paths) as _v from _json_lines)"
-        " order by _scan_rn",
+        " _file, json_extract_string(json, $paths) as _v from _json_lines)",
         {"paths": [_json_path(keys[c]) for c in columns]},
     )
     con.execute("drop table _json_lines")

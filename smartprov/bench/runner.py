@@ -22,7 +22,10 @@ from smartprov.bench.steps import RESULT_PREFIX, next_day_date
 from smartprov.settings import DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS, Paths
 
 DEFAULT_ROWS = 20_000_000
-DEFAULT_START = date(2026, 1, 1)
+# A past year: the simulated days and the incremental step's next day must all lie before the
+# day the bench runs, or service-log-v1's future-date rule quarantines them whole (a bench run
+# on 2026-11-30 with a 2026 year lost December's 1,050 files and measured an empty next day).
+DEFAULT_START = date(2025, 1, 1)
 YEAR = 365
 SEED = 7
 MARKER = ".smartprov-bench"
@@ -107,6 +110,32 @@ def prepare_home(home: Path, plan_: Plan) -> bool:
             delivered.unlink()
     marker.write_text(json.dumps(plan_.args()))
     return reuse
+
+
+def check_loads(steps: dict[str, dict[str, Any]], landing: Path) -> None:
+    """Raise BenchError unless the ingest loaded and quarantined exactly what the simulator
+    says a correct ingestion of this landing does (``landing/_expected.json``), and the
+    incremental day added rows: figures of a run that lost data measure nothing."""
+    from smartprov.simulate.manifest import MANIFEST
+
+    expected = json.loads((landing / MANIFEST).read_text())["service_logs_total"]
+    ingest = steps["ingest"]
+    wrong = {
+        key: (ingest[key], expected[key])
+        for key in ("rows_loaded", "rows_quarantined", "files_quarantined")
+        if ingest[key] != expected[key]
+    }
+    if wrong:
+        shown = ", ".join(
+            f"{key} {got:,} (expected {want:,})" for key, (got, want) in wrong.items()
+        )
+        raise BenchError(f"the ingest step did not load what the landing holds: {shown}")
+    day = steps.get("incremental")
+    if day is not None and day["fact_rows_added"] <= 0:
+        raise BenchError(
+            f"the incremental day ({steps['next_day']['day']}, {day['files']} files) added no "
+            "transactions: its figures would measure an empty day"
+        )
 
 
 def run_step(home: Path, name: str, args: dict[str, Any], logs: Path) -> dict[str, Any]:
@@ -197,6 +226,8 @@ def run_bench(
         steps[name] = result
         if progress:
             progress(f"{name}: {result['wall_s']:.1f} s, peak {result['peak_rss_mb']:.0f} MB")
+        if name in ("ingest", "incremental"):
+            check_loads(steps, paths.landing)
     landing_bytes = _disk(paths.landing)
     figures = {
         "dataset": {

@@ -127,3 +127,35 @@ def test_the_landing_is_read_once_before_the_baseline(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"x" * size)
     (tmp_path / "link.csv").symlink_to(tmp_path / "lapor" / "2026-03-05.csv")
     assert warm_page_cache(tmp_path) == sum(sizes.values())
+
+
+def _landing_expecting(tmp_path: Path, **totals: int) -> Path:
+    from smartprov.simulate.manifest import MANIFEST
+
+    (tmp_path / MANIFEST).write_text(json.dumps({"service_logs_total": totals}))
+    return tmp_path
+
+
+def test_bench_refuses_figures_of_a_run_that_lost_data(tmp_path: Path) -> None:
+    """The bench checks its ingest against the landing's manifest (a future-dated month once
+    went to quarantine unnoticed and the figures looked fine) and that the next day added
+    transactions."""
+    from smartprov.bench.runner import BenchError, check_loads
+
+    landing = _landing_expecting(
+        tmp_path, rows_loaded=1_000, rows_quarantined=5, files_quarantined=1
+    )
+    good = {"rows_loaded": 1_000, "rows_quarantined": 5, "files_quarantined": 1}
+    check_loads({"ingest": good}, landing)
+    lost = {**good, "rows_loaded": 900, "files_quarantined": 4}
+    with pytest.raises(BenchError, match="rows_loaded 900 .expected 1,000.*files_quarantined 4"):
+        check_loads({"ingest": lost}, landing)
+    empty_day = {
+        "ingest": good,
+        "next_day": {"day": "2027-01-01"},
+        "incremental": {"fact_rows_added": 0, "files": 34},
+    }
+    with pytest.raises(BenchError, match="2027-01-01, 34 files.*added no transactions"):
+        check_loads(empty_day, landing)
+    empty_day["incremental"]["fact_rows_added"] = 12
+    check_loads(empty_day, landing)

@@ -7,7 +7,14 @@ import json
 import pytest
 
 from ingestion.reasons import FileReason, RowReason
-from tests.ingestion.conftest import CILACAP_VILLAGE, HEADER, Home, good_row, write_csv
+from tests.ingestion.conftest import (
+    CILACAP_VILLAGE,
+    HEADER,
+    Home,
+    good_row,
+    write_csv,
+    write_jsonl,
+)
 
 
 def _bad(column: str, value: str) -> list[str]:
@@ -128,13 +135,21 @@ def test_corrupt_xlsx(home: Home) -> None:
     assert home.scalar("select reason_code from audit.quarantine_files") == "unreadable_file"
 
 
-def test_row_numbers_when_files_are_read_together(home: Home) -> None:
-    """Same-layout files share one scan; row numbers still count within each file."""
+@pytest.mark.parametrize("ext", ["csv", "jsonl"])
+def test_row_numbers_when_files_are_read_together(home: Home, ext: str) -> None:
+    """Same-layout files share one scan; row numbers still count within each file (CSV and
+    JSON Lines number rows by the scan's insertion order, not by a window)."""
     bad_rows = {"2026-03-03": 2, "2026-03-04": 5, "2026-03-05": 1}
     for day, bad in bad_rows.items():
         rows = [good_row(i, day=day) for i in range(1, 8)]
         rows[bad - 1][3] = "fax"
-        write_csv(home.service_log("33.76", day), rows)
+        if ext == "csv":
+            write_csv(home.service_log("33.76", day), rows)
+        else:
+            write_jsonl(
+                home.service_log("33.76", day, ext),
+                [dict(zip(HEADER, r, strict=True)) for r in rows],
+            )
     summary = home.ingest()
     assert (summary.rows_loaded, summary.rows_quarantined) == (18, 3)
     found = home.query(
@@ -142,13 +157,13 @@ def test_row_numbers_when_files_are_read_together(home: Home) -> None:
         "order by 1"
     )
     assert found == [
-        (f"service_logs/33.76/{day}.csv", bad, f"T{bad:04d}") for day, bad in bad_rows.items()
+        (f"service_logs/33.76/{day}.{ext}", bad, f"T{bad:04d}") for day, bad in bad_rows.items()
     ]
     assert home.query(
         "select _source_file, min(_row_number), max(_row_number), count(*) "
         "from raw.service_logs group by 1 order by 1"
     ) == [
-        (f"service_logs/33.76/{day}.csv", 1 + (bad == 1), 7 - (bad == 7), 6)
+        (f"service_logs/33.76/{day}.{ext}", 1 + (bad == 1), 7 - (bad == 7), 6)
         for day, bad in bad_rows.items()
     ]
 
