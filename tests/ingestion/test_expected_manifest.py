@@ -98,7 +98,7 @@ def test_status_reports_the_missing_data_date(
 ) -> None:
     import shutil
 
-    from smartprov.transform import run_dbt
+    from smartprov.transform import prepare_build, run_dbt
 
     sample, expected = ingested_sample
     assert not regency_status(sample)["built"]  # ingested, never transformed
@@ -107,6 +107,7 @@ def test_status_reports_the_missing_data_date(
     shutil.copy2(sample.warehouse, paths.warehouse)
     # (cautious: only the tests whose every parent is built here)
     selection = ["--select", "+mart_delivery_status_kabkota", "--indirect-selection", "cautious"]
+    prepare_build(paths)  # the incremental fact's unit tests need the (empty) fact to exist
     run_dbt(paths, ["build", *selection])
     report = regency_status(paths)
     assert report["built"]

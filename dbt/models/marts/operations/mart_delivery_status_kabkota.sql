@@ -17,7 +17,7 @@ deliveries as (
 
 transactions as (
 
-    select * from {{ ref('stg_service_logs__transactions') }}
+    select * from {{ ref('fct_service_transactions') }}
 
 ),
 
@@ -29,10 +29,13 @@ as_of as (
 
 transactions_loaded as (
 
-    -- ids are unique only within a regency/city (service-log-v1)
+    -- ids are unique only within a regency/city (service-log-v1). The fact holds each
+    -- (kode_kabkota, id_transaksi) of raw exactly once (the reconciliation test
+    -- assert_service_transactions_reconcile_with_raw), so its rows are the distinct
+    -- transactions: a count instead of a distinct over every raw row (5.8 s a day at 20 M rows)
     select
         kode_kabkota,
-        count(distinct id_transaksi) as transactions
+        count(*) as transactions
 
     from transactions
     group by 1
