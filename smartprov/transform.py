@@ -29,10 +29,6 @@ DBT_PROFILE_NAME = "smartprov"
 DBT_TARGET_NAME = "local"
 
 
-# dbt's file log level for every command run here and in the warehouse DAG (dags/common/dbt.py)
-DBT_FILE_LOG_LEVEL = "warn"
-
-
 class DbtError(RuntimeError):
     """dbt failed: a model or test did not pass, or dbt itself could not run."""
 
@@ -58,10 +54,6 @@ def _dbt_environment(paths: Paths) -> Iterator[None]:
         "DBT_TARGET_PATH": str(paths.dbt_target),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
         "DBT_USE_COLORS": "false",
-        # <home>/dbt/logs/dbt.log keeps warnings and errors (the console keeps info: a line per
-        # node). dbt's default debug file log writes every query and adapter event: ~12 % of
-        # a daily build at 20 M rows. DBT_LOG_LEVEL_FILE=debug in the environment brings it back.
-        "DBT_LOG_LEVEL_FILE": os.environ.get("DBT_LOG_LEVEL_FILE") or DBT_FILE_LOG_LEVEL,
     }
     saved = {key: os.environ.get(key) for key in overrides}
     os.environ.update(overrides)

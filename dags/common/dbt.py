@@ -81,9 +81,8 @@ OPERATOR_ARGS = {
     "pool": WAREHOUSE_POOL,
     "retries": 0,
     # dbt writes no manifest/run_results JSON: faster, and the manifest the DAG renders from
-    # stays the one `smartprov airflow setup` wrote; its file log keeps warnings and errors
-    # (the task log has dbt's console output), as `smartprov transform` (smartprov.transform)
-    "dbt_cmd_global_flags": ["--no-write-json", "--log-level-file", config.DBT_FILE_LOG_LEVEL],
+    # stays the one `smartprov airflow setup` wrote
+    "dbt_cmd_global_flags": ["--no-write-json"],
 }
 
 # the build's selection, decided at run time by the task `prepare` (tasks.prepare_dbt_build)

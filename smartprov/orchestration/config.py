@@ -61,7 +61,6 @@ def airflow_home(paths: Paths) -> Path:
 # task group (dags/smartprov_warehouse.py); `smartprov airflow setup` parses with the same.
 DBT_PROFILE_NAME = transform.DBT_PROFILE_NAME
 DBT_TARGET_NAME = transform.DBT_TARGET_NAME
-DBT_FILE_LOG_LEVEL = transform.DBT_FILE_LOG_LEVEL
 WAREHOUSE_DBT_GROUP = "dbt"
 
 
