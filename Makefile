@@ -28,8 +28,8 @@ setup: .venv/.synced
 # --- the main job ------------------------------------------------------------------------
 SUPERSET_PORT ?= 8088
 AIRFLOW_PORT ?= 8080
-# four daily runs show the daily rhythm in the Airflow UI; each one costs ~35 s of `make run`
-# (seven made it ten minutes from a fresh clone: README)
+# four daily runs show the daily rhythm in the Airflow UI; each one costs ~14 s of `make run`
+# on this machine (README: 200 s from a fresh clone with four)
 DEMO_DAILY_RUNS ?= 4
 
 # simulate, run the real DAGs (one catch-up run, then one run per day for the last days),
