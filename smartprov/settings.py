@@ -33,7 +33,10 @@ def province_code() -> str:
 # limit covers its buffer pool, not the Python process around it (dbt's manifest, Airflow):
 # 2.3 GB (1000-based) keeps a whole dbt build under 3 GB (issue 13); more spills to disk. At
 # 2.5 GB the 20 M-row full refresh peaked at 2,847-2,959 MiB (2.99-3.10 GB), at 2.3 GB 2,637.
-DUCKDB_MEMORY_LIMIT = os.environ.get("SMARTPROV_DUCKDB_MEMORY_LIMIT", "2.3GB")
+# The same default is written in dbt/profiles.yml and docker-compose.yml (dbt and Compose read
+# no Python); tests/warehouse/test_dbt_profile.py keeps the three equal.
+DEFAULT_DUCKDB_MEMORY_LIMIT = "2.3GB"
+DUCKDB_MEMORY_LIMIT = os.environ.get("SMARTPROV_DUCKDB_MEMORY_LIMIT", DEFAULT_DUCKDB_MEMORY_LIMIT)
 DUCKDB_THREADS = int(os.environ.get("SMARTPROV_DUCKDB_THREADS", "2"))
 
 

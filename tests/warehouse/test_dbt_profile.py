@@ -11,9 +11,11 @@ default spill directory is beside the file.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
-from smartprov.settings import DBT_PROJECT_DIR
+from smartprov.settings import DBT_PROJECT_DIR, DEFAULT_DUCKDB_MEMORY_LIMIT, PROJECT_ROOT
 
 
 def test_the_spill_directory_is_not_set_per_node() -> None:
@@ -22,3 +24,15 @@ def test_the_spill_directory_is_not_set_per_node() -> None:
     assert "memory_limit" in local["settings"]  # the limit dbt builds under (issue 13)
     assert "temp_directory" not in (local.get("settings") or {})
     assert not local.get("config_options")
+
+
+def test_every_copy_of_the_memory_limit_default_is_the_same() -> None:
+    """dbt run by Cosmos (no SMARTPROV_DUCKDB_MEMORY_LIMIT set) and Compose fall back to their
+    own literal: a limit changed in one place only would build under another limit."""
+    copies = {
+        DBT_PROJECT_DIR / "profiles.yml": r"env_var\('SMARTPROV_DUCKDB_MEMORY_LIMIT', '([^']+)'\)",
+        PROJECT_ROOT / "docker-compose.yml": r"\$\{SMARTPROV_DUCKDB_MEMORY_LIMIT:-([^}]+)\}",
+    }
+    for path, pattern in copies.items():
+        found = re.findall(pattern, path.read_text(encoding="utf-8"))
+        assert found == [DEFAULT_DUCKDB_MEMORY_LIMIT], (path.name, found)
