@@ -45,9 +45,9 @@ run: setup
 	@( $(UV) run smartprov dashboards prepare > $(SUPERSET_PREPARE).log 2>&1; \
 	   echo $$? > $(SUPERSET_PREPARE).rc ) &
 	$(UV) run smartprov simulate --start $(DEMO_START) --days $(DEMO_DAYS) --seed $(DEMO_SEED)
-	$(UV) run smartprov airflow pipeline --daily-runs $(DEMO_DAILY_RUNS)
+	$(UV) run smartprov demo pipeline --daily-runs $(DEMO_DAILY_RUNS)
 	$(UV) run smartprov status
-	@$(UV) run smartprov airflow standalone --port $(AIRFLOW_PORT) \
+	@$(UV) run smartprov airflow standalone --lapor-standin --port $(AIRFLOW_PORT) \
 	    > $(SMARTPROV_HOME)/airflow-standalone.log 2>&1 & \
 	  pid=$$!; trap "kill $$pid 2>/dev/null" EXIT; \
 	  ( for i in $$(seq 1 120); do grep -q "Airflow UI" $(SMARTPROV_HOME)/airflow-standalone.log \

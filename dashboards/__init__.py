@@ -13,11 +13,11 @@ Two interpreters use this package:
 
 from __future__ import annotations
 
-import os
 import uuid
 from pathlib import Path
 
-from smartprov.settings import PROJECT_ROOT
+from smartprov.base import settings
+from smartprov.base.settings import PROJECT_ROOT
 
 DASHBOARDS_DIR = PROJECT_ROOT / "dashboards"
 ASSETS_DIR = DASHBOARDS_DIR / "assets"  # generated YAML: databases, datasets, charts, dashboards
@@ -45,7 +45,7 @@ def stable_uuid(kind: str, name: str) -> str:
 def map_style() -> str:
     """The deck.gl base map: ``SMARTPROV_MAP_STYLE`` (e.g. ``tile://https://…/{z}/{x}/{y}.png``
     or ``mapbox://styles/mapbox/light-v9`` with ``MAPBOX_API_KEY``), default no tiles at all."""
-    style = os.environ.get("SMARTPROV_MAP_STYLE", "").strip() or NO_TILES
+    style = settings.MAP_STYLE.get() or NO_TILES
     if any(c in style for c in "\"'\\ \n"):
         raise ValueError(f"SMARTPROV_MAP_STYLE={style!r}: not a URL")
     return style

@@ -14,7 +14,6 @@ import argparse
 import base64
 import itertools
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -27,8 +26,9 @@ from typing import Any
 
 import websocket
 
-from smartprov.chromium import FLAGS as BASE_FLAGS
-from smartprov.chromium import executable as chromium_executable
+from smartprov.base import settings
+from smartprov.base.chromium import FLAGS as BASE_FLAGS
+from smartprov.base.chromium import executable as chromium_executable
 
 CHROMIUM_FLAGS = (
     *BASE_FLAGS,
@@ -343,12 +343,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     if args.user:
-        username, password = args.user, os.environ.get("SMARTPROV_BROWSER_PASSWORD", "")
+        username, password = args.user, settings.BROWSER_PASSWORD.get()
     else:
         from dashboards.in_superset.users import DEMO_ADMIN_PASSWORD
 
-        username = os.environ.get("SMARTPROV_ADMIN_USER") or "admin"
-        password = os.environ.get("SMARTPROV_ADMIN_PASSWORD") or DEMO_ADMIN_PASSWORD
+        username = settings.ADMIN_USER.get()
+        password = settings.ADMIN_PASSWORD.get() or DEMO_ADMIN_PASSWORD
     if args.probe:
         report: Any = probe(args.url.rstrip("/"), args.probe, username, password)
     else:

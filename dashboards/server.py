@@ -19,8 +19,9 @@ from typing import Any
 
 from dashboards import SUPERSET_CONFIG, SUPERSET_VENV, superset_bin
 from dashboards.in_superset.users import DEMO_ADMIN_PASSWORD
-from smartprov.secrets import InsecureSecretError, check_secret, is_demo
-from smartprov.settings import PROJECT_ROOT, Paths
+from smartprov.base import settings
+from smartprov.base.secrets import InsecureSecretError, check_secret, is_demo
+from smartprov.base.settings import PROJECT_ROOT, Paths
 
 DEMO_ADMIN_USER = "admin"
 
@@ -37,12 +38,12 @@ class Admin:
 
 
 def admin_credentials() -> Admin:
-    user = os.environ.get("SMARTPROV_ADMIN_USER") or DEMO_ADMIN_USER
-    password = os.environ.get("SMARTPROV_ADMIN_PASSWORD")
+    user = settings.ADMIN_USER.get() or DEMO_ADMIN_USER
+    password = settings.ADMIN_PASSWORD.get()
     if not password and is_demo():
         return Admin(user, DEMO_ADMIN_PASSWORD, True)
     try:
-        return Admin(user, check_secret("SMARTPROV_ADMIN_PASSWORD", password), False)
+        return Admin(user, check_secret(settings.ADMIN_PASSWORD.name, password), False)
     except InsecureSecretError as error:
         raise DashboardsError(
             f"{error}; set SMARTPROV_ADMIN_USER and SMARTPROV_ADMIN_PASSWORD, or SMARTPROV_DEMO=1 "
@@ -100,7 +101,7 @@ def superset_env(paths: Paths, extra: dict[str, str] | None = None) -> dict[str,
     )
     return {
         **os.environ,
-        "SMARTPROV_HOME": str(paths.home),
+        settings.HOME.name: str(paths.home),
         "SUPERSET_CONFIG_PATH": str(SUPERSET_CONFIG),
         "PYTHONPATH": pythonpath,
         "FLASK_APP": "superset.app:create_app()",
@@ -228,7 +229,7 @@ def screenshots(
     args += ["--devices", ",".join(devices)]
     env = superset_env(
         Paths.from_env(),
-        {"SMARTPROV_ADMIN_USER": login.username, "SMARTPROV_ADMIN_PASSWORD": login.password},
+        {settings.ADMIN_USER.name: login.username, settings.ADMIN_PASSWORD.name: login.password},
     )
     result = subprocess.run(args, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
     if result.returncode != 0:

@@ -4,7 +4,7 @@ Loaded by Superset through ``SUPERSET_CONFIG_PATH`` (``smartprov dashboards ...`
 Everything secret or site-specific comes from the environment:
 
 - ``SMARTPROV_SUPERSET_SECRET_KEY`` (or ``SUPERSET_SECRET_KEY``): signs sessions and encrypts
-  stored database credentials. Checked by ``smartprov.secrets.check_secret``: public
+  stored database credentials. Checked by ``smartprov.base.secrets.check_secret``: public
   placeholders are refused; outside the demo (``SMARTPROV_DEMO=1``) also demo values and keys
   under 32 bytes.
 - ``SMARTPROV_SUPERSET_DATABASE_URI``: the metadata database (PostgreSQL in production).
@@ -22,9 +22,9 @@ import sys
 from pathlib import Path
 
 # the project root is on PYTHONPATH wherever Superset runs (server.py, the Docker image)
-from smartprov import indonesian
-from smartprov.secrets import check_secret, is_demo
-from smartprov.settings import Paths
+from smartprov.base import indonesian, settings
+from smartprov.base.secrets import check_secret, is_demo
+from smartprov.base.settings import Paths
 
 DEMO_SECRET_KEY = "smartprov-demo-secret-not-for-production"
 
@@ -33,10 +33,10 @@ STATE_DIR = Paths.from_env().superset
 
 
 def _secret_key() -> str:
-    """The one shared check (smartprov.secrets): placeholders are refused even in the demo;
+    """The one shared check (smartprov.base.secrets): placeholders are refused even in the demo;
     outside it, demo values and keys under 32 bytes too."""
-    name = "SMARTPROV_SUPERSET_SECRET_KEY"
-    key = os.environ.get(name)
+    name = settings.SUPERSET_SECRET_KEY.name
+    key = settings.SUPERSET_SECRET_KEY.get()
     if not key and os.environ.get("SUPERSET_SECRET_KEY"):
         name, key = "SUPERSET_SECRET_KEY", os.environ["SUPERSET_SECRET_KEY"]
     if not key and DEMO:
@@ -52,8 +52,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 
 STATE_DIR.mkdir(parents=True, exist_ok=True)
-SQLALCHEMY_DATABASE_URI = os.environ.get(
-    "SMARTPROV_SUPERSET_DATABASE_URI", f"sqlite:///{STATE_DIR / 'superset.db'}"
+SQLALCHEMY_DATABASE_URI = (
+    settings.SUPERSET_DATABASE_URI.get() or f"sqlite:///{STATE_DIR / 'superset.db'}"
 )
 DATA_DIR = str(STATE_DIR)
 UPLOAD_FOLDER = str(STATE_DIR / "uploads")
@@ -95,7 +95,7 @@ def _app_name() -> str:
     """ "Provinsi Cerdas <province>" for the configured province (SMARTPROV_PROVINCE, read from the
     reference seeds; the project root is on PYTHONPATH, see dashboards/server.py)."""
     try:
-        from smartprov.reference import province
+        from smartprov.base.reference import province
     except ImportError:  # config used without the project beside it
         return "Provinsi Cerdas"
     return f"Provinsi Cerdas {province().nama}"
@@ -168,9 +168,9 @@ RATELIMIT_STORAGE_URI = "memory://"
 # SMARTPROV_SECURE_COOKIES=0 (plain-http test servers on loopback) turns Secure off.
 TALISMAN_ENABLED = False
 WTF_CSRF_ENABLED = True
-ENABLE_PROXY_FIX = os.environ.get("SMARTPROV_PROXY_FIX", "1") == "1"
+ENABLE_PROXY_FIX = settings.PROXY_FIX.flag()
 PROXY_FIX_CONFIG = {"x_for": 1, "x_proto": 1, "x_host": 1, "x_port": 1, "x_prefix": 1}
-SECURE_COOKIES = os.environ.get("SMARTPROV_SECURE_COOKIES", "0" if DEMO else "1") == "1"
+SECURE_COOKIES = (settings.SECURE_COOKIES.get() or ("0" if DEMO else "1")) == "1"
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -178,10 +178,10 @@ REMEMBER_COOKIE_SECURE = SECURE_COOKIES
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
 
-# Colour-blind-safe categorical palette (Okabe-Ito, smartprov/palette.py), the dashboards'
+# Colour-blind-safe categorical palette (Okabe-Ito, smartprov/base/palette.py), the dashboards'
 # default scheme (dashboards/catalog/layouts.py sets it by id).
 try:
-    from smartprov.palette import OKABE_ITO, SCHEME_ID
+    from smartprov.base.palette import OKABE_ITO, SCHEME_ID
 except ImportError:  # config used without the project beside it
     EXTRA_CATEGORICAL_COLOR_SCHEMES: list[dict] = []
 else:
@@ -201,6 +201,6 @@ else:
 # dashboards.map_style) and, for mapbox:// styles, MAPBOX_API_KEY. Remember the tile host in
 # the reverse proxy's Content-Security-Policy (img-src/connect-src).
 DECKGL_BASE_MAP = [["none", "Tanpa peta dasar (luring)"]]
-if os.environ.get("SMARTPROV_MAP_STYLE", "").strip() not in {"", "none"}:
-    DECKGL_BASE_MAP.insert(0, [os.environ["SMARTPROV_MAP_STYLE"].strip(), "Peta dasar"])
+if settings.MAP_STYLE.get() not in {"", "none"}:
+    DECKGL_BASE_MAP.insert(0, [settings.MAP_STYLE.get(), "Peta dasar"])
 MAPBOX_API_KEY = os.environ.get("MAPBOX_API_KEY", "")

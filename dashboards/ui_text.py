@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import time
 from typing import Any
 
 from dashboards.browser import WIDTH, DevTools, chromium, login, navigate
+from smartprov.base import settings
 
 # visible text + the words a reader meets without them being body text (input placeholders,
 # button titles and aria-labels read aloud by screen readers)
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--user", required=True)
     parser.add_argument("--dashboard", required=True, help="slug of the dashboard to open")
     args = parser.parse_args(argv)
-    password = os.environ.get("SMARTPROV_BROWSER_PASSWORD", "")
+    password = settings.BROWSER_PASSWORD.get()
     print(json.dumps(collect(args.url.rstrip("/"), args.user, password, args.dashboard)))
 
 

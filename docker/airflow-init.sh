@@ -2,7 +2,7 @@
 # One-shot set-up of the Airflow metadata on PostgreSQL, run by the `airflow-init` service before
 # the long-running Airflow services start. Idempotent: safe on every `docker compose up`.
 set -eu
-# refuse CHANGE_ME, demo values and short secrets before anything starts (smartprov.secrets)
+# refuse CHANGE_ME, demo values and short secrets before anything starts (smartprov.base.secrets)
 python -c "from smartprov.orchestration.config import check_airflow_secrets; check_airflow_secrets()"
 mkdir -p "$AIRFLOW_HOME" "$SMARTPROV_HOME/dbt"
 airflow db migrate
@@ -10,7 +10,7 @@ airflow db migrate
 # warehouse DAG from; the lapor_api connection comes from AIRFLOW_CONN_LAPOR_API (.env)
 python - <<'PY'
 from smartprov.orchestration.setup import ensure_pool, write_dbt_manifest
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 ensure_pool()
 print("manifest:", write_dbt_manifest(Paths.from_env()))

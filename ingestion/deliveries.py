@@ -15,14 +15,14 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
 import duckdb
 
-from ingestion.sources import EXPORT, SOURCES
+from ingestion.sources import EXPORT
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})\.([A-Za-z0-9]+)$")
 RACY_SECONDS = 2
@@ -148,38 +148,6 @@ def files(folder: Path, depth: int) -> Iterator[Path]:
     for path in sorted(folder.glob(pattern)):
         if (path.is_file() or path.is_symlink()) and not path.name.startswith((".", "_")):
             yield path
-
-
-def discover(
-    landing: Path,
-    sources: Iterable[str] = SOURCES,
-    *,
-    kode_kabkota: str | None = None,
-    delivery_date: date | None = None,
-    until: date | None = None,
-    known: Known | None = None,
-) -> list[Delivery]:
-    """Every delivery file currently in landing/, optionally narrowed to one regency, one day or
-    the days up to ``until`` (service logs). Each source finds its own files (registry); files
-    that ``known`` (known_files) saw unchanged are not read again."""
-    from ingestion.registry import source  # the source modules import this one
-
-    wanted = set(sources)
-    found: list[Delivery] = []
-    for name in SOURCES:
-        if name in wanted:
-            found += source(name).find(
-                landing,
-                kode_kabkota=kode_kabkota,
-                delivery_date=delivery_date,
-                until=until,
-                known=known,
-            )
-    for index, delivery in enumerate(found):
-        problem = delivery.refused  # content() checked the path before anything was read
-        if problem:
-            found[index] = replace(delivery, name_problem=problem, file_format="", unsafe=True)
-    return found
 
 
 def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, Seen]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import duckdb
 from tqdm import tqdm
 
-from ingestion.deliveries import Delivery, discover, known_files, pending
+from ingestion.deliveries import Delivery, known_files, pending
 from ingestion.lapor import identity
 from ingestion.ledger import remember_stats
 from ingestion.loading import (
@@ -28,12 +28,12 @@ from ingestion.loading import (
     load_deliveries,
 )
 from ingestion.reference_codes import prepare_reference
-from ingestion.registry import source
+from ingestion.registry import discover, source
 from ingestion.safety import lock_down
 from ingestion.side_process import SideProcesses, prepared_chunks, side_processes
 from ingestion.sources import LAPOR, SOURCES
-from smartprov.settings import Paths
-from smartprov.warehouse import open_warehouse
+from smartprov.base.settings import Paths
+from smartprov.base.warehouse import open_warehouse
 
 if TYPE_CHECKING:  # the API client (httpx) is imported only by a run that pulls the API
     from ingestion.lapor.api import PullSummary

@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import duckdb
 
-if TYPE_CHECKING:
-    from ingestion.deliveries import Delivery
-    from ingestion.loading import DeliveryResult
+from ingestion.deliveries import Delivery
+from ingestion.reasons import catalogue
+
+
+@dataclass
+class DeliveryResult:
+    delivery: Delivery
+    batch_id: str
+    rows_delivered: int = 0
+    rows_loaded: int = 0
+    rows_quarantined: int = 0
+    file_reason: str | None = None
+    file_message: str | None = None
+
+    @property
+    def file_quarantined(self) -> bool:
+        return self.file_reason is not None
 
 
 def insert_values(
@@ -113,4 +127,21 @@ def remember_stats(con: duckdb.DuckDBPyConnection, deliveries: Sequence[Delivery
             "sizes": [d.file_size for d in stats],
             "mtimes": [d.file_mtime_ns for d in stats],
         },
+    )
+
+
+def store_catalogue(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the catalogue to ``audit.reason_catalogue`` (dbt reads it for the labels); a
+    connection without that table (not opened by smartprov.base.warehouse) is left alone."""
+    (exists,) = con.execute(
+        "select count(*) from duckdb_tables() "
+        "where schema_name = 'audit' and table_name = 'reason_catalogue'"
+    ).fetchall()[0]
+    if not exists:
+        return
+    con.execute("delete from audit.reason_catalogue")
+    insert_values(
+        con,
+        "audit.reason_catalogue",
+        [(r.code, r.label, r.teks, r.tindakan) for r in catalogue().values()],
     )

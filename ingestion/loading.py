@@ -14,54 +14,19 @@ from __future__ import annotations
 import tempfile
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
 
 import duckdb
 
 from ingestion.deliveries import Delivery
-from ingestion.ledger import insert_values, record_deliveries
+from ingestion.ledger import DeliveryResult, insert_values, record_deliveries
 from ingestion.quarantine import quarantine_file
 from ingestion.readers import SCAN, STAGE, FileRejected, Prepared, prepare, stage_group
 from ingestion.reasons import FileReason, RowReason
 from ingestion.safety import quote_identifier
-
-
-@dataclass(frozen=True)
-class SourceSpec:
-    """What one kind of delivery loads into, and how its rows are checked."""
-
-    source: str
-    target_table: str
-    required: Sequence[str]
-    columns: Sequence[str]
-    target_columns: Sequence[str]
-    # SQL over the table `stage` (_file, _row_number, _kode_kabkota, _delivery_date and the
-    # delivered columns) selecting _file, _row_number, target_columns, reason_code, reason
-    validation_sql: Callable[[list[str]], str]
-    # file: the delivery replaces the rows of its previous version (same relative path);
-    # table: it replaces the whole table; append: rows are kept by primary key (history)
-    replace: Literal["file", "table", "append"]
-    personal_columns: Sequence[str] = ()
-
-
-@dataclass
-class DeliveryResult:
-    delivery: Delivery
-    batch_id: str
-    rows_delivered: int = 0
-    rows_loaded: int = 0
-    rows_quarantined: int = 0
-    file_reason: str | None = None
-    file_message: str | None = None
-
-    @property
-    def file_quarantined(self) -> bool:
-        return self.file_reason is not None
-
+from ingestion.spec import SourceSpec
 
 GROUP_SIZE = 400
 

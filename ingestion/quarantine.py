@@ -33,7 +33,8 @@ from ingestion.deliveries import Delivery
 from ingestion.readers import normalise_header, parse_csv, read_limited
 
 if TYPE_CHECKING:
-    from ingestion.loading import DeliveryResult, SourceSpec
+    from ingestion.ledger import DeliveryResult
+    from ingestion.spec import SourceSpec
 
 
 def _private_folder(root: Path, relative: Path) -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import duckdb
+    pass
 
 
 class FileReason(StrEnum):
@@ -105,23 +105,4 @@ def explain(code: str) -> ReasonText:
         f"Alasan lain ({code})",
         "Data tidak memenuhi kontrak data.",
         "Hubungi Diskominfo Provinsi.",
-    )
-
-
-def store_catalogue(con: duckdb.DuckDBPyConnection) -> None:
-    """Write the catalogue to ``audit.reason_catalogue`` (dbt reads it for the labels); a
-    connection without that table (not opened by smartprov.warehouse) is left alone."""
-    (exists,) = con.execute(
-        "select count(*) from duckdb_tables() "
-        "where schema_name = 'audit' and table_name = 'reason_catalogue'"
-    ).fetchall()[0]
-    if not exists:
-        return
-    from ingestion.ledger import insert_values  # a vocabulary module: no duckdb at import
-
-    con.execute("delete from audit.reason_catalogue")
-    insert_values(
-        con,
-        "audit.reason_catalogue",
-        [(r.code, r.label, r.teks, r.tindakan) for r in catalogue().values()],
     )

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import duckdb
 
-from ingestion.reasons import store_catalogue
-from smartprov.settings import REFERENCE_DIR, province_code
+from ingestion.ledger import store_catalogue
+from smartprov.base.settings import REFERENCE_DIR, province_code
 
 REFERENCE_FILES = ("ref_villages.csv", "ref_districts.csv", "ref_regencies.csv")
 

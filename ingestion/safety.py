@@ -14,20 +14,16 @@ from pathlib import Path
 
 import duckdb
 
-
-def _limit(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value and value.isdigit() else default
-
+from smartprov.base import settings
 
 # A delivery larger than this is quarantined unread (a day of one regency is a few MB).
-MAX_FILE_BYTES = _limit("SMARTPROV_MAX_FILE_BYTES", 512 * 1024 * 1024)
+MAX_FILE_BYTES = settings.MAX_FILE_BYTES.as_int()
 # XLSX is a zip: the sum of its members' uncompressed sizes, and the first sheet's rows.
-MAX_XLSX_UNCOMPRESSED_BYTES = _limit("SMARTPROV_MAX_XLSX_UNCOMPRESSED_BYTES", 256 * 1024 * 1024)
-MAX_XLSX_ROWS = _limit("SMARTPROV_MAX_XLSX_ROWS", 1_000_000)
+MAX_XLSX_UNCOMPRESSED_BYTES = settings.MAX_XLSX_UNCOMPRESSED_BYTES.as_int()
+MAX_XLSX_ROWS = settings.MAX_XLSX_ROWS.as_int()
 # The SP4N-LAPOR! API: records per page asked for / accepted, bytes per answer, nesting.
 MAX_API_PER_PAGE = 1000
-MAX_API_BODY_BYTES = _limit("SMARTPROV_MAX_API_BODY_BYTES", 64 * 1024 * 1024)
+MAX_API_BODY_BYTES = settings.MAX_API_BODY_BYTES.as_int()
 MAX_API_NESTING = 1  # a record is a flat object: field -> scalar
 
 

@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ingestion import quality
-from ingestion.loading import SourceSpec, prepare_deliveries
+from ingestion.loading import prepare_deliveries
+from ingestion.spec import SourceSpec
 
 if TYPE_CHECKING:
     from ingestion.deliveries import Delivery

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from smartprov.settings import DBT_PROJECT_DIR
+from smartprov.base.settings import DBT_PROJECT_DIR
 
 MARTS_DIR = DBT_PROJECT_DIR / "models" / "marts"
 INDICATOR_CATALOGUE = DBT_PROJECT_DIR / "seeds" / "catalogues" / "ref_indikator.csv"

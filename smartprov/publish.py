@@ -21,10 +21,10 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from smartprov import lock
-from smartprov.serving_contract import serving_columns
-from smartprov.settings import Paths
-from smartprov.warehouse import connect
+from smartprov.base import lock
+from smartprov.base.serving_contract import serving_columns
+from smartprov.base.settings import Paths
+from smartprov.base.warehouse import connect
 
 SCHEMA = "marts"
 
@@ -32,7 +32,7 @@ SCHEMA = "marts"
 NOT_PUBLISHED = frozenset({"fct_service_transactions"})
 
 # serving-v1.md: tables and columns every publication must hold, as the dbt contracts define
-# them (models marked `serving: v1`; see smartprov/serving_contract.py)
+# them (models marked `serving: v1`; see smartprov/base/serving_contract.py)
 SERVING_V1: dict[str, tuple[str, ...]] = serving_columns("v1")
 
 # Column names that must never reach serving (reporter identity, complaint text).

@@ -10,17 +10,16 @@ not touched here.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingestion.sources import LAPOR
-from smartprov.settings import Paths
+from smartprov.base import settings
+from smartprov.base.settings import Paths
 
 log = logging.getLogger(__name__)
 
-DAYS_ENV = "SMARTPROV_RETENTION_DAYS"
 DEFAULT_DAYS = 90
 # sources whose delivered files hold personal data (ingestion/lapor/records.py personal_columns)
 PERSONAL_DATA_SOURCES = (LAPOR,)
@@ -34,9 +33,9 @@ class RetentionResult:
 
 
 def retention_days() -> int:
-    days = int(os.environ.get(DAYS_ENV, DEFAULT_DAYS))
+    days = settings.RETENTION_DAYS.as_int()
     if days < 1:
-        raise ValueError(f"{DAYS_ENV} must be at least 1 day, got {days}")
+        raise ValueError(f"{settings.RETENTION_DAYS.name} must be at least 1 day, got {days}")
     return days
 
 

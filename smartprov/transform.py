@@ -15,7 +15,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from smartprov.settings import (
+from smartprov.base import settings
+from smartprov.base.settings import (
     DBT_PROJECT_DIR,
     DUCKDB_MEMORY_LIMIT,
     DUCKDB_THREADS,
@@ -45,10 +46,10 @@ class DbtResult:
 @contextmanager
 def _dbt_environment(paths: Paths) -> Iterator[None]:
     overrides = {
-        "SMARTPROV_HOME": str(paths.home),
-        "SMARTPROV_PROVINCE": province_code(),
-        "SMARTPROV_DUCKDB_MEMORY_LIMIT": DUCKDB_MEMORY_LIMIT,
-        "SMARTPROV_DUCKDB_THREADS": str(DUCKDB_THREADS),
+        settings.HOME.name: str(paths.home),
+        settings.PROVINCE.name: province_code(),
+        settings.DUCKDB_MEMORY_LIMIT_VAR.name: DUCKDB_MEMORY_LIMIT,
+        settings.DUCKDB_THREADS_VAR.name: str(DUCKDB_THREADS),
         "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
         "DBT_LOG_PATH": str(paths.dbt_logs),
         "DBT_TARGET_PATH": str(paths.dbt_target),
@@ -145,7 +146,7 @@ INCREMENTAL_FACTS = ("fct_service_transactions",)
 
 
 def _has_incremental_facts(paths: Paths) -> bool:
-    from smartprov.warehouse import connect
+    from smartprov.base.warehouse import connect
 
     con = connect(paths.warehouse, read_only=True)
     try:
@@ -163,11 +164,11 @@ def run_dbt_build(
     paths: Paths, *, select: str | Sequence[str] | None = None, full_refresh: bool = False
 ) -> DbtResult:
     """`dbt build` (seeds, models, data tests, unit tests) against ``paths.warehouse``, holding
-    the warehouse writer lock (smartprov.lock) for the whole build. A daily build (no selection,
+    the writer lock (smartprov.base.lock) for the whole build. A daily build (no selection,
     no full refresh, on a built warehouse) leaves out seeds and unit tests and tests the recent
     slice (DAILY_ARGS); a fresh warehouse and ``full_refresh`` run everything (on a fresh
     warehouse the recent slice is every row)."""
-    from smartprov import lock
+    from smartprov.base import lock
 
     if not paths.warehouse.exists():
         raise DbtError(f"no warehouse at {paths.warehouse}: run `smartprov ingest` first")
@@ -242,7 +243,7 @@ def run_full_tests(paths: Paths) -> DbtResult:
     """Every dbt test (data and unit tests) over every row, holding the warehouse writer lock:
     the weekly counterpart of the daily build's recent slice (DAILY_ARGS). Raises DbtError on
     any failure."""
-    from smartprov import lock
+    from smartprov.base import lock
 
     if not _has_incremental_facts(paths):
         raise DbtError(f"no built warehouse at {paths.warehouse}: run a build first")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 SAMPLE = {"start": date(2026, 1, 1), "days": 7, "seed": 7, "scale": 0.05}
 # ingest refuses to run without a real-looking pseudonymisation key (outside SMARTPROV_DEMO=1);
@@ -21,8 +21,8 @@ os.environ.setdefault("SMARTPROV_PII_KEY", TEST_PII_KEY)
 
 def build_sample(root: Path, **overrides: Any) -> tuple[Paths, dict[str, Any]]:
     """Simulate deliveries into ``root`` and ingest them; returns (paths, _expected.json)."""
+    from devtools.simulate import simulate
     from ingestion.ingest import ingest
-    from smartprov.simulate import simulate
 
     args = {**SAMPLE, **overrides}
     paths = Paths(root).ensure()

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from smartprov.settings import PROJECT_ROOT
+from smartprov.base.settings import PROJECT_ROOT
 
 
 def free_port() -> int:

@@ -18,9 +18,9 @@ from airflow.sdk import BaseOperator, TaskGroup, TriggerRule
 from cosmos import ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
 from cosmos.constants import ExecutionMode, InvocationMode, LoadMode, TestBehavior
 
+from smartprov.base.settings import DBT_PROJECT_DIR, Paths
 from smartprov.orchestration import config
 from smartprov.orchestration.config import WAREHOUSE_POOL
-from smartprov.settings import DBT_PROJECT_DIR, Paths
 
 # the DbtTaskGroup's id: with the DAG id, it names Cosmos' cache that setup seeds
 GROUP_ID = config.WAREHOUSE_DBT_GROUP

@@ -6,17 +6,17 @@ an environment variable is not I/O.
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, timedelta
 
+from smartprov.base import settings
 from smartprov.orchestration.config import WAREHOUSE_POOL
 from smartprov.orchestration.monitoring import task_failure_alert
 
 START_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 TAGS = ["smartprov"]
 
-RETRIES = int(os.environ.get("SMARTPROV_AIRFLOW_RETRIES", "2"))
-RETRY_DELAY = timedelta(seconds=float(os.environ.get("SMARTPROV_AIRFLOW_RETRY_DELAY", "60")))
+RETRIES = settings.AIRFLOW_RETRIES.as_int()
+RETRY_DELAY = timedelta(seconds=settings.AIRFLOW_RETRY_DELAY.as_float())
 
 DEFAULT_ARGS = {
     "owner": "smartprov",
@@ -34,6 +34,6 @@ WAREHOUSE = {"pool": WAREHOUSE_POOL}
 
 def home():
     """The platform home, read when a task runs (never when the DAG file is parsed)."""
-    from smartprov.settings import Paths
+    from smartprov.base.settings import Paths
 
     return Paths.from_env()

@@ -9,7 +9,7 @@ from dashboards import stable_uuid
 from dashboards.catalog import charts as ch
 from dashboards.catalog import datasets as ds
 from dashboards.catalog.spec import EXPORT_VERSION, Chart, Dataset
-from smartprov.palette import LABEL_COLORS, SCHEME_ID
+from smartprov.base.palette import LABEL_COLORS, SCHEME_ID
 
 # Grid: 12 columns wide; a height unit is 8 px.
 BIG_NUMBER_HEIGHT = 34

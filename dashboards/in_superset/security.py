@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from dashboards import SECURITY_DIR
-from smartprov.reference import regencies
+from smartprov.base.reference import regencies
 
 RLS_PREFIX = "smartprov:"
 # data access kinds (roles.yaml `data:`)

@@ -11,20 +11,20 @@ Re-runnable: an existing user gets the role and password set again.
 from __future__ import annotations
 
 import argparse
-import os
 
-from smartprov.secrets import InsecureSecretError, check_secret, is_demo
+from smartprov.base import settings
+from smartprov.base.secrets import InsecureSecretError, check_secret, is_demo
 
 DEMO_ADMIN_PASSWORD = "admin-demo"
 
 
 def admin_password() -> str:
     """SMARTPROV_ADMIN_PASSWORD through the shared check; the demo default only in the demo."""
-    password = os.environ.get("SMARTPROV_ADMIN_PASSWORD")
+    password = settings.ADMIN_PASSWORD.get()
     if not password and is_demo():
         return DEMO_ADMIN_PASSWORD
     try:
-        return check_secret("SMARTPROV_ADMIN_PASSWORD", password)
+        return check_secret(settings.ADMIN_PASSWORD.name, password)
     except InsecureSecretError as error:
         raise SystemExit(str(error)) from None
 
@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> None:
             password = admin_password()
             print(f"user {args.username!r} {ensure_user(args.username, 'Admin', password)}")
         else:
-            password = os.environ.get("SMARTPROV_USER_PASSWORD")
+            password = settings.USER_PASSWORD.get()
             if not password:
                 raise SystemExit("SMARTPROV_USER_PASSWORD is not set")
             for username, role in zip(args.pairs[::2], args.pairs[1::2], strict=True):

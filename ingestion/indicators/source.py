@@ -7,9 +7,8 @@ from pathlib import Path
 
 from ingestion.deliveries import Delivery, Known, content, files
 from ingestion.indicators.spec import SPECS
-from ingestion.loading import SourceSpec
-from ingestion.registry import Source
 from ingestion.sources import INDICATORS
+from ingestion.spec import Source, SourceSpec
 from ingestion.vocabulary import INDICATOR_DATASETS
 
 

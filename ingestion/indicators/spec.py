@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingestion.loading import SourceSpec
 from ingestion.reasons import RowReason
 from ingestion.rules import Rule, compile_rules, missing_rule, parse_date, shown, text_column
+from ingestion.spec import SourceSpec
 from ingestion.vocabulary import INDICATOR_DATASETS
 
 

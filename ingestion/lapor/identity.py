@@ -25,12 +25,13 @@ from pathlib import Path
 
 import duckdb
 
-from smartprov.secrets import DEMO_ENV, InsecureSecretError, check_secret, is_demo
-from smartprov.settings import Paths
+from smartprov.base import settings
+from smartprov.base.secrets import DEMO_ENV, InsecureSecretError, check_secret, is_demo
+from smartprov.base.settings import Paths
 
 FUNCTION = "pelapor_key"
 NORMALISE = "pelapor_normal"
-KEY_ENV = "SMARTPROV_PII_KEY"
+KEY_ENV = settings.PII_KEY.name
 _PLACEHOLDER = re.compile(r"(change.?me|placeholder|replace.?me|your.?key|todo|x{4,}|\*{4,})", re.I)
 _FINGERPRINT_INPUT = b"smartprov pii key fingerprint v1"
 
@@ -40,7 +41,8 @@ class PiiKeyError(RuntimeError):
 
 
 def _check_strength(key: bytes) -> None:
-    """The platform's one secret check (smartprov.secrets), plus this key's own placeholders."""
+    """The platform's one secret check (smartprov.base.secrets), plus this key's own
+    placeholders."""
     text = key.decode(errors="replace")
     try:
         check_secret(KEY_ENV, text, demo=False)
@@ -68,7 +70,7 @@ def _demo_key(key_file: Path) -> bytes:
 
 
 def secret_key(home: Path | None = None) -> bytes:
-    from_env = os.environ.get(KEY_ENV, "")
+    from_env = settings.PII_KEY.get()
     if from_env:
         key = from_env.encode()
         if not is_demo():

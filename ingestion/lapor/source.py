@@ -6,8 +6,8 @@ from pathlib import Path
 
 from ingestion.deliveries import Delivery, Known, content, files, parse_day
 from ingestion.lapor.records import EXPORT_SPEC
-from ingestion.registry import Source
 from ingestion.sources import EXPORT, LAPOR
+from ingestion.spec import Source
 
 
 def _delivery(landing: Path, path: Path, known: Known | None) -> Delivery:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingestion.deliveries import Delivery, Known, content, files
-from ingestion.registry import Source
 from ingestion.rollout.spec import SPEC
 from ingestion.sources import ROLLOUT
+from ingestion.spec import Source
 
 FILE_NAME = "rollout_register.csv"
 

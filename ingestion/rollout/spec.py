@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ingestion.loading import SourceSpec
 from ingestion.reasons import RowReason
 from ingestion.rules import Rule, compile_rules, missing_rule, parse_date, shown, text_column
+from ingestion.spec import SourceSpec
 from ingestion.vocabulary import ROLLOUT_REQUIRED
 
 COLUMNS = (*ROLLOUT_REQUIRED, "tanggal_live")

@@ -9,11 +9,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ingestion.deliveries import Content, Delivery, Known, content, files, parse_day
-from ingestion.registry import Source
 from ingestion.service_logs.spec import SPEC
 from ingestion.sources import SERVICE_LOGS
-from smartprov.reference import regency_codes
-from smartprov.settings import province_code
+from ingestion.spec import Source
+from smartprov.base.reference import regency_codes
+from smartprov.base.settings import province_code
 
 FORMATS = ("csv", "jsonl", "xlsx")
 

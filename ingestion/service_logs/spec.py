@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ingestion.loading import SourceSpec
 from ingestion.reasons import RowReason
 from ingestion.rules import (
     Rule,
@@ -13,6 +12,7 @@ from ingestion.rules import (
     sql_list,
     text_column,
 )
+from ingestion.spec import SourceSpec
 from ingestion.vocabulary import (
     JENIS_LAYANAN,
     KANAL_LAYANAN,

@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from smartprov.base.warehouse import connect
 from smartprov.briefing import fmt
-from smartprov.warehouse import connect
 
 PROGRAM = "TTE_KELURAHAN"  # dbt var headline_program
 VILLAGES_LISTED = 30
@@ -227,6 +227,6 @@ def _villages(con, kabkota: str | None) -> tuple[list[Village], int]:
 
 
 def _province(con) -> str:
-    from smartprov.reference import province
+    from smartprov.base.reference import province
 
     return province().nama

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from smartprov.indonesian import long_date, month_year
+from smartprov.base.indonesian import long_date, month_year
 
 
 def number(value: int | None) -> str:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import jinja2
 
-from smartprov import chromium, palette
+from smartprov.base import chromium, palette
+from smartprov.base.settings import Paths
 from smartprov.briefing import fmt
 from smartprov.briefing.data import Briefing, load_briefing
 from smartprov.briefing.svgmap import legend, province_svg
-from smartprov.settings import Paths
 
 TEMPLATES = Path(__file__).parent / "templates"
 CHROMIUM_FLAGS = (*chromium.FLAGS, "--no-pdf-header-footer")

@@ -3,7 +3,7 @@
 An equirectangular projection with the longitude scaled by cos(mean latitude) (at 7°S the
 distortion over one province is far below what a printed page shows). Each polygon part of
 ``marts.mart_map_kabkota`` becomes one path, filled by the colour-blind-safe sequential ramp of
-smartprov.palette; cities are drawn after regencies (Kota Magelang lies inside Kabupaten
+smartprov.base.palette; cities are drawn after regencies (Kota Magelang lies inside Kabupaten
 Magelang), the selected regency/city last with a thick outline.
 """
 
@@ -13,7 +13,7 @@ import json
 import math
 from html import escape
 
-from smartprov.palette import CIVIDIS, TEXT, sequential
+from smartprov.base.palette import CIVIDIS, TEXT, sequential
 
 WIDTH = 680
 MARGIN = 6

@@ -2,30 +2,32 @@
 
 Each command lives in its own module under ``smartprov/cli/`` and is imported only when it runs,
 so ``smartprov --help`` stays fast and a heavy import (dbt, Superset) is paid only by its command.
+
+The development tools (simulator, LAPOR stand-in, benchmarks: ``devtools/``) add their commands
+through the ``smartprov.commands`` entry points (pyproject.toml): nothing here names them, and an
+installation without them simply has fewer commands.
 """
 
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import importlib.util
 
 import click
 
-from smartprov.settings import DEFAULT_HOME
+from smartprov.base.settings import DEFAULT_HOME, HOME
 
 # command name -> "module:attribute"
 COMMANDS: dict[str, str] = {
-    "simulate": "smartprov.cli.simulate:simulate",
     "ingest": "smartprov.cli.ingest:ingest",
     "status": "smartprov.cli.status:status",
-    "lapor-api": "smartprov.cli.lapor_api:lapor_api",
     "transform": "smartprov.cli.transform:transform",
     "publish": "smartprov.cli.publish:publish",
     "run": "smartprov.cli.run:run",
     "docs": "smartprov.cli.docs:docs",
     "dashboards": "smartprov.cli.dashboards:dashboards",
     "airflow": "smartprov.cli.airflow:airflow",
-    "bench": "smartprov.cli.bench:bench",
     "sql": "smartprov.cli.sql:sql",
     "opendata": "smartprov.cli.opendata:opendata",
     "retention": "smartprov.cli.retention:retention",
@@ -34,19 +36,28 @@ COMMANDS: dict[str, str] = {
 }
 
 
+PLUGIN_GROUP = "smartprov.commands"
+
+
+def _commands() -> dict[str, str]:
+    """The platform's commands and those the installed plugins register."""
+    plugins = {ep.name: ep.value for ep in importlib.metadata.entry_points(group=PLUGIN_GROUP)}
+    return {**plugins, **COMMANDS}
+
+
 class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(name for name in COMMANDS if _importable(name))
+        return sorted(name for name in _commands() if _importable(name))
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
+        target = _commands().get(cmd_name)
         if target is None:
             return None
         module_name, attribute = target.split(":")
         return getattr(importlib.import_module(module_name), attribute)
 
     def invoke(self, ctx: click.Context) -> object:
-        from smartprov.lock import WriterBusyError
+        from smartprov.base.lock import WriterBusyError
 
         try:
             return super().invoke(ctx)
@@ -55,14 +66,14 @@ class LazyGroup(click.Group):
 
 
 def _importable(name: str) -> bool:
-    module_name = COMMANDS[name].split(":")[0]
+    module_name = _commands()[name].split(":")[0]
     return importlib.util.find_spec(module_name) is not None
 
 
 @click.group(cls=LazyGroup)
 @click.option(
     "--home",
-    envvar="SMARTPROV_HOME",
+    envvar=HOME.name,
     default=DEFAULT_HOME,
     show_default=True,
     type=click.Path(file_okay=False),
@@ -73,11 +84,11 @@ def cli(ctx: click.Context, home: str) -> None:
     """Smart-province data platform (province: SMARTPROV_PROVINCE, default 33 Jawa Tengah)."""
     import os
 
-    from smartprov.settings import Paths
+    from smartprov.base.settings import Paths
 
     ctx.obj = Paths.from_env(home)
     # subprocesses (dbt, Superset, Airflow) and library code see the same home
-    os.environ["SMARTPROV_HOME"] = str(ctx.obj.home)
+    os.environ[HOME.name] = str(ctx.obj.home)
 
 
 def main() -> None:

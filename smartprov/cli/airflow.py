@@ -5,11 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import datetime
-from pathlib import Path
 
 import click
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 
 @click.group("airflow")
@@ -74,9 +73,9 @@ def pipeline(
     """Run the DAGs for every delivered day in landing/, then exit (no scheduler, no UI).
 
     Each day: service logs (one mapped task per regency/city), LAPOR (API through the lapor_api
-    connection, served from the simulator's data unless AIRFLOW_CONN_LAPOR_API is set; export
-    files), rollout, indicators, monitoring; then the warehouse DAG (dbt via Cosmos, quality
-    gate, publish). Exit code 1 when any run failed.
+    connection; `smartprov demo pipeline` serves the simulator's data there; export files),
+    rollout, indicators, monitoring; then the warehouse DAG (dbt via Cosmos, quality gate,
+    publish). Exit code 1 when any run failed.
     """
     import logging
 
@@ -109,11 +108,17 @@ def pipeline(
 @airflow.command()
 @click.option("--port", default=None, type=int, help="API server / UI port (default 8080).")
 @click.option("--lapor-port", default=8765, show_default=True, help="Port of the LAPOR stand-in.")
-@click.option("--no-lapor", is_flag=True, help="Do not start the LAPOR API stand-in.")
+@click.option(
+    "--lapor-standin",
+    is_flag=True,
+    help="Also start the LAPOR API stand-in (`smartprov lapor-api`, development tools) that the "
+    "demo's lapor_api connection points at.",
+)
 @click.pass_obj
-def standalone(paths: Paths, port: int | None, lapor_port: int, no_lapor: bool) -> None:
+def standalone(paths: Paths, port: int | None, lapor_port: int, lapor_standin: bool) -> None:
     """Start the Airflow UI with scheduler, dag-processor and triggerer (`airflow standalone`),
-    plus the LAPOR stand-in the lapor_api connection points at. Runs until interrupted."""
+    (with --lapor-standin, the LAPOR stand-in the lapor_api connection points at). Runs until
+    interrupted."""
     from smartprov.orchestration import config
     from smartprov.orchestration.setup import airflow_executable
     from smartprov.orchestration.setup import setup as run_setup
@@ -122,7 +127,7 @@ def standalone(paths: Paths, port: int | None, lapor_port: int, no_lapor: bool) 
     run_setup(paths, lapor_url=f"http://127.0.0.1:{lapor_port}")
     children: list[subprocess.Popen[bytes]] = []
     try:
-        if not no_lapor:
+        if lapor_standin:
             children.append(
                 subprocess.Popen(
                     [
@@ -171,39 +176,3 @@ def login_text(paths: Paths, url: str, *, wait: float = 120) -> str:
     if password_file.exists():
         password = json.loads(password_file.read_text()).get(config.ADMIN_USER, password)
     return f"Airflow UI: {url}  login: {config.ADMIN_USER} / {password}"
-
-
-@airflow.command()
-@click.option("--days", default=3, show_default=True, type=click.IntRange(min=2), help="Days.")
-@click.option("--scale", default=1.0, show_default=True, type=float, help="Volume factor.")
-@click.option("--seed", default=7, show_default=True, help="Random seed of the sample.")
-@click.option(
-    "--home",
-    "scratch",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Scratch home, EMPTIED first (default: <home>/bench/airflow-timings).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.pass_obj
-def timings(
-    paths: Paths, days: int, scale: float, seed: int, scratch: Path | None, as_json: bool
-) -> None:
-    """Measure the daily run under the real scheduler (api-server, scheduler, triggerer ...).
-
-    On a scratch home: a simulated sample, every day but the last loaded as history, then the
-    service-log DAG for the last day and the warehouse DAG, triggered and timed from the
-    scheduler's records; then `smartprov transform` on the same data for the comparison.
-    Figures are printed, never checked.
-    """
-    import json
-
-    from smartprov.orchestration.timings import Sample, measure, report
-
-    home = scratch or paths.home / "bench" / "airflow-timings"
-    figures = measure(
-        Paths(home.resolve()),
-        Sample(days=days, seed=seed, scale=scale),
-        echo=lambda line: click.echo(line, err=True),
-    )
-    click.echo(json.dumps(figures, indent=2) if as_json else report(figures))

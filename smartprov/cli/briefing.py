@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 
 def _month(_ctx: click.Context, _param: click.Parameter, value: str) -> dt.date:
@@ -31,9 +31,9 @@ def briefing(paths: Paths, month: dt.date, kabkota: str | None, out: Path | None
     """Write the monthly DPRD briefing (PDF, Bahasa Indonesia) from serving.duckdb: headline
     figures with the data date, the province map, % of the TTE target per regency/city,
     SP4N-LAPOR! service levels, who is behind, villages to chase. Needs Chromium."""
+    from smartprov.base.chromium import ChromiumNotFound
     from smartprov.briefing import BriefingError, write_briefing
     from smartprov.briefing.pdf import ChromiumError
-    from smartprov.chromium import ChromiumNotFound
 
     try:
         target = write_briefing(paths, month, kabkota, out)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 import click
 
 from ingestion.sources import SOURCES
-from smartprov.settings import LAPOR_TOKEN_ENV, Paths
+from smartprov.base.settings import LAPOR_URL, Paths, lapor_token
 
 
 @click.command()
@@ -28,7 +27,7 @@ from smartprov.settings import LAPOR_TOKEN_ENV, Paths
 )
 @click.option(
     "--lapor-url",
-    envvar="SMARTPROV_LAPOR_URL",
+    envvar=LAPOR_URL.name,
     help="Base URL of the SP4N-LAPOR! API to pull incrementally (env SMARTPROV_LAPOR_URL; "
     "https, or http on loopback). Its bearer token is read from SMARTPROV_LAPOR_TOKEN only: "
     "a token on the command line would show in the process list and shell history.",
@@ -51,7 +50,7 @@ def ingest(
     from ingestion.ingest import ingest as run_ingest
     from ingestion.lapor.identity import PiiKeyError
 
-    token = os.environ.get(LAPOR_TOKEN_ENV, "")
+    token = lapor_token()
     try:
         summary = run_ingest(
             paths,

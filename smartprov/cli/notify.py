@@ -7,7 +7,7 @@ import logging
 
 import click
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 
 @click.command()

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 
 @click.command()

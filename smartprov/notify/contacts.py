@@ -3,22 +3,21 @@ provincial recipients of the weekly summary and escalations.
 
 A YAML file (``SMARTPROV_CONTACTS``, default ``$SMARTPROV_HOME/contacts.yaml``; example:
 ``smartprov/notify/contacts.example.yaml``), validated on load: every key a regency/city code of the
-province (smartprov.reference), every address a plausible e-mail address, no duplicates.
+province (smartprov.base.reference), every address a plausible e-mail address, no duplicates.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from smartprov.reference import regency_codes
-from smartprov.settings import Paths
+from smartprov.base import settings
+from smartprov.base.reference import regency_codes
+from smartprov.base.settings import Paths
 
-CONTACTS_ENV = "SMARTPROV_CONTACTS"
 PROVINCE = "provinsi"  # the audience key of provincial recipients
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 
@@ -66,7 +65,7 @@ class Contacts(BaseModel):
 
 
 def contacts_path(paths: Paths) -> Path:
-    configured = os.environ.get(CONTACTS_ENV, "").strip()
+    configured = settings.CONTACTS.get()
     return Path(configured) if configured else paths.home / "contacts.yaml"
 
 

@@ -21,8 +21,8 @@ import duckdb
 from ingestion.deliveries import parse_day
 from ingestion.reasons import explain
 from ingestion.vocabulary import LAPOR_PERSONAL_FIELDS
+from smartprov.base.reference import regencies
 from smartprov.notify.templates import render
-from smartprov.reference import regencies
 
 PROVINCE_FOLDER = "provinsi"
 # never shown in a receipt or notice, whatever a reason is about

@@ -4,13 +4,15 @@ notice per channel with the facts not yet delivered there, record every send."""
 from __future__ import annotations
 
 import logging
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
 
+from smartprov.base.reference import regencies
+from smartprov.base.settings import NOTIFY_WEBHOOK, SMTP_HOST, Paths
+from smartprov.base.warehouse import open_warehouse
 from smartprov.notify import facts as f
 from smartprov.notify.contacts import PROVINCE, Contacts, contacts_path, load_contacts
 from smartprov.notify.messages import Notice, compose, weekly_summary
@@ -19,7 +21,6 @@ from smartprov.notify.send import (
     DDL,
     EMAIL,
     WEBHOOK,
-    WEBHOOK_ENV,
     SmtpSettings,
     delivered_keys,
     email_message,
@@ -27,9 +28,6 @@ from smartprov.notify.send import (
     send_email,
     send_webhook,
 )
-from smartprov.reference import regencies
-from smartprov.settings import Paths
-from smartprov.warehouse import open_warehouse
 
 log = logging.getLogger(__name__)
 RECENT_DAYS = 7  # quarantine facts: deliveries loaded in the last week
@@ -73,7 +71,7 @@ def _channels(dry_run: bool) -> list[str]:
     channels = []
     if dry_run or SmtpSettings.from_env() is not None:
         channels.append(EMAIL)
-    if os.environ.get(WEBHOOK_ENV, "").strip():
+    if NOTIFY_WEBHOOK.is_set():
         channels.append(WEBHOOK)
     return channels
 
@@ -106,7 +104,7 @@ def notices_for(con, channel: str, found: list, as_of, names: dict[str, str]) ->
 
 def _deliver(con, channel: str, notice: Notice, contacts: Contacts | None) -> dict:
     to = contacts.recipients(notice.audience) if contacts else []
-    recipients = ", ".join(c.email for c in to) if channel == EMAIL else os.environ[WEBHOOK_ENV]
+    recipients = ", ".join(c.email for c in to) if channel == EMAIL else NOTIFY_WEBHOOK.get()
     error = None
     try:
         if channel == EMAIL:
@@ -150,7 +148,7 @@ def notify(paths: Paths, *, dry_run: bool = False, now: datetime | None = None) 
         result.as_of_date = as_of.isoformat() if as_of else None
         channels = _channels(dry_run)
         if not channels:
-            result.notes.append("no channel configured (SMARTPROV_SMTP_HOST, " + WEBHOOK_ENV + ")")
+            result.notes.append(f"no channel configured ({SMTP_HOST.name}, {NOTIFY_WEBHOOK.name})")
         for channel in channels:
             for notice in notices_for(con, channel, found, as_of, names):
                 if dry_run:

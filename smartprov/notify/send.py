@@ -5,13 +5,12 @@ A fact delivered on a channel is never sent there again; a failed one is retried
 SMTP settings from the environment: ``SMARTPROV_SMTP_HOST`` (no host: no e-mail),
 ``SMARTPROV_SMTP_PORT`` (587), ``SMARTPROV_SMTP_SECURITY`` (``starttls``, ``tls`` or ``none``),
 ``SMARTPROV_SMTP_USER`` / ``SMARTPROV_SMTP_PASSWORD`` (login when a user is set; the password
-passes smartprov.secrets' check), ``SMARTPROV_SMTP_FROM``. The webhook:
+passes smartprov.base.secrets' check), ``SMARTPROV_SMTP_FROM``. The webhook:
 ``SMARTPROV_NOTIFY_WEBHOOK`` (a URL; the JSON shape of smartprov.orchestration.monitoring).
 """
 
 from __future__ import annotations
 
-import os
 import smtplib
 import ssl
 import uuid
@@ -22,10 +21,10 @@ from email.utils import formataddr, make_msgid
 
 import duckdb
 
+from smartprov.base import settings
 from smartprov.notify.contacts import Contact
 from smartprov.notify.messages import Notice
 
-WEBHOOK_ENV = "SMARTPROV_NOTIFY_WEBHOOK"
 EMAIL, WEBHOOK = "email", "webhook"
 SECURITY = ("starttls", "tls", "none")
 
@@ -57,28 +56,26 @@ class SmtpSettings:
 
     @classmethod
     def from_env(cls) -> SmtpSettings | None:
-        host = os.environ.get("SMARTPROV_SMTP_HOST", "").strip()
+        host = settings.SMTP_HOST.get()
         if not host:
             return None
-        security = os.environ.get("SMARTPROV_SMTP_SECURITY", "starttls").strip().lower()
+        security = settings.SMTP_SECURITY.get().lower()
         if security not in SECURITY:
-            raise ValueError(f"SMARTPROV_SMTP_SECURITY must be one of {', '.join(SECURITY)}")
+            raise ValueError(f"{settings.SMTP_SECURITY.name} must be one of {', '.join(SECURITY)}")
         default_port = {"tls": 465, "starttls": 587, "none": 25}[security]
-        user = os.environ.get("SMARTPROV_SMTP_USER", "").strip() or None
+        user = settings.SMTP_USER.get() or None
         password = None
         if user:
-            from smartprov.secrets import check_secret
+            from smartprov.base.secrets import check_secret
 
-            password = check_secret(
-                "SMARTPROV_SMTP_PASSWORD", os.environ.get("SMARTPROV_SMTP_PASSWORD")
-            )
+            password = check_secret(settings.SMTP_PASSWORD.name, settings.SMTP_PASSWORD.get())
         return cls(
             host=host,
-            port=int(os.environ.get("SMARTPROV_SMTP_PORT", "") or default_port),
+            port=int(settings.SMTP_PORT.get() or default_port),
             security=security,
             user=user,
             password=password,
-            sender=os.environ.get("SMARTPROV_SMTP_FROM", "").strip() or f"smartprov@{host}",
+            sender=settings.SMTP_FROM.get() or f"smartprov@{host}",
         )
 
 
@@ -114,11 +111,19 @@ def send_email(settings: SmtpSettings, message: EmailMessage) -> None:
         client.send_message(message)
 
 
-def send_webhook(url: str, notice: Notice) -> None:
-    from smartprov.orchestration.monitoring import send
+def post_webhook(url: str, text: str, alerts: list[dict[str, str]]) -> None:
+    """POST a notice or an alert to a webhook (the JSON shape monitoring alerts use too)."""
+    import httpx
 
+    response = httpx.post(
+        url, json={"source": "smartprov", "text": text, "alerts": alerts}, timeout=10
+    )
+    response.raise_for_status()
+
+
+def send_webhook(url: str, notice: Notice) -> None:
     alerts = [{"kind": f.kind, "subject": f.audience, "detail": f.key} for f in notice.facts]
-    send(f"{notice.subject}\n\n{notice.text}", alerts, webhook=url)
+    post_webhook(url, f"{notice.subject}\n\n{notice.text}", alerts)
 
 
 def delivered_keys(con: duckdb.DuckDBPyConnection, channel: str) -> set[tuple[str, str]]:

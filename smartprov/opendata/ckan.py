@@ -9,12 +9,12 @@ metadata file is uploaded beside its data.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
+from smartprov.base import settings
 from smartprov.opendata.release import PACKAGE, OpenDataError
 
 
@@ -26,11 +26,11 @@ class Portal:
 
     @classmethod
     def from_env(cls) -> Portal:
-        names = ("SMARTPROV_CKAN_URL", "SMARTPROV_CKAN_API_KEY", "SMARTPROV_CKAN_ORG")
-        missing = [n for n in names if not os.environ.get(n)]
+        variables = (settings.CKAN_URL, settings.CKAN_API_KEY, settings.CKAN_ORG)
+        missing = [v.name for v in variables if not v.is_set()]
         if missing:
             raise OpenDataError(f"set {', '.join(missing)} to upload to CKAN")
-        return cls(*(os.environ[n] for n in names))
+        return cls(*(v.get() for v in variables))
 
 
 def _action(client: httpx.Client, name: str, **kwargs) -> dict:

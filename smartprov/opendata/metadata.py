@@ -10,7 +10,7 @@ classification. The whole release is also described by a Frictionless Data Packa
 
 from __future__ import annotations
 
-from smartprov import reference
+from smartprov.base import reference
 from smartprov.dictionary import Table, indicators
 from smartprov.opendata.datasets import THRESHOLD, Dataset
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from smartprov.base.settings import Paths
 from smartprov.briefing import write_briefing
 from smartprov.briefing.data import data_month
-from smartprov.settings import Paths
 
 
 def monthly_briefing(paths: Paths, day: dt.date) -> dict[str, Any]:

@@ -12,8 +12,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from smartprov import transform
-from smartprov.secrets import check_secret
-from smartprov.settings import PROJECT_ROOT, Paths, province_code
+from smartprov.base import settings
+from smartprov.base.secrets import check_secret
+from smartprov.base.settings import PROJECT_ROOT, Paths, province_code
 
 DAGS_FOLDER = PROJECT_ROOT / "dags"
 
@@ -78,9 +79,9 @@ def warehouse_partial_parse(paths: Paths) -> Path:
 def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, str]:
     """The variables that configure Airflow for this platform home (defaults only)."""
     home = airflow_home(paths)
-    port = port or int(os.environ.get("SMARTPROV_AIRFLOW_PORT", DEFAULT_PORT))
+    port = port or settings.AIRFLOW_PORT.as_int()
     return {
-        "SMARTPROV_HOME": str(paths.home),
+        settings.HOME.name: str(paths.home),
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_FOLDER),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
@@ -114,7 +115,7 @@ def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, s
         "DBT_PROFILES_DIR": str(PROJECT_ROOT / "dbt"),
         # dbt_project.yml reads it: dbt re-parses the whole project when an env var it reads
         # differs from the saved parse's (`smartprov transform`/setup set it, so tasks do too)
-        "SMARTPROV_PROVINCE": province_code(),
+        settings.PROVINCE.name: province_code(),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
 
@@ -128,7 +129,7 @@ AIRFLOW_SECRETS = (
 
 
 def check_airflow_secrets(env: Mapping[str, str] | None = None) -> None:
-    """Refuse placeholder, demo or short values of Airflow's secrets (smartprov.secrets)."""
+    """Refuse placeholder, demo or short values of Airflow's secrets (smartprov.base.secrets)."""
     env = os.environ if env is None else env
     for name in AIRFLOW_SECRETS:
         if name in env:
@@ -143,7 +144,7 @@ def configure(paths: Paths, *, port: int | None = None, override: bool = False) 
     """
     check_airflow_secrets()
     env = airflow_environment(paths, port=port)
-    forced = {"SMARTPROV_HOME", "AIRFLOW_HOME", "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"}
+    forced = {settings.HOME.name, "AIRFLOW_HOME", "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"}
     for key, value in env.items():
         if override or key in forced or key not in os.environ:
             os.environ[key] = value

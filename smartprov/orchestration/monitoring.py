@@ -6,17 +6,17 @@ as one JSON POST (``{"text": ..., "alerts": [...]}``; Slack/Mattermost-style ``t
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from smartprov.reference import regency_codes
-from smartprov.settings import Paths
+from smartprov.base import settings
+from smartprov.base.reference import regency_codes
+from smartprov.base.settings import Paths
+from smartprov.notify.send import post_webhook
 
 log = logging.getLogger(__name__)
 
-WEBHOOK_ENV = "SMARTPROV_ALERT_WEBHOOK"
 MAX_LISTED = 50  # complaints listed one by one in an alert; the rest are counted
 
 
@@ -98,8 +98,8 @@ def _read(paths: Paths) -> tuple[dict[str, dict[str, Any]] | None, list[tuple] |
     """The delivery status mart's rows and the LAPOR breaches (None: not built yet)."""
     import duckdb
 
+    from smartprov.base.warehouse import open_warehouse
     from smartprov.status import read_delivery_status
-    from smartprov.warehouse import open_warehouse
 
     # the same connection settings as every other opener: a process (dag.test, a worker
     # running several tasks) may not open one file with two configurations
@@ -117,7 +117,7 @@ def _read(paths: Paths) -> tuple[dict[str, dict[str, Any]] | None, list[tuple] |
 
 def check(paths: Paths, data_date: date) -> Report:
     """Read the warehouse's built marts and list what needs someone's attention."""
-    from smartprov.reference import regencies
+    from smartprov.base.reference import regencies
 
     report = Report(data_date=data_date.isoformat())
     status, breaches = _read(paths) if paths.warehouse.exists() else (None, None)
@@ -169,15 +169,10 @@ def message(report: Report) -> str:
 def send(text: str, alerts: list[dict[str, Any]], *, webhook: str | None = None) -> bool:
     """Log the alert; POST it to the webhook when one is configured. True when posted."""
     log.warning("%s", text)
-    url = webhook if webhook is not None else os.environ.get(WEBHOOK_ENV)
+    url = webhook if webhook is not None else settings.ALERT_WEBHOOK.get()
     if not url:
         return False
-    import httpx
-
-    response = httpx.post(
-        url, json={"source": "smartprov", "text": text, "alerts": alerts}, timeout=10
-    )
-    response.raise_for_status()
+    post_webhook(url, text, alerts)
     return True
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 log = logging.getLogger(__name__)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from smartprov.base.settings import Paths
 from smartprov.opendata import OpenDataError, validate_release, write_release
-from smartprov.settings import Paths
 
 
 def release_directory(paths: Paths, month: str) -> Path:

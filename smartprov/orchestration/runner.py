@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from smartprov.base.settings import Paths
 from smartprov.orchestration import config
-from smartprov.settings import LAPOR_TOKEN_ENV, Paths
 
 log = logging.getLogger(__name__)
 
@@ -106,29 +105,6 @@ def run_dag(dag: Any, day: date) -> RunResult:
     return RunResult(dag.dag_id, day, str(dag_run.state), failed, landed, seconds)
 
 
-@contextlib.contextmanager
-def lapor_standin(paths: Paths) -> Iterator[str | None]:
-    """Serve the simulator's complaints on a free loopback port while the DAGs run.
-
-    Points the ``lapor_api`` connection at it through ``AIRFLOW_CONN_LAPOR_API`` (read before
-    the metadata database). Yields None, serving nothing, when that variable is already set.
-    """
-    from smartprov.orchestration.setup import lapor_connection_env
-    from smartprov.simulate.lapor_api import DEMO_TOKEN, run_in_thread
-
-    variable = f"AIRFLOW_CONN_{config.LAPOR_CONN_ID.upper()}"
-    if os.environ.get(variable):
-        yield None
-        return
-    token = os.environ.get(LAPOR_TOKEN_ENV) or DEMO_TOKEN
-    with run_in_thread(paths.lapor_api_feed, token) as running:
-        os.environ[variable] = lapor_connection_env(running.base_url, token)
-        try:
-            yield running.base_url
-        finally:
-            os.environ.pop(variable, None)
-
-
 def run_pipeline(
     paths: Paths,
     days: Sequence[date] | None = None,
@@ -153,16 +129,15 @@ def run_pipeline(
         echo(result.line())
         return result
 
-    with lapor_standin(paths):
-        for day in days:
-            for dag_id in INGESTION_DAGS:
-                pending_assets |= run(dag_id, day).landed
-            if warehouse == "each_day" and pending_assets:
-                run(config.WAREHOUSE_DAG, day)
-                pending_assets = False
-            if warehouse != "last_day" or day != days[-1]:
-                run(config.MONITORING_DAG, day)
-        if warehouse == "last_day":
-            run(config.WAREHOUSE_DAG, days[-1])
-            run(config.MONITORING_DAG, days[-1])
+    for day in days:
+        for dag_id in INGESTION_DAGS:
+            pending_assets |= run(dag_id, day).landed
+        if warehouse == "each_day" and pending_assets:
+            run(config.WAREHOUSE_DAG, day)
+            pending_assets = False
+        if warehouse != "last_day" or day != days[-1]:
+            run(config.MONITORING_DAG, day)
+    if warehouse == "last_day":
+        run(config.WAREHOUSE_DAG, days[-1])
+        run(config.MONITORING_DAG, days[-1])
     return results

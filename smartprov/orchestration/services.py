@@ -1,7 +1,7 @@
 """Airflow as in production: api-server, scheduler (LocalExecutor), dag-processor and triggerer
 as separate processes on one platform home, each in its own process group, always stopped.
 
-Used by `smartprov airflow timings` and by tests/dags/test_scheduler.py. The caller builds the
+Used by `smartprov demo airflow-timings` and by tests/dags/test_scheduler.py. The caller builds the
 environment (``scheduler_environment``) and triggers runs with ``airflow dags trigger``; run and
 task figures are read from the SQLite metadata database (``query``).
 """
@@ -18,8 +18,9 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
+from smartprov.base import settings
+from smartprov.base.settings import Paths
 from smartprov.orchestration import config
-from smartprov.settings import Paths
 
 PROCESSES = ("api-server", "scheduler", "dag-processor", "triggerer")
 
@@ -43,7 +44,7 @@ def scheduler_environment(paths: Paths, extra: Mapping[str, str] | None = None) 
     env = {
         **os.environ,
         **config.airflow_environment(paths, port=free_port()),
-        "SMARTPROV_AIRFLOW_RETRIES": "0",
+        settings.AIRFLOW_RETRIES.name: "0",
         "AIRFLOW__LOGGING__LOGGING_LEVEL": "WARNING",
         **(extra or {}),
     }

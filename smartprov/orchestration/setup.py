@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from smartprov.base.settings import DEMO_LAPOR_TOKEN, Paths, lapor_token
 from smartprov.orchestration import config
-from smartprov.settings import LAPOR_TOKEN_ENV as TOKEN_ENV
-from smartprov.settings import Paths
 
 log = logging.getLogger(__name__)
 
@@ -78,10 +76,8 @@ def ensure_lapor_connection(url: str | None = None, token: str | None = None) ->
     from airflow.utils.session import create_session
     from sqlalchemy import select
 
-    from smartprov.simulate.lapor_api import DEMO_TOKEN
-
     fields = lapor_connection_fields(
-        url or config.LAPOR_DEFAULT_URL, token or os.environ.get(TOKEN_ENV) or DEMO_TOKEN
+        url or config.LAPOR_DEFAULT_URL, token or lapor_token() or DEMO_LAPOR_TOKEN
     )
     with create_session() as session:
         conn = session.scalar(select(Connection).where(Connection.conn_id == config.LAPOR_CONN_ID))

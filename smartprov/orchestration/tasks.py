@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ingestion.sources import SERVICE_LOGS
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 from smartprov.transform import release_dbt_connection
 
 log = logging.getLogger(__name__)
@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 def regency_codes() -> list[str]:
     """The province's regency/city codes (what the service-log task maps over)."""
-    from smartprov.reference import regency_codes as codes
+    from smartprov.base.reference import regency_codes as codes
 
     return list(codes())
 

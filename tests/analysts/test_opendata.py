@@ -10,10 +10,10 @@ import sys
 
 import pytest
 
-from smartprov import reference
+from smartprov.base import reference
+from smartprov.base.settings import PROJECT_ROOT
 from smartprov.opendata import validate_release
 from smartprov.opendata.datasets import DATASETS, FORBIDDEN_COLUMNS, THRESHOLD
-from smartprov.settings import PROJECT_ROOT
 from tests.warehouse.conftest import query
 
 # not inside a decimal number (0.3333333333333333 is not an NIK)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from smartprov.settings import PROJECT_ROOT
+from smartprov.base.settings import PROJECT_ROOT
 from tests.debian_tools import ensure_command
 
 README = PROJECT_ROOT / "README.md"

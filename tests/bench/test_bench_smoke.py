@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from smartprov.bench import plan
+from devtools.bench import plan
 
 STEPS = ("baseline", "ingest", "full_refresh", "incremental", "publish", "charts")
 
@@ -94,7 +94,7 @@ def test_a_reused_landing_gives_the_next_day_back(tmp_path: Path) -> None:
     run's incremental step copied in are taken out of the landing before the full ingest."""
     from datetime import date, timedelta
 
-    from smartprov.bench.runner import MARKER, prepare_home
+    from devtools.bench.runner import MARKER, prepare_home
 
     home = tmp_path / "bench"
     the_plan = plan(20000)
@@ -118,7 +118,7 @@ def test_a_reused_landing_gives_the_next_day_back(tmp_path: Path) -> None:
 def test_the_landing_is_read_once_before_the_baseline(tmp_path: Path) -> None:
     """The page-cache warm-up reads every file (links are not followed), so the baseline and
     ingest read the same warm landing."""
-    from smartprov.bench.runner import warm_page_cache
+    from devtools.bench.runner import warm_page_cache
 
     (tmp_path / "service_logs" / "33.76").mkdir(parents=True)
     sizes = {"service_logs/33.76/2026-03-05.csv": 3_000_000, "lapor/2026-03-05.csv": 17}
@@ -130,7 +130,7 @@ def test_the_landing_is_read_once_before_the_baseline(tmp_path: Path) -> None:
 
 
 def _landing_expecting(tmp_path: Path, **totals: int) -> Path:
-    from smartprov.simulate.manifest import MANIFEST
+    from devtools.simulate.manifest import MANIFEST
 
     (tmp_path / MANIFEST).write_text(json.dumps({"service_logs_total": totals}))
     return tmp_path
@@ -140,7 +140,7 @@ def test_bench_refuses_figures_of_a_run_that_lost_data(tmp_path: Path) -> None:
     """The bench checks its ingest against the landing's manifest (a future-dated month once
     went to quarantine unnoticed and the figures looked fine) and that the next day added
     transactions."""
-    from smartprov.bench.runner import BenchError, check_loads
+    from devtools.bench.runner import BenchError, check_loads
 
     landing = _landing_expecting(
         tmp_path, rows_loaded=1_000, rows_quarantined=5, files_quarantined=1

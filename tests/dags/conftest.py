@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 SAMPLE = ["--start", "2026-01-01", "--days", "3", "--seed", "7", "--scale", "0.03"]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from smartprov.base.settings import Paths
 from smartprov.orchestration import config
-from smartprov.settings import Paths
 
 DAG_FILES = sorted(p for p in config.DAGS_FOLDER.glob("*.py"))
 
@@ -84,8 +84,8 @@ def test_retries_timeouts_and_failure_callbacks(dags: dict) -> None:
 def test_service_logs_map_over_the_35_reference_codes(dags: dict) -> None:
     from airflow.sdk.definitions.mappedoperator import MappedOperator
 
+    from smartprov.base.reference import regencies
     from smartprov.orchestration.tasks import regency_codes
-    from smartprov.reference import regencies
 
     dag = dags[config.SERVICE_LOGS_DAG]
     ingest = dag.get_task("ingest_regency")
@@ -180,7 +180,7 @@ def test_setup_seeds_the_producers_partial_parse(dags: dict, platform: Paths) ->
 
     from cosmos.operators.watcher import DbtProducerWatcherOperator
 
-    from smartprov.settings import province_code
+    from smartprov.base.settings import province_code
     from smartprov.transform import parse_flags
 
     warehouse = dags[config.WAREHOUSE_DAG]

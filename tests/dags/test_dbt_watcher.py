@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 NODE = "model.smartprov.mart_rollout_kabkota"
 

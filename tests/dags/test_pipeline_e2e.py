@@ -14,8 +14,9 @@ from unittest import mock
 import duckdb
 import pytest
 
+from devtools.simulate.standin import lapor_standin
+from smartprov.base.settings import Paths
 from smartprov.orchestration import config
-from smartprov.settings import Paths
 
 pytestmark = pytest.mark.slow
 
@@ -74,7 +75,7 @@ def run(platform: Paths, dags: dict, expected: dict, webhook) -> dict:
 
     out: dict = {"broken": broken, "days": days, "results": {}}
     alerts = mock.patch.dict("os.environ", {"SMARTPROV_ALERT_WEBHOOK": webhook.url})
-    with runner.lapor_standin(platform), alerts:
+    with lapor_standin(platform), alerts:
         for day in days:
             with mock.patch.object(tasks, "ingest_regency", failing_ingest):
                 for dag_id in runner.INGESTION_DAGS:
@@ -106,7 +107,7 @@ def test_ingestion_runs_succeed_and_emit_assets_when_data_landed(run: dict) -> N
 
 
 def test_a_broken_regency_fails_only_its_own_mapped_task(run: dict, expected: dict) -> None:
-    from smartprov.reference import regency_codes
+    from smartprov.base.reference import regency_codes
 
     result = run["results"][config.SERVICE_LOGS_DAG, run["days"][-1]]
     index = list(regency_codes()).index(run["broken"])

@@ -21,8 +21,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from smartprov.base.settings import Paths
 from smartprov.orchestration import config, services
-from smartprov.settings import Paths
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(2100)]
 

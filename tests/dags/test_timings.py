@@ -1,4 +1,4 @@
-"""`smartprov airflow timings` without Airflow: the figures it computes from the scheduler's
+"""`smartprov demo airflow-timings` without Airflow: the figures it computes from the scheduler's
 records (a metadata database written here by hand, in Airflow's SQLite layout of the columns
 read) and the scratch home it is allowed to empty."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from smartprov.orchestration.timings import MARKER, empty_scratch_home, report, run_figures
+from devtools.bench.airflow_timings import MARKER, empty_scratch_home, report, run_figures
 
 RUN = "timings"
 T0 = "2026-11-30 08:00:00.000000"

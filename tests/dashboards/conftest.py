@@ -21,7 +21,7 @@ import pytest
 
 from dashboards import superset_bin
 from dashboards.server import install
-from smartprov.settings import PROJECT_ROOT
+from smartprov.base.settings import PROJECT_ROOT
 from tests.dashboards.sample_serving import build
 from tests.debian_tools import ensure_command
 from tests.superset_process import running_superset

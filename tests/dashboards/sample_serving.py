@@ -12,7 +12,7 @@ from pathlib import Path
 
 import duckdb
 
-from smartprov.reference import district_names, regencies, villages_by_regency
+from smartprov.base.reference import district_names, regencies, villages_by_regency
 from tests.dashboards.sample_derived import DERIVED
 from tests.dashboards.sample_serving_dprd import add_dprd_marts
 
@@ -186,7 +186,7 @@ def _lapor_counts(i: int, kode: str, nama: str) -> tuple:
 def _conform_to_contract(con: duckdb.DuckDBPyConnection) -> None:
     """Add the serving-v1 contract columns this sample does not compute, as typed NULLs, so
     that every column the dbt contracts promise (and the datasets expose) exists here too."""
-    from smartprov.serving_contract import serving_tables
+    from smartprov.base.serving_contract import serving_tables
 
     for table, columns in serving_tables("v1").items():
         have = {r[0] for r in con.execute(f"describe marts.{table}").fetchall()}

@@ -1,12 +1,12 @@
 """The DPRD marts of the sample serving database (dbt/models/marts/dprd/), derived here from the
 sample's rollout, LAPOR and delivery tables the way the dbt models derive them, and the outlines
-from the boundary seed generator (smartprov.boundaries)."""
+from the boundary seed generator (smartprov.base.boundaries)."""
 
 from __future__ import annotations
 
 import duckdb
 
-from smartprov.boundaries import seed_rows
+from smartprov.base.boundaries import seed_rows
 
 MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
 

@@ -23,9 +23,9 @@ from dashboards.catalog.charts import ALL_CHARTS
 from dashboards.catalog.datasets import ALL_DATASETS, SERVING_V1
 from dashboards.catalog.layouts import DASHBOARDS
 from dashboards.catalog.render import KINDS, load, rendered
+from smartprov.base.reference import regencies
+from smartprov.base.settings import DBT_PROJECT_DIR
 from smartprov.cli import cli
-from smartprov.reference import regencies
-from smartprov.settings import DBT_PROJECT_DIR
 from tests.dashboards.sample_serving import build
 
 SERVING_V1_TABLES = {

@@ -1,5 +1,5 @@
 """Colours: the chart text the project sets meets WCAG AA, the palettes are the colour-blind-safe
-ones the catalog and the briefing use (smartprov/palette.py), and every colour the catalog
+ones the catalog and the briefing use (smartprov/base/palette.py), and every colour the catalog
 writes into the assets comes from them."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import re
 from dashboards.catalog.charts import ALL_CHARTS
 from dashboards.catalog.charts.dprd import STYLE
 from dashboards.catalog.layouts import CSS, DASHBOARDS
-from smartprov import palette
+from smartprov.base import palette
 from smartprov.briefing.pdf import TEMPLATES
 
 HEX = re.compile(r"#[0-9A-Fa-f]{6}\b")

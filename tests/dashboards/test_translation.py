@@ -11,7 +11,7 @@ import pytest
 
 from dashboards import superset_bin
 from dashboards.server import install
-from smartprov.settings import PROJECT_ROOT
+from smartprov.base.settings import PROJECT_ROOT
 
 PO = PROJECT_ROOT / "dashboards" / "translations" / "id" / "LC_MESSAGES" / "messages.po"
 GLOSSARY = PROJECT_ROOT / "dashboards" / "translations" / "GLOSSARY.csv"

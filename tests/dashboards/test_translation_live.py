@@ -14,7 +14,7 @@ import pytest
 
 from dashboards.catalog.layouts import DASHBOARDS
 from dashboards.server import python_module, superset_env
-from smartprov.settings import PROJECT_ROOT, Paths
+from smartprov.base.settings import PROJECT_ROOT, Paths
 from tests.dashboards.conftest import Superset
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from smartprov.settings import PROJECT_ROOT
+from smartprov.base.settings import PROJECT_ROOT
 
 COMPOSE = PROJECT_ROOT / "docker-compose.yml"
 DOCKERFILE = PROJECT_ROOT / "docker" / "Dockerfile"

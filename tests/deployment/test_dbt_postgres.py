@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from smartprov.settings import DBT_PROJECT_DIR, Paths
+from smartprov.base.settings import DBT_PROJECT_DIR, Paths
 from tests.conftest import build_sample
 from tests.deployment.postgres import Postgres
 from tests.deployment.warehouse_copy import copy_warehouse

@@ -26,7 +26,7 @@ import httpx
 import pytest
 
 from dashboards.server import install
-from smartprov.settings import DBT_PROJECT_DIR, PROJECT_ROOT
+from smartprov.base.settings import DBT_PROJECT_DIR, PROJECT_ROOT
 from tests.deployment.postgres import Postgres
 from tests.superset_process import running_superset
 

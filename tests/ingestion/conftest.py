@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from ingestion.ingest import IngestSummary, ingest
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 HEADER = (
     "id_transaksi",

@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 
 from ingestion.ingest import ingest
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 from smartprov.status import regency_status
 
 

@@ -53,7 +53,7 @@ CRASH = textwrap.dedent(
     import os, signal, sys
     from ingestion import ingest as pipeline
     from ingestion import loading
-    from smartprov.settings import Paths
+    from smartprov.base.settings import Paths
 
     # one delivery per transaction when asked, else the default groups
     if sys.argv[2] == "1":

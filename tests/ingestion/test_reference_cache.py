@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from ingestion.reference_codes import prepare_reference
-from smartprov.settings import REFERENCE_DIR
+from smartprov.base.settings import REFERENCE_DIR
 
 
 def _codes_from_seeds(province: str) -> tuple[set[str], set[str]]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ingestion import deliveries
-from smartprov import warehouse
+from smartprov.base import warehouse
 from tests.ingestion.conftest import Home, good_row, write_csv
 
 HOUR_NS = 3600 * 1_000_000_000

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from devtools.simulate import simulate
 from ingestion import ingest as pipeline
 from ingestion.side_process import SideProcesses
-from smartprov.simulate import simulate
 from tests.ingestion.conftest import Home
 
 TABLES = {

@@ -9,7 +9,7 @@ import pytest
 
 from ingestion.registry import source
 from ingestion.sources import API, EXPORT, LAPOR, SOURCES
-from smartprov import warehouse
+from smartprov.base import warehouse
 
 
 @pytest.mark.parametrize("name", SOURCES)

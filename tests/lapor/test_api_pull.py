@@ -12,11 +12,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from devtools.simulate.lapor_api import RunningStandIn, run_in_thread
 from ingestion.lapor import api
 from ingestion.lapor.api import PullSummary, pull, pull_into_warehouse
 from ingestion.lapor.client import InconsistentPagesError, LaporApiError, LaporAuthError
-from smartprov.settings import Paths
-from smartprov.simulate.lapor_api import RunningStandIn, run_in_thread
+from smartprov.base.settings import Paths
 
 pytestmark = pytest.mark.timeout(60)
 PER_PAGE = 20  # small pages: the 25 versions tied at one timestamp straddle two of them

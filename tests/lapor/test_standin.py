@@ -11,8 +11,8 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
+from devtools.simulate.lapor_api import RunningStandIn, check_loopback
 from smartprov.cli import cli
-from smartprov.simulate.lapor_api import RunningStandIn, check_loopback
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -97,7 +97,7 @@ def test_rereads_the_file_when_it_changes(
 
 
 def test_missing_file_serves_nothing(tmp_path: Path, lapor) -> None:
-    from smartprov.simulate.lapor_api import run_in_thread
+    from devtools.simulate.lapor_api import run_in_thread
 
     with run_in_thread(tmp_path / "absent.jsonl", lapor.token) as running:
         assert get(running).json() == {"data": [], "page": 1, "total_pages": 0}

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 from tests.ingestion.conftest import CILACAP_VILLAGE, TEGAL_VILLAGE, good_row, write_csv
 from tests.ingestion.test_other_sources import LAPOR_HEADER, lapor_row
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from smartprov.base.reference import regency_codes
 from smartprov.notify.contacts import ContactError, load_contacts
-from smartprov.reference import regency_codes
 
 PROVINCE = "provinsi: [{nama: A, email: a@x.invalid}]\n"
 EXAMPLE = Path(__file__).parents[2] / "smartprov" / "notify" / "contacts.example.yaml"

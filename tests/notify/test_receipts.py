@@ -11,8 +11,8 @@ import pytest
 from markupsafe import escape
 
 from ingestion.reasons import FileReason, RowReason, catalogue
+from smartprov.base.settings import Paths
 from smartprov.notify.receipts import build_receipts, write_receipts
-from smartprov.settings import Paths
 from tests.ingestion.test_other_sources import EMAIL, NAME, NIK, PHONE
 
 

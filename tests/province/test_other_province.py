@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from smartprov.settings import PROJECT_ROOT, REFERENCE_DIR
+from smartprov.base.settings import PROJECT_ROOT, REFERENCE_DIR
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pytest
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 PII_KEY = "reliability-pii-key-not-a-secret-0123456789"
 TOKEN = "reliability-lapor-token"
@@ -69,10 +69,10 @@ def snapshot_is_complete(serving: Path) -> list[tuple]:
 def build_platform(root: Path) -> Platform:
     from datetime import date
 
+    from devtools.simulate import simulate
+    from devtools.simulate.lapor_api import run_in_thread
     from ingestion.ingest import ingest
     from smartprov.publish import publish
-    from smartprov.simulate import simulate
-    from smartprov.simulate.lapor_api import run_in_thread
     from smartprov.transform import run_dbt_build
 
     paths = Paths(root).ensure()

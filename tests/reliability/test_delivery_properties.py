@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from ingestion.ingest import ingest
 from ingestion.vocabulary import JENIS_LAYANAN, KANAL_LAYANAN, SERVICE_LOG_COLUMNS, STATUS_LAYANAN
-from smartprov.reference import villages_by_regency
-from smartprov.settings import Paths
+from smartprov.base.reference import villages_by_regency
+from smartprov.base.settings import Paths
 from tests.reliability.conftest import read_only
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]

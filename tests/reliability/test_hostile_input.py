@@ -12,8 +12,8 @@ import pytest
 
 from ingestion.ingest import ingest
 from ingestion.vocabulary import LAPOR_COLUMNS
+from smartprov.base.settings import Paths
 from smartprov.publish import publish
-from smartprov.settings import Paths
 from smartprov.transform import run_dbt_build
 from tests.ingestion.conftest import good_row, write_csv
 from tests.reliability.conftest import Platform, read_only

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from devtools.simulate import simulate
 from ingestion.ingest import ingest
+from smartprov.base.settings import Paths
 from smartprov.publish import publish
-from smartprov.settings import Paths
-from smartprov.simulate import simulate
 from smartprov.transform import run_dbt_build
 from tests.reliability.conftest import Platform, copy_platform, read_only, snapshot_is_complete
 
@@ -31,7 +31,7 @@ CHILD = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
-    from smartprov.settings import Paths
+    from smartprov.base.settings import Paths
 
     step, hook, n = sys.argv[2], sys.argv[3], int(sys.argv[4])
     paths = Paths(Path(sys.argv[1]))

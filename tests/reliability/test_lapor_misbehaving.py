@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from devtools.simulate import simulate
+from devtools.simulate.lapor_api import WIB, Faults, run_in_thread
 from ingestion.lapor.api import pull_into_warehouse
-from smartprov.settings import Paths
-from smartprov.simulate import simulate
-from smartprov.simulate.lapor_api import WIB, Faults, run_in_thread
+from smartprov.base.settings import Paths
 from tests.reliability.conftest import read_only
 
 pytestmark = pytest.mark.timeout(180)

@@ -27,7 +27,7 @@ READER = textwrap.dedent(
     import json, sys, time
     from pathlib import Path
     import duckdb
-    from smartprov.bench.charts import all_chart_queries
+    from devtools.bench.charts import all_chart_queries
 
     serving, stop, mode = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
     limit = float(sys.argv[4])

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from ingestion.vocabulary import LAPOR_COLUMNS
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 from tests.conftest import TEST_PII_KEY
 
 DAY = "2026-03-05"

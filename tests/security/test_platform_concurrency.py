@@ -14,13 +14,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from smartprov.base.settings import PROJECT_ROOT, Paths
 from smartprov.publish import PublishError, publish
-from smartprov.settings import PROJECT_ROOT, Paths
 
 HOLD = """
 import sys, time
 from pathlib import Path
-from smartprov.warehouse import open_warehouse
+from smartprov.base.warehouse import open_warehouse
 con = open_warehouse(Path(sys.argv[1]))
 print("holding", flush=True)
 time.sleep(float(sys.argv[2]))

@@ -11,7 +11,7 @@ import yaml
 
 from dashboards import SUPERSET_CONFIG
 from dashboards.server import server_command
-from smartprov.settings import PROJECT_ROOT, Paths
+from smartprov.base.settings import PROJECT_ROOT, Paths
 
 COMPOSE = PROJECT_ROOT / "docker-compose.yml"
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from smartprov.base.settings import PROJECT_ROOT, Paths
 from smartprov.orchestration import config
 from smartprov.retention import DEFAULT_DAYS, apply_retention
-from smartprov.settings import PROJECT_ROOT, Paths
 
 DAY = 86400
 

@@ -17,9 +17,9 @@ import yaml
 
 from dashboards import SECURITY_DIR, SUPERSET_CONFIG
 from dashboards.in_superset import security
-from smartprov.reference import regencies
-from smartprov.secrets import MIN_BYTES, InsecureSecretError, check_secret
-from smartprov.settings import PROJECT_ROOT
+from smartprov.base.reference import regencies
+from smartprov.base.secrets import MIN_BYTES, InsecureSecretError, check_secret
+from smartprov.base.settings import PROJECT_ROOT
 
 STRONG = secrets.token_urlsafe(MIN_BYTES)
 ENV_EXAMPLE = PROJECT_ROOT / ".env.example"
@@ -100,8 +100,8 @@ def test_admin_password_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_airflow_secrets_are_checked(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, name: str
 ) -> None:
+    from smartprov.base.settings import Paths
     from smartprov.orchestration import config
-    from smartprov.settings import Paths
 
     monkeypatch.delenv("SMARTPROV_DEMO", raising=False)
     monkeypatch.setenv(name, "CHANGE_ME")

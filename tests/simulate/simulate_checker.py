@@ -23,7 +23,7 @@ from ingestion.vocabulary import (
     TTE_FALSE,
     TTE_TRUE,
 )
-from smartprov.reference import normalise_village_code, villages
+from smartprov.base.reference import normalise_village_code, villages
 
 WIB = timezone(timedelta(hours=7))
 REGENCY_OF = {v.kode_wilayah: v.kode_kabkota for v in villages()}

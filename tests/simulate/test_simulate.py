@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from devtools.simulate import simulate
+from devtools.simulate.variants import VARIANTS
 from ingestion.reasons import SERVICE_LOG_ROW_ORDER, FileReason
+from smartprov.base.reference import regency_codes
+from smartprov.base.settings import Paths
 from smartprov.cli import cli
-from smartprov.reference import regency_codes
-from smartprov.settings import Paths
-from smartprov.simulate import simulate
-from smartprov.simulate.variants import VARIANTS
 from tests.simulate.simulate_checker import recount_service_logs
 
 START = date(2026, 1, 1)

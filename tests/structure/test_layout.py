@@ -1,30 +1,63 @@
-"""The layout holds: each concern in its room, nothing imports upward, no import cycles, and no
-file or function grows past the size a reader can hold in mind.
+"""The layout holds: layers you can see, nothing imports upward, no import cycles, the
+development tools apart, one module reads the environment, and no file or function grows past
+the size a reader can hold in mind.
 
-The rooms (README "Layout"): ``ingestion`` (landing -> raw) sits on the platform's base modules
-(settings, reference, warehouse); ``smartprov`` holds the platform and the CLI; ``dashboards``
-holds everything Superset. The CLI is the top: no library module imports it.
+Every import counts here: top-level, inside functions and under ``TYPE_CHECKING`` alike.
+
+The layers, from the ground up (README "Layout"):
+
+0. ``smartprov.base``: settings and paths, warehouse connection, lock, secrets, reference
+   geography, locale, palette. Imports nothing of the project outside itself.
+1. the libraries: ``ingestion`` (landing -> raw) and ``dashboards`` (the asset catalog, the code
+   that runs inside Superset); they take what they need from the base or as arguments.
+2. the products: transform, publish, status, notify, briefing, opendata, retention, the data
+   dictionary, the analyst SQL connection; Superset's server and the browser.
+3. the top: ``smartprov.orchestration``, ``smartprov.cli`` and the DAGs.
+
+``devtools`` (simulator, LAPOR stand-in, benchmarks) stands beside them: it may use any layer,
+and nothing of the platform imports it.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from smartprov.settings import PROJECT_ROOT
+from smartprov.base.settings import PROJECT_ROOT
 
-PACKAGES = ("smartprov", "ingestion", "dashboards")
+PACKAGES = ("smartprov", "ingestion", "dashboards", "dags", "devtools")
+PRODUCTION = ("smartprov", "ingestion", "dashboards", "dags")
 
-# what the landing -> raw library may use from the platform: its base modules, nothing above
-INGESTION_MAY_IMPORT = (
-    "smartprov.settings",
-    "smartprov.reference",
-    "smartprov.warehouse",
-    "smartprov.secrets",  # the shared secret check (the PII key)
+# (layer name, module prefixes); a module belongs to the layer of its longest matching prefix
+LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("base", ("smartprov", "smartprov.base")),
+    ("library", ("ingestion", "dashboards")),
+    (
+        "product",
+        (
+            "smartprov.transform",
+            "smartprov.publish",
+            "smartprov.status",
+            "smartprov.notify",
+            "smartprov.briefing",
+            "smartprov.opendata",
+            "smartprov.retention",
+            "smartprov.dictionary",
+            "smartprov.sql",
+            "dashboards.server",
+            "dashboards.browser",
+            "dashboards.ui_text",
+        ),
+    ),
+    ("top", ("smartprov.orchestration", "smartprov.cli", "smartprov.__main__", "dags")),
+    ("devtools", ("devtools",)),
 )
+SETTINGS_MODULE = "smartprov.base.settings"
+ENV_NAME = re.compile(r"SMARTPROV_[A-Z0-9_]+")
 
 MAX_FILE_LINES = 400
 MAX_FUNCTION_LINES = 60
@@ -43,11 +76,10 @@ def _modules() -> dict[str, Path]:
 MODULES = _modules()
 
 
-def _imports(path: Path, *, top_level_only: bool) -> Iterator[str]:
-    """Project modules imported by the file (``from a.b import c`` -> ``a.b.c`` if a module)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    nodes = tree.body if top_level_only else list(ast.walk(tree))
-    for node in nodes:
+def _imports(path: Path) -> Iterator[str]:
+    """Project modules the file imports anywhere in it (``from a.b import c`` -> ``a.b.c`` if a
+    module, else ``a.b``), function-local and ``TYPE_CHECKING`` imports included."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -55,50 +87,129 @@ def _imports(path: Path, *, top_level_only: bool) -> Iterator[str]:
         else:
             continue
         for name in names:
-            if name.split(".")[0] in PACKAGES and name in MODULES:
+            if name in MODULES:
                 yield name
+
+
+def _graph() -> dict[str, set[str]]:
+    graph = {}
+    for module, path in MODULES.items():
+        # a package's __init__ importing its own submodules is not an edge to itself
+        graph[module] = {
+            t for t in _imports(path) if t != module and not module.startswith(f"{t}.")
+        }
+    return graph
+
+
+GRAPH = _graph()
+
+
+def layer(module: str) -> int:
+    best = (-1, -1)
+    for index, (_, prefixes) in enumerate(LAYERS):
+        for prefix in prefixes:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best[1]:
+                best = (index, len(prefix))
+    return best[0]
 
 
 def test_every_package_is_found() -> None:
     for package in PACKAGES:
-        assert package in MODULES, package
+        assert package in MODULES or any(m.startswith(package + ".") for m in MODULES), package
     assert len(MODULES) > 50
 
 
-def test_no_library_module_imports_the_cli() -> None:
+def test_every_module_has_a_layer() -> None:
+    assert [m for m in MODULES if layer(m) < 0] == []
+
+
+def test_layer_of() -> None:
+    assert LAYERS[layer("smartprov.base.settings")][0] == "base"
+    assert LAYERS[layer("ingestion.loading")][0] == "library"
+    assert LAYERS[layer("dashboards.catalog.render")][0] == "library"
+    assert LAYERS[layer("dashboards.server")][0] == "product"
+    assert LAYERS[layer("smartprov.notify.send")][0] == "product"
+    assert LAYERS[layer("smartprov.cli.ingest")][0] == "top"
+    assert LAYERS[layer("devtools.simulate")][0] == "devtools"
+
+
+def test_no_import_runs_upward() -> None:
     offenders = [
-        f"{module} imports {target}"
-        for module, path in MODULES.items()
-        if not module.startswith("smartprov.cli") and module != "smartprov.__main__"
-        for target in _imports(path, top_level_only=False)
-        if target.startswith("smartprov.cli")
+        f"{module} ({LAYERS[layer(module)][0]}) imports {target} ({LAYERS[layer(target)][0]})"
+        for module, targets in GRAPH.items()
+        for target in sorted(targets)
+        if layer(target) > layer(module)
     ]
     assert offenders == []
 
 
-def test_ingestion_uses_only_the_platform_base() -> None:
+def test_the_libraries_stay_apart() -> None:
+    """``ingestion`` knows nothing of Superset, ``dashboards`` nothing of ingestion."""
     offenders = [
         f"{module} imports {target}"
-        for module, path in MODULES.items()
-        if module.startswith("ingestion")
-        for target in _imports(path, top_level_only=False)
-        if not target.startswith("ingestion") and not target.startswith(INGESTION_MAY_IMPORT)
+        for module, targets in GRAPH.items()
+        for target in targets
+        if (module.startswith("ingestion") and target.startswith("dashboards"))
+        or (module.startswith("dashboards") and target.startswith("ingestion"))
     ]
     assert offenders == []
 
 
-def test_the_pipeline_never_imports_superset_code() -> None:
-    """``ingestion`` and ``smartprov`` (except the dashboards command and the chart benchmark,
-    which read the catalog) know nothing of Superset."""
-    allowed = ("smartprov.cli.dashboards", "smartprov.bench.charts")
+def test_no_production_module_imports_the_development_tools() -> None:
     offenders = [
         f"{module} imports {target}"
-        for module, path in MODULES.items()
-        if module.split(".")[0] in ("ingestion", "smartprov") and not module.startswith(allowed)
-        for target in _imports(path, top_level_only=False)
-        if target.startswith("dashboards")
+        for module, targets in GRAPH.items()
+        if module.split(".")[0] in PRODUCTION
+        for target in targets
+        if target.split(".")[0] == "devtools"
     ]
     assert offenders == []
+
+
+def _env_names(path: Path) -> list[str]:
+    """``SMARTPROV_*`` variable names written in the code (docstrings and comments aside)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in docstrings
+        and ENV_NAME.fullmatch(node.value)
+    ]
+
+
+def test_one_module_reads_the_environment() -> None:
+    """Every ``SMARTPROV_*`` variable is declared and read in smartprov.base.settings; other
+    modules use its ``Variable`` objects (their ``.name`` where a subprocess needs one set)."""
+    offenders = {
+        module: names
+        for module, path in MODULES.items()
+        if module != SETTINGS_MODULE and (names := _env_names(path))
+    }
+    assert offenders == {}
+
+
+def test_the_settings_declare_every_variable_once() -> None:
+    from smartprov.base.settings import VARIABLES
+
+    names = [variable.name for variable in VARIABLES]
+    assert len(names) == len(set(names)) > 30
+    assert all(name.startswith("SMARTPROV_") for name in names)
+
+
+def test_the_env_scan_sees_a_variable(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text('"""Reads SMARTPROV_X."""\nimport os\nos.environ.get("SMARTPROV_Y")\n')
+    assert _env_names(sample) == ["SMARTPROV_Y"]
 
 
 def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
@@ -124,19 +235,22 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 
 def test_no_import_cycles() -> None:
-    graph = {
-        module: {t for t in _imports(path, top_level_only=True) if t != module}
-        for module, path in MODULES.items()
-    }
-    # a package's __init__ importing its own submodules is not a cycle with them
-    for module in graph:
-        graph[module] = {t for t in graph[module] if not module.startswith(f"{t}.")}
-    assert _cycle(graph) is None
+    assert _cycle(GRAPH) is None
 
 
 def test_the_cycle_finder_finds_a_cycle() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_function_local_imports_are_seen(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text(
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from ingestion.loading import load_deliveries\n"
+        "def f():\n    from smartprov.cli import cli\n"
+    )
+    assert set(_imports(sample)) == {"ingestion.loading", "smartprov.cli"}
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
@@ -155,7 +269,7 @@ def test_file_and_function_sizes(module: str) -> None:
 
 def test_the_home_layout_spells_sources_as_ingestion_does(tmp_path: Path) -> None:
     from ingestion.sources import API, LAPOR
-    from smartprov.settings import Paths
+    from smartprov.base.settings import Paths
 
     feed = Paths(tmp_path).lapor_api_feed.relative_to(tmp_path)
     assert feed.parts[:2] == (API, LAPOR)

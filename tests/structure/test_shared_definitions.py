@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from smartprov import indonesian
-from smartprov.settings import PROJECT_ROOT
+from smartprov.base import indonesian
+from smartprov.base.settings import PROJECT_ROOT
 
 
 def test_the_dbt_date_macro_names_the_months_as_python_does() -> None:
@@ -26,4 +26,4 @@ def test_superset_shows_the_same_month_and_day_names() -> None:
 def test_chromium_flags_live_in_one_place() -> None:
     for path in ("smartprov/briefing/pdf.py", "dashboards/browser.py"):
         source = (PROJECT_ROOT / path).read_text(encoding="utf-8")
-        assert '"--headless' not in source, f"{path} repeats smartprov/chromium.py's flags"
+        assert '"--headless' not in source, f"{path} repeats smartprov/base/chromium.py's flags"

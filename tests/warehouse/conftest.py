@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 from tests.warehouse import fixture
 
 
@@ -42,7 +42,7 @@ def home_copy(built, tmp_path) -> Paths:
 
 
 def query(path: Path, sql: str, params: list | None = None) -> list[tuple]:
-    from smartprov.warehouse import connect
+    from smartprov.base.warehouse import connect
 
     con = connect(path, read_only=True)
     try:

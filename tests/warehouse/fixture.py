@@ -1,6 +1,7 @@
 """A small, deterministic raw warehouse for the dbt tests.
 
-Rows are inserted straight into the raw/audit tables that ``smartprov.warehouse.open_warehouse``
+Rows are inserted straight into the raw/audit tables that
+``smartprov.base.warehouse.open_warehouse``
 creates, so the dbt project can be built without the simulator and ingestion. The hand-computable
 cases the tests check are constants below.
 """
@@ -11,8 +12,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from smartprov import reference
-from smartprov.warehouse import open_warehouse
+from smartprov.base import reference
+from smartprov.base.warehouse import open_warehouse
 
 AS_OF = dt.date(2026, 3, 31)
 DAYS = [AS_OF - dt.timedelta(days=n) for n in range(6, -1, -1)]  # 2026-03-25 .. 2026-03-31

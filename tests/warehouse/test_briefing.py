@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from smartprov.settings import PROJECT_ROOT
+from smartprov.base.settings import PROJECT_ROOT
 from tests.debian_tools import ensure_command
 from tests.warehouse.conftest import query
 

@@ -5,7 +5,7 @@ every node; DuckDB refuses to set ``temp_directory`` again once a query has spil
 with it among the settings every node after the first spill failed ("Cannot switch temporary
 directory after the current one has been used": a 3 M-row full refresh at a 2.5 GB memory
 limit). ``config_options`` would apply it once, but give the file a second configuration in a
-process that also opens it through smartprov.warehouse.connect (DuckDB refuses that). DuckDB's
+process that also opens it through smartprov.base.warehouse.connect (DuckDB refuses that). DuckDB's
 default spill directory is beside the file.
 """
 
@@ -15,7 +15,7 @@ import re
 
 import yaml
 
-from smartprov.settings import DBT_PROJECT_DIR, DEFAULT_DUCKDB_MEMORY_LIMIT, PROJECT_ROOT
+from smartprov.base.settings import DBT_PROJECT_DIR, DEFAULT_DUCKDB_MEMORY_LIMIT, PROJECT_ROOT
 
 
 def test_the_spill_directory_is_not_set_per_node() -> None:

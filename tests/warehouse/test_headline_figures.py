@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from smartprov.warehouse import connect
+from smartprov.base.warehouse import connect
 from tests.warehouse.headlines import (
     INDEPENDENT,
     big_numbers,

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 from tests.conftest import TEST_PII_KEY
 
 START = date(2026, 2, 2)
@@ -65,8 +65,8 @@ def _compare_expression(con: duckdb.DuckDBPyConnection, db: str, table: str) -> 
 
 @pytest.fixture(scope="module")
 def incremental_and_full(tmp_path_factory, monkeypatch_module) -> tuple[Path, Path]:
+    from devtools.simulate import simulate
     from ingestion.ingest import ingest
-    from smartprov.simulate import simulate
     from smartprov.transform import run_dbt
 
     root = tmp_path_factory.mktemp("incremental")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from smartprov import reference
-from smartprov.settings import Paths
-from smartprov.warehouse import connect
+from smartprov.base import reference
+from smartprov.base.settings import Paths
+from smartprov.base.warehouse import connect
 from tests.conftest import TEST_PII_KEY
 from tests.ingestion.conftest import write_csv
 from tests.warehouse.headlines import INDEPENDENT, big_numbers, chart_value

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from smartprov.boundaries import GEOJSON, SEED, seed_text
+from smartprov.base.boundaries import GEOJSON, SEED, seed_text
 from tests.warehouse.conftest import query
 
 MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
@@ -18,7 +18,7 @@ MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober N
 
 def test_seed_is_generated_from_the_geojson() -> None:
     assert SEED.read_text(encoding="utf-8") == seed_text(), (
-        "dbt/seeds/batas/ref_batas_kabkota.csv is stale: run python -m smartprov.boundaries"
+        "dbt/seeds/batas/ref_batas_kabkota.csv is stale: run python -m smartprov.base.boundaries"
     )
     assert "Copyright (c) 2023 Creasi.co" in (GEOJSON.parent / "SOURCE.md").read_text()
 

@@ -7,8 +7,8 @@ import hashlib
 import pytest
 
 from smartprov import publish as publish_module
+from smartprov.base.warehouse import connect
 from smartprov.transform import DbtError, run_dbt_build
-from smartprov.warehouse import connect
 from tests.warehouse.conftest import query
 
 

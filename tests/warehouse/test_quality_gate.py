@@ -11,8 +11,8 @@ import json
 
 import pytest
 
+from smartprov.base.warehouse import connect
 from smartprov.transform import FULL_VARS, DbtError, run_dbt
-from smartprov.warehouse import connect
 from tests.warehouse.conftest import query
 
 GATE = (

@@ -13,8 +13,8 @@ import re
 
 import pytest
 
+from smartprov.base.warehouse import connect
 from smartprov.transform import DbtError, run_dbt, run_full_tests
-from smartprov.warehouse import connect
 
 KANAL_TEST = "fct_service_transactions,test_name:accepted_values"
 RECONCILIATIONS = [

@@ -13,8 +13,8 @@ from typing import Any
 import duckdb
 import pytest
 
+from smartprov.base.settings import Paths
 from smartprov.publish import publish
-from smartprov.settings import Paths
 from smartprov.transform import run_dbt_build
 
 SERVING_V1 = {

@@ -14,7 +14,7 @@ from dashboards import MAP_STYLE_PLACEHOLDER
 from dashboards.catalog import datasets as ds
 from dashboards.catalog.charts.builders import TTE
 from dashboards.catalog.spec import Chart, Dataset
-from smartprov.palette import CIVIDIS, TEXT, TEXT_ALERT
+from smartprov.base.palette import CIVIDIS, TEXT, TEXT_ALERT
 
 # Centre of the province and a zoom that shows it whole in a half-width chart; ``autozoom``
 # then fits the outlines to whatever width the chart gets (a phone included).

@@ -1,11 +1,11 @@
 """What the dataset modules share: the regency/city and data-date columns, and the serving-v1
-datasets built from the dbt contracts (smartprov.serving_contract) with Indonesian labels."""
+datasets built from the dbt contracts (smartprov.base.serving_contract) with Indonesian labels."""
 
 from __future__ import annotations
 
 from dashboards.catalog.spec import Column, Dataset, Metric
-from smartprov import reference
-from smartprov.serving_contract import serving_tables
+from smartprov.base import reference
+from smartprov.base.serving_contract import serving_tables
 
 # The configured province (SMARTPROV_PROVINCE, read when the catalog is imported): its name and
 # counts appear in titles and descriptions.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
 
-from smartprov.settings import LAPOR_TOKEN_ENV as TOKEN_ENV
-from smartprov.settings import Paths
+from smartprov.base.settings import LAPOR_TOKEN, Paths
+
+TOKEN_ENV = LAPOR_TOKEN.name
 
 
 @click.command("lapor-api")
@@ -41,13 +41,13 @@ def lapor_api(
     GET /complaints?updated_since=&page=&per_page= with "Authorization: Bearer <token>"
     answers {"data": [...], "page": n, "total_pages": m} from the simulator's JSON Lines file,
     re-read when it changes. POST /_control arms misbehaviour (429, 5xx, slow, repeated or
-    cut-short pages); DELETE /_control clears it. See smartprov/simulate/lapor_api.py.
+    cut-short pages); DELETE /_control clears it. See devtools/simulate/lapor_api.py.
     """
-    from smartprov.simulate.lapor_api import DEMO_TOKEN, StandIn, serve
+    from devtools.simulate.lapor_api import DEMO_TOKEN, StandIn, serve
 
     paths = paths or Paths.from_env()
     data_file = data_file or paths.lapor_api_feed
-    token = token or os.environ.get(TOKEN_ENV)
+    token = token or LAPOR_TOKEN.get()
     if not token:
         token = DEMO_TOKEN
         click.echo(f"No --token or ${TOKEN_ENV}: using the DEMO token {DEMO_TOKEN!r}.", err=True)

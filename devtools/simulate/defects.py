@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
+from devtools.simulate.common import stream
+from devtools.simulate.variants import LogRow, Variant
 from ingestion.reasons import FileReason, RowReason
-from smartprov.reference import villages
-from smartprov.simulate.common import stream
-from smartprov.simulate.variants import LogRow, Variant
+from smartprov.base.reference import villages
 
 # file-level kinds -> (formats they apply to, reason a correct ingestion gives)
 FILE_DEFECTS: tuple[tuple[str, str, FileReason], ...] = (

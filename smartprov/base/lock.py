@@ -16,7 +16,8 @@ import threading
 import time
 from pathlib import Path
 
-TIMEOUT_ENV = "SMARTPROV_WAREHOUSE_LOCK_TIMEOUT"
+from smartprov.base import settings
+
 DEFAULT_TIMEOUT = 120.0  # seconds; an ingest or a dbt build step is usually shorter
 POLL = 0.2
 
@@ -44,7 +45,7 @@ def holder(lock: Path) -> str:
 
 
 def timeout_seconds() -> float:
-    return float(os.environ.get(TIMEOUT_ENV, DEFAULT_TIMEOUT))
+    return settings.WAREHOUSE_LOCK_TIMEOUT.as_float()
 
 
 def acquire(target: Path, timeout: float | None = None) -> Path:

@@ -17,6 +17,8 @@ from pathlib import Path
 import numpy as np
 from faker import Faker
 
+from devtools.simulate.common import Output, add_working_days, days_of, iso_wib, stream
+from devtools.simulate.lapor_text import AGENCY, TEMPLATES
 from ingestion.reasons import RowReason
 from ingestion.vocabulary import (
     LAPOR_COLUMNS,
@@ -25,16 +27,14 @@ from ingestion.vocabulary import (
     LAPOR_KATEGORI,
     LAPOR_TIMESTAMPS,
 )
-from smartprov.reference import (
+from smartprov.base.reference import (
     district_names,
     province,
     regencies,
     unknown_regency_code,
     villages_by_regency,
 )
-from smartprov.settings import Paths
-from smartprov.simulate.common import Output, add_working_days, days_of, iso_wib, stream
-from smartprov.simulate.lapor_text import AGENCY, TEMPLATES
+from smartprov.base.settings import Paths
 
 FIELDS = LAPOR_COLUMNS  # export columns, in the contract order
 TIMESTAMPS = LAPOR_TIMESTAMPS

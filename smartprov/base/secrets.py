@@ -1,7 +1,7 @@
 """One check for every secret the platform reads (stdlib only: Superset's venv imports it).
 
-    from smartprov.secrets import check_secret
-    key = check_secret("SMARTPROV_PII_KEY", os.environ.get("SMARTPROV_PII_KEY", ""))
+    from smartprov.base.secrets import check_secret
+    key = check_secret(settings.PII_KEY.name, settings.PII_KEY.get())
 
 Refused always: empty values and public placeholders (``.env.example``'s ``CHANGE_ME``,
 Superset's and Airflow's published defaults). Refused outside the demo (``SMARTPROV_DEMO=1``):
@@ -10,11 +10,11 @@ the project's own demo values and anything shorter than :data:`MIN_BYTES` bytes.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
+from smartprov.base import settings
+from smartprov.base.settings import is_demo
 
 MIN_BYTES = 32
-DEMO_ENV = "SMARTPROV_DEMO"
+DEMO_ENV = settings.DEMO.name
 
 # Public values: anyone who read the template or the upstream docs knows them.
 PLACEHOLDERS = frozenset(
@@ -37,17 +37,13 @@ DEMO_VALUES = frozenset(
     {
         "smartprov-demo-secret-not-for-production",  # dashboards/superset_config.py
         "admin-demo",  # dashboards/in_superset/users.py
-        "demo-lapor-token",  # smartprov/simulate/lapor_api.py
+        "demo-lapor-token",  # devtools/simulate/lapor_api.py
     }
 )
 
 
 class InsecureSecretError(RuntimeError):
     """A secret that must not be used; the message names the variable and how to fix it."""
-
-
-def is_demo(env: Mapping[str, str] | None = None) -> bool:
-    return (os.environ if env is None else env).get(DEMO_ENV, "") == "1"
 
 
 def problem(value: str | None, *, demo: bool) -> str | None:

@@ -13,9 +13,10 @@ from datetime import date
 
 import numpy as np
 
+from devtools.simulate.common import Output, days_of, stream
 from ingestion.reasons import RowReason
 from ingestion.vocabulary import INDICATOR_DATASETS
-from smartprov.reference import (
+from smartprov.base.reference import (
     Regency,
     province,
     regencies,
@@ -24,7 +25,6 @@ from smartprov.reference import (
     villages,
     villages_by_regency,
 )
-from smartprov.simulate.common import Output, days_of, stream
 
 # Reference figures of indicators-v1.md, keyed by province / regency name: they shape the
 # Jawa Tengah demo; another province gets PEOPLE_PER_VILLAGE x its villages and no anchors.

@@ -6,8 +6,9 @@ start, no background network traffic, Indonesian as the page language.
 
 from __future__ import annotations
 
-import os
 import shutil
+
+from smartprov.base import settings
 
 FLAGS = (
     "--headless=new",
@@ -29,7 +30,7 @@ class ChromiumNotFound(RuntimeError):
 
 def executable() -> str:
     """``SMARTPROV_CHROMIUM`` or the first of chromium / chromium-browser / google-chrome."""
-    configured = os.environ.get("SMARTPROV_CHROMIUM")
+    configured = settings.CHROMIUM.get()
     for name in ([configured] if configured else []) + list(CANDIDATES):
         found = shutil.which(name)
         if found:

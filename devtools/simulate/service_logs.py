@@ -12,11 +12,8 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
-from ingestion.reasons import RowReason
-from ingestion.vocabulary import JENIS_LAYANAN, KANAL_LAYANAN, STATUS_LAYANAN
-from smartprov.reference import Regency, Village, regencies, villages_by_regency
-from smartprov.simulate.common import Output, days_of, is_working_day, stream
-from smartprov.simulate.defects import (
+from devtools.simulate.common import Output, days_of, is_working_day, stream
+from devtools.simulate.defects import (
     DROPPED_COLUMN,
     FILE_REASON,
     GUARANTEED_PER_REASON,
@@ -26,8 +23,8 @@ from smartprov.simulate.defects import (
     RowDefects,
     garbage_bytes,
 )
-from smartprov.simulate.rollout import Rollout
-from smartprov.simulate.variants import (
+from devtools.simulate.rollout import Rollout
+from devtools.simulate.variants import (
     COLUMNS,
     VARIANTS,
     LogRow,
@@ -35,6 +32,9 @@ from smartprov.simulate.variants import (
     header_only,
     write_rows,
 )
+from ingestion.reasons import RowReason
+from ingestion.vocabulary import JENIS_LAYANAN, KANAL_LAYANAN, STATUS_LAYANAN
+from smartprov.base.reference import Regency, Village, regencies, villages_by_regency
 
 ROWS_PER_VILLAGE_DAY = 1.3
 JENIS_P = np.array([0.22, 0.13, 0.18, 0.10, 0.12, 0.15, 0.10])  # order of JENIS_LAYANAN

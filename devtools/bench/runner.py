@@ -18,8 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from smartprov.bench.steps import RESULT_PREFIX, next_day_date
-from smartprov.settings import DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS, Paths
+from devtools.bench.steps import RESULT_PREFIX, next_day_date
+from smartprov.base import settings
+from smartprov.base.settings import DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS, Paths
 
 DEFAULT_ROWS = 20_000_000
 # A past year: the simulated days and the incremental step's next day must all lie before the
@@ -29,7 +30,7 @@ DEFAULT_START = date(2025, 1, 1)
 YEAR = 365
 SEED = 7
 MARKER = ".smartprov-bench"
-# rows per regency-day of the simulator at scale 1 (smartprov.simulate.service_logs)
+# rows per regency-day of the simulator at scale 1 (devtools.simulate.service_logs)
 ROWS_PER_VILLAGE_DAY = 1.3
 
 
@@ -54,8 +55,8 @@ def _rows_per_scale(start: date, days: int) -> float:
     """Expected delivered rows at scale 1 for [start, start + days) (every regency and village)."""
     from datetime import timedelta
 
-    from smartprov.reference import villages_by_regency
-    from smartprov.simulate.service_logs import day_factor
+    from devtools.simulate.service_logs import day_factor
+    from smartprov.base.reference import villages_by_regency
 
     villages = sum(len(v) for v in villages_by_regency().values())
     factors = sum(day_factor(start + timedelta(days=i)) for i in range(days))
@@ -116,7 +117,7 @@ def check_loads(steps: dict[str, dict[str, Any]], landing: Path) -> None:
     """Raise BenchError unless the ingest loaded and quarantined exactly what the simulator
     says a correct ingestion of this landing does (``landing/_expected.json``), and the
     incremental day added rows: figures of a run that lost data measure nothing."""
-    from smartprov.simulate.manifest import MANIFEST
+    from devtools.simulate.manifest import MANIFEST
 
     expected = json.loads((landing / MANIFEST).read_text())["service_logs_total"]
     ingest = steps["ingest"]
@@ -142,12 +143,12 @@ def run_step(home: Path, name: str, args: dict[str, Any], logs: Path) -> dict[st
     """Run one step in a child process; its result plus ``peak_rss_mb`` and ``process_s``."""
     logs.mkdir(parents=True, exist_ok=True)
     log_path = logs / f"{name}.log"
-    env = {**os.environ, "SMARTPROV_HOME": str(home), "PYTHONUNBUFFERED": "1"}
-    env.setdefault("SMARTPROV_PII_KEY", "benchmark-pii-key-not-a-secret-0123456789")
+    env = {**os.environ, settings.HOME.name: str(home), "PYTHONUNBUFFERED": "1"}
+    env.setdefault(settings.PII_KEY.name, "benchmark-pii-key-not-a-secret-0123456789")
     began = time.perf_counter()
     with log_path.open("w") as log:
         child = subprocess.Popen(
-            [sys.executable, "-m", "smartprov.bench.steps", name, str(home), json.dumps(args)],
+            [sys.executable, "-m", "devtools.bench.steps", name, str(home), json.dumps(args)],
             stdout=log,
             stderr=subprocess.STDOUT,
             env=env,

@@ -1,4 +1,4 @@
-"""The benchmark's steps, each run in its own process (``python -m smartprov.bench.steps``).
+"""The benchmark's steps, each run in its own process (``python -m devtools.bench.steps``).
 
 A step prints one line ``BENCH-RESULT {json}`` with its wall time (measured inside the process,
 around the work only: interpreter start-up and imports are not counted) and what it processed.
@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 if TYPE_CHECKING:
     import duckdb
@@ -38,7 +38,7 @@ def _timed(work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 
 
 def generate(paths: Paths, args: dict[str, Any]) -> dict[str, Any]:
-    from smartprov.simulate import simulate
+    from devtools.simulate import simulate
 
     start = date.fromisoformat(args["start"])
 
@@ -172,7 +172,7 @@ def baseline(paths: Paths, args: dict[str, Any]) -> dict[str, Any]:
     """
     import tempfile
 
-    from smartprov.warehouse import connect
+    from smartprov.base.warehouse import connect
 
     target = paths.home / "bench" / "baseline.duckdb"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -224,7 +224,7 @@ def ingest(paths: Paths, args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fact_rows(paths: Paths) -> int:
-    from smartprov.warehouse import connect
+    from smartprov.base.warehouse import connect
 
     con = connect(paths.warehouse, read_only=True)
     try:
@@ -253,7 +253,7 @@ def next_day_date(args: dict[str, Any]) -> date:
 def next_day(paths: Paths, args: dict[str, Any]) -> dict[str, Any]:
     """Deliver one more day: simulate it in a scratch home (the simulator rewrites the whole
     landing it writes to) and copy that day's service-log files into this landing."""
-    from smartprov.simulate import simulate
+    from devtools.simulate import simulate
 
     day = next_day_date(args)
     scratch = Paths(paths.home / "bench" / "next-day")
@@ -323,7 +323,7 @@ def charts(paths: Paths, args: dict[str, Any]) -> dict[str, Any]:
     opens it): one untimed warm-up run each, then ``repeat`` timed runs, round robin."""
     import duckdb
 
-    from smartprov.bench.charts import all_chart_queries
+    from devtools.bench.charts import all_chart_queries
 
     queries = all_chart_queries()
     repeat = int(args.get("repeat", 20))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 
 @click.command("bench")
@@ -51,7 +51,7 @@ def bench(
     The baseline is DuckDB's own readers (read_csv / read_json; XLSX via python-calamine) on
     the same service-log files, without validation. Nothing is asserted about time.
     """
-    from smartprov.bench import run_bench, table
+    from devtools.bench import run_bench, table
 
     home = bench_home or paths.home / "bench"
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import duckdb
 
-from smartprov import lock
-from smartprov.lock import WriterBusyError
-from smartprov.settings import DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS
+from smartprov.base import lock
+from smartprov.base.lock import WriterBusyError
+from smartprov.base.settings import DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS
 
 __all__ = ["WriterBusyError", "connect", "open_warehouse"]
 
@@ -248,7 +248,7 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
 def open_warehouse(path: Path, *, timeout: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open the warehouse for writing, creating the raw and audit tables if needed.
 
-    Takes the writer lock first (``warehouse.duckdb.lock``, see smartprov.lock): a second writer
+    Takes the writer lock first (``warehouse.duckdb.lock``, smartprov.base.lock): a second writer
     waits up to ``timeout`` seconds (SMARTPROV_WAREHOUSE_LOCK_TIMEOUT) and then raises
     :class:`WriterBusyError` naming the holder. The lock goes with the connection (when it is
     garbage-collected, i.e. when the caller lets go of it) or with the process.

@@ -5,7 +5,7 @@
 outlines reach the warehouse as one row per polygon part (MultiPolygons such as Cilacap with
 Nusakambangan become several rows): the outer ring as a JSON array of ``[lon, lat]`` pairs, the
 shape Superset's deck.gl Polygon chart and the briefing's SVG map read. The CSV is generated,
-never hand-typed: ``python -m smartprov.boundaries`` rewrites it, and a test checks it still
+never hand-typed: ``python -m smartprov.base.boundaries`` rewrites it, and a test checks it still
 equals what the GeoJSON gives. The GeoJSON has no holes; a ring with holes is refused.
 """
 
@@ -16,7 +16,7 @@ import io
 import json
 from pathlib import Path
 
-from smartprov.settings import DBT_PROJECT_DIR
+from smartprov.base.settings import DBT_PROJECT_DIR
 
 BOUNDARY_DIR = DBT_PROJECT_DIR / "seeds" / "batas"
 GEOJSON = BOUNDARY_DIR / "batas-kabkota.geojson"

@@ -17,8 +17,8 @@ from datetime import datetime
 
 from openpyxl import Workbook
 
+from devtools.simulate.common import WIB_OFFSET
 from ingestion.vocabulary import SERVICE_LOG_COLUMNS
-from smartprov.simulate.common import WIB_OFFSET
 
 # Column order of every delivery (the contract's table order).
 COLUMNS = SERVICE_LOG_COLUMNS

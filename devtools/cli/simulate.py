@@ -7,7 +7,7 @@ from datetime import datetime
 
 import click
 
-from smartprov.settings import Paths
+from smartprov.base.settings import Paths
 
 
 @click.command("simulate")
@@ -33,7 +33,7 @@ def simulate(paths: Paths, start: datetime, days: int, seed: int, scale: float) 
     Same arguments give byte-identical files. landing/_expected.json states what a correct
     ingestion must load and quarantine.
     """
-    from smartprov.simulate import simulate as run_simulation
+    from devtools.simulate import simulate as run_simulation
 
     began = time.perf_counter()
     manifest = run_simulation(paths, start.date(), days, seed, scale)

@@ -1,4 +1,5 @@
-"""`smartprov airflow timings`: the daily run's Airflow figures, measured under the real scheduler.
+"""`smartprov demo airflow-timings`: the daily run's Airflow figures, measured under the real
+scheduler.
 
 On a scratch home: simulate a small sample; load every day but the last as history (`smartprov
 ingest` per day, then a full `smartprov transform`); start api-server, scheduler, triggerer and
@@ -15,7 +16,6 @@ Every figure is read from the scheduler's records (dag_run, task_instance); noth
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -26,9 +26,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from smartprov.base import settings
+from smartprov.base.secrets import DEMO_ENV
+from smartprov.base.settings import Paths
 from smartprov.orchestration import config, services
-from smartprov.secrets import DEMO_ENV
-from smartprov.settings import Paths
 
 RUN_ID = "timings"
 FIRST_RUN_ID = "timings-first"
@@ -177,7 +178,9 @@ def empty_scratch_home(home: Path) -> None:
     if home.exists():
         shutil.rmtree(home)
     home.mkdir(parents=True)
-    (home / MARKER).write_text("scratch home of `smartprov airflow timings`: emptied each run\n")
+    (home / MARKER).write_text(
+        "scratch home of `smartprov demo airflow-timings`: emptied each run\n"
+    )
 
 
 def measure(paths: Paths, sample: Sample, echo: Callable[[str], None] = print) -> dict[str, Any]:
@@ -186,7 +189,7 @@ def measure(paths: Paths, sample: Sample, echo: Callable[[str], None] = print) -
     paths.ensure()
     # no scheduled or asset-triggered runs: only the two triggered here run
     extra = {"AIRFLOW__SCHEDULER__USE_JOB_SCHEDULE": "False"}
-    if not os.environ.get("SMARTPROV_PII_KEY"):
+    if not settings.PII_KEY.is_set():
         extra[DEMO_ENV] = "1"  # simulated data only: the home's generated demo key will do
     env = services.scheduler_environment(paths, extra)
     echo(f"simulating {sample.simulate_args()} into {paths.home}")
@@ -247,7 +250,7 @@ def _build_seconds(run: dict[str, Any]) -> float:
 
 
 def report(figures: dict[str, Any]) -> str:
-    """The figures as the lines `smartprov airflow timings` prints."""
+    """The figures as the lines `smartprov demo airflow-timings` prints."""
     lines = [f"sample {figures['sample']}, daily run for {figures['day']}"]
     labels = {
         "service_logs_first": "first run after start, nothing new",

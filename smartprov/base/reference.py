@@ -1,7 +1,7 @@
 """The geography of the configured province (Kemendagri codes), read from the project's seeds.
 
 The seeds (dbt/seeds/wilayah/) hold all of Indonesia; everything here is filtered to
-``smartprov.settings.province_code()`` (``SMARTPROV_PROVINCE``, default Jawa Tengah). This is
+``smartprov.base.settings.province_code()`` (``SMARTPROV_PROVINCE``, default Jawa Tengah). This is
 the only place the code learns which regencies, districts and villages exist.
 Indonesian area data: idn-area-data 4.0.1, ODbL 1.0 (see dbt/seeds/wilayah/).
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from smartprov.settings import REFERENCE_DIR, province_code
+from smartprov.base.settings import REFERENCE_DIR, province_code
 
 ATTRIBUTION = "Indonesian area data: idn-area-data 4.0.1, ODbL 1.0"
 

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from devtools.simulate.common import Output
+from devtools.simulate.defects import plan_days
+from devtools.simulate.indicators import write_indicators
+from devtools.simulate.lapor import write_lapor
+from devtools.simulate.manifest import build_manifest, write_manifest
+from devtools.simulate.rollout import write_rollout
+from devtools.simulate.service_logs import assign_variants, write_service_logs
 from ingestion.sources import SOURCES
-from smartprov.settings import Paths
-from smartprov.simulate.common import Output
-from smartprov.simulate.defects import plan_days
-from smartprov.simulate.indicators import write_indicators
-from smartprov.simulate.lapor import write_lapor
-from smartprov.simulate.manifest import build_manifest, write_manifest
-from smartprov.simulate.rollout import write_rollout
-from smartprov.simulate.service_logs import assign_variants, write_service_logs
+from smartprov.base.settings import Paths
 
 OWNED_FOLDERS = SOURCES  # landing/<source>/
 

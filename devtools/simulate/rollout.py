@@ -11,14 +11,14 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from devtools.simulate.common import Output, stream
 from ingestion.reasons import RowReason
-from smartprov.reference import (
+from smartprov.base.reference import (
     regency_code_by_name,
     unknown_regency_code,
     villages,
     villages_by_regency,
 )
-from smartprov.simulate.common import Output, stream
 
 TTE = "TTE_KELURAHAN"
 SIPEDE = "SIPEDE_ONLINE"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from smartprov.simulate.common import Output
+from devtools.simulate.common import Output
 
 MANIFEST = "_expected.json"
 VERSION = 1

@@ -50,11 +50,12 @@ from typing import Any
 from fastapi import FastAPI, Header, Query, Request
 from fastapi.responses import JSONResponse
 
-from smartprov.simulate.lapor_faults import VALUE_NAMES, Faults
+from devtools.simulate.lapor_faults import VALUE_NAMES, Faults
+from smartprov.base.settings import DEMO_LAPOR_TOKEN
 
 WIB = timezone(timedelta(hours=7), "WIB")
 LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
-DEMO_TOKEN = "demo-lapor-token"
+DEMO_TOKEN = DEMO_LAPOR_TOKEN  # the demo value, declared in the settings
 MAX_PER_PAGE = 1000
 UNAUTHORIZED = {"WWW-Authenticate": "Bearer"}
 Record = dict[str, Any]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from smartprov.settings import DBT_PROJECT_DIR
+from smartprov.base.settings import DBT_PROJECT_DIR
 
 MODELS_DIR = DBT_PROJECT_DIR / "models"
 
