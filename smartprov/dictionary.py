@@ -1,12 +1,12 @@
 """The data dictionary of the published marts, in English and Bahasa Indonesia.
 
-Read from the dbt YAML under ``dbt/models/marts/`` (the one definition): a model's or column's
-``description`` is the English text, ``config: {meta: {deskripsi: …}}`` the Indonesian one;
-models also carry ``satuan`` (grain), ``sumber`` (source) and ``pembaruan`` (refresh) in their
-meta. A column whose Indonesian text names an indicator code of the catalogue
-(``dbt/seeds/catalogues/ref_indikator.csv``) is that indicator. A model whose meta says
-``columns_from: <model>`` (a dashboard table holding every column of a mart plus a few) takes
-the descriptions of the columns it does not list from that model. Standard library + PyYAML.
+Read from the dbt YAML under ``dbt/models/marts/`` (the one definition, read by
+smartprov.base.model_docs): a model's or column's ``description`` is the English text,
+``config: {meta: {deskripsi: …}}`` the Indonesian one; models also carry ``satuan`` (grain),
+``sumber`` (source) and ``pembaruan`` (refresh) in their meta. A column whose Indonesian text
+names an indicator code of the catalogue (``dbt/seeds/catalogues/ref_indikator.csv``) is that
+indicator. A model whose meta says ``columns_from: <model>`` takes the descriptions of the
+columns it does not list from that model. Standard library + PyYAML.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from smartprov.base.model_docs import ColumnDoc, models
 from smartprov.base.settings import DBT_PROJECT_DIR
 
 MARTS_DIR = DBT_PROJECT_DIR / "models" / "marts"
@@ -33,6 +32,7 @@ class Column:
     deskripsi: str  # Bahasa Indonesia
     data_type: str = ""
     indicator_code: str | None = None
+    label: str = ""  # the short Bahasa Indonesia label Superset shows
 
 
 @dataclass(frozen=True)
@@ -47,50 +47,35 @@ class Table:
     columns_from: str | None = None
 
 
-def _text(value) -> str:
-    return " ".join(str(value or "").split())
-
-
-def _meta(node: dict) -> dict:
-    return {**(node.get("meta") or {}), **((node.get("config") or {}).get("meta") or {})}
-
-
-def _column(node: dict) -> Column:
-    meta = _meta(node)
-    deskripsi = _text(meta.get("deskripsi"))
-    code = _INDICATOR_CODE.search(f"{node.get('description', '')} {deskripsi}")
+def _column(doc: ColumnDoc) -> Column:
+    code = _INDICATOR_CODE.search(f"{doc.description} {doc.deskripsi}")
     return Column(
-        name=node["name"],
-        description=_text(node.get("description")),
-        deskripsi=deskripsi,
-        data_type=str(node.get("data_type") or ""),
+        name=doc.name,
+        description=doc.description,
+        deskripsi=doc.deskripsi,
+        data_type=doc.data_type,
         indicator_code=code.group(1) if code else None,
+        label=doc.label,
     )
 
 
 @cache
 def tables(marts_dir: Path = MARTS_DIR) -> dict[str, Table]:
     """``{model: Table}`` for every model documented under the marts folder."""
-    found: dict[str, Table] = {}
-    for path in sorted(marts_dir.rglob("*.yml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        for model in doc.get("models") or []:
-            meta = _meta(model)
-            found[model["name"]] = Table(
-                name=model["name"],
-                description=_text(model.get("description")),
-                deskripsi=_text(meta.get("deskripsi")),
-                satuan=_text(meta.get("satuan")),
-                sumber=_text(meta.get("sumber")),
-                pembaruan=_text(meta.get("pembaruan")),
-                columns={c["name"]: _column(c) for c in model.get("columns") or []},
-                columns_from=meta.get("columns_from"),
-            )
-    for table in found.values():
-        if table.columns_from:
-            inherited = found[table.columns_from].columns
-            table.columns.update({k: v for k, v in inherited.items() if k not in table.columns})
-    return found
+    return {
+        name: Table(
+            name=name,
+            description=model.description,
+            deskripsi=model.text("deskripsi"),
+            satuan=model.text("satuan"),
+            sumber=model.text("sumber"),
+            pembaruan=model.text("pembaruan"),
+            columns={c.name: _column(c) for c in model.columns},
+            columns_from=model.meta.get("columns_from"),
+        )
+        for name, model in models(marts_dir.parent).items()
+        if model.source.is_relative_to(marts_dir)
+    }
 
 
 @cache

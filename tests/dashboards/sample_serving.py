@@ -184,14 +184,25 @@ def _lapor_counts(i: int, kode: str, nama: str) -> tuple:
 
 
 def _conform_to_contract(con: duckdb.DuckDBPyConnection) -> None:
-    """Add the serving-v1 contract columns this sample does not compute, as typed NULLs, so
-    that every column the dbt contracts promise (and the datasets expose) exists here too."""
-    from smartprov.base.serving_contract import serving_tables
+    """Add the documented columns this sample does not compute, as typed NULLs, so that every
+    column the dbt YAML describes for a table the dashboards read (the serving-v1 contract
+    included) exists here too. That the real marts hold exactly these columns and types is
+    tested on the dbt build (tests/warehouse/test_dataset_columns.py)."""
+    from smartprov.base.model_docs import models
 
-    for table, columns in serving_tables("v1").items():
+    docs = models()
+    tables = [
+        r[0]
+        for r in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts'"
+        ).fetchall()
+    ]
+    for table in tables:
+        if table not in docs:
+            continue
         have = {r[0] for r in con.execute(f"describe marts.{table}").fetchall()}
-        for column in columns:
-            if column.name not in have:
+        for column in docs[table].columns:
+            if column.name not in have and column.data_type:
                 con.execute(
                     f"alter table marts.{table} add column {column.name} {column.data_type}"
                 )

@@ -3,10 +3,10 @@ dashboard (serving-v1, dbt/models/marts/dprd/)."""
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import N_KABKOTA, PROVINCE, serving_dataset
+from dashboards.catalog.datasets.common import N_KABKOTA, PROVINCE, mart_dataset
 from dashboards.catalog.spec import Metric
 
-MART_MAP_KABKOTA = serving_dataset(
+MART_MAP_KABKOTA = mart_dataset(
     "mart_map_kabkota",
     (
         Metric(
@@ -26,7 +26,7 @@ MART_MAP_KABKOTA = serving_dataset(
     "persentase target TTE yang sudah live dan tindak lanjut pengaduan tepat waktu.",
 )
 
-MART_DASHBOARD_HEADER = serving_dataset(
+MART_DASHBOARD_HEADER = mart_dataset(
     "mart_dashboard_header",
     (
         Metric("data_per", "MAX(data_per)", "Data per"),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import AS_OF, KABKOTA, serving_dataset
-from dashboards.catalog.spec import Column, Dataset, Metric
+from dashboards.catalog.datasets.common import mart_dataset
+from dashboards.catalog.spec import Column, Metric
 
 # Province-wide (and any filtered) rates are Σ numerators ÷ Σ denominators over the rows
 # chosen, never an average of regency rates (serving-v1).
@@ -30,7 +30,7 @@ _SLA_METRICS = (
     Metric("terbuka", "SUM(complaints_open)", "Pengaduan masih terbuka", ",d"),
 )
 
-MART_LAPOR_SLA_KABKOTA = serving_dataset(
+MART_LAPOR_SLA_KABKOTA = mart_dataset(
     "mart_lapor_sla_kabkota",
     (
         *_SLA_METRICS,
@@ -44,33 +44,22 @@ MART_LAPOR_SLA_KABKOTA = serving_dataset(
     description="Layanan SP4N-LAPOR! per kabupaten/kota: volume dan tingkat layanan.",
 )
 
-MART_LAPOR_SLA_BULANAN = Dataset(
+MART_LAPOR_SLA_BULANAN = mart_dataset(
     "mart_lapor_sla_kabkota_monthly",
-    (
-        *KABKOTA,
-        Column("bulan", "DATE", "Bulan masuk pengaduan"),
-        Column("complaints", "BIGINT", "Pengaduan"),
-        Column("complaints_not_archived", "BIGINT", "Tidak diarsipkan"),
-        Column("complaints_selesai", "BIGINT", "Selesai"),
-        Column("complaints_auto_closed", "BIGINT", "Dianggap selesai (10 hari kerja)"),
-        Column("complaints_open", "BIGINT", "Masih terbuka"),
-        Column("verification_measured", "BIGINT", "Verifikasi terukur"),
-        Column("verified_on_time", "BIGINT", "Verifikasi tepat waktu"),
-        Column("follow_up_measured", "BIGINT", "Tindak lanjut terukur"),
-        Column("followed_up_on_time", "BIGINT", "Tindak lanjut tepat waktu"),
-        AS_OF,
-    ),
     _SLA_METRICS,
     description="Tingkat layanan SP4N-LAPOR! per kab/kota × bulan masuk (untuk filter Periode).",
     main_dttm_col="bulan",
 )
 
 
-MART_LAPOR_KATEGORI = Dataset(
+MART_LAPOR_KATEGORI = mart_dataset(
     "mart_lapor_kategori_kabkota",
     (
-        *KABKOTA,
-        Column("kategori", "VARCHAR", "Kategori (kode)"),
+        Metric("pengaduan", "SUM(complaints)", "Jumlah pengaduan", ",d"),
+        Metric("terbuka", "SUM(complaints_open)", "Pengaduan terbuka", ",d"),
+    ),
+    description="Pengaduan SP4N-LAPOR! per kab/kota × kategori.",
+    calculated=(
         Column(
             "nama_kategori",
             "VARCHAR",
@@ -78,52 +67,25 @@ MART_LAPOR_KATEGORI = Dataset(
             expression="upper(substr(replace(kategori, '_', ' '), 1, 1)) "
             "|| substr(replace(kategori, '_', ' '), 2)",
         ),
-        Column("complaints", "INTEGER", "Pengaduan"),
-        Column("complaints_12m", "INTEGER", "Pengaduan 12 bulan"),
-        Column("complaints_open", "INTEGER", "Pengaduan terbuka"),
-        AS_OF,
     ),
-    (
-        Metric("pengaduan", "SUM(complaints)", "Jumlah pengaduan", ",d"),
-        Metric("terbuka", "SUM(complaints_open)", "Pengaduan terbuka", ",d"),
-    ),
-    description="Pengaduan SP4N-LAPOR! per kab/kota × kategori.",
 )
 
-MART_LAPOR_BACKLOG = Dataset(
+MART_LAPOR_BACKLOG = mart_dataset(
     "mart_lapor_backlog_kabkota",
-    (
-        *KABKOTA,
-        Column("bucket_order", "INTEGER", "Urutan umur"),
-        Column("age_bucket", "VARCHAR", "Umur (hari kerja)"),
+    (Metric("tunggakan", "SUM(open_complaints)", "Pengaduan terbuka", ",d"),),
+    description="Pengaduan yang masih terbuka per kab/kota menurut umur (hari kerja).",
+    calculated=(
         Column(
             "umur_tunggakan",
             "VARCHAR",
             "Umur pengaduan terbuka",
             expression="bucket_order || '. ' || age_bucket",
         ),
-        Column("open_complaints", "INTEGER", "Pengaduan terbuka"),
-        AS_OF,
     ),
-    (Metric("tunggakan", "SUM(open_complaints)", "Pengaduan terbuka", ",d"),),
-    description="Pengaduan yang masih terbuka per kab/kota menurut umur (hari kerja).",
 )
 
-FCT_LAPOR_COMPLAINTS = Dataset(
+FCT_LAPOR_COMPLAINTS = mart_dataset(
     "fct_lapor_complaints",
-    (
-        *KABKOTA,
-        Column("instansi_tujuan", "VARCHAR", "Instansi tujuan"),
-        Column("kategori", "VARCHAR", "Kategori"),
-        Column("status", "VARCHAR", "Status"),
-        Column("is_open", "BOOLEAN", "Terbuka"),
-        Column("tanggal_lapor", "TIMESTAMP", "Tanggal lapor"),
-        Column("is_verification_measured", "BOOLEAN", "Verifikasi terukur"),
-        Column("is_verified_on_time", "BOOLEAN", "Verifikasi tepat waktu"),
-        Column("is_follow_up_measured", "BOOLEAN", "Tindak lanjut terukur"),
-        Column("is_followed_up_on_time", "BOOLEAN", "Tindak lanjut tepat waktu"),
-        AS_OF,
-    ),
     (
         Metric("pengaduan", "COUNT(*)", "Jumlah pengaduan", ",d"),
         Metric(

@@ -3,24 +3,17 @@ rollout marts)."""
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import (
-    AS_OF,
-    KABKOTA,
-    N_KABKOTA,
-    N_WILAYAH,
-    PROVINCE,
-    serving_dataset,
-)
+from dashboards.catalog.datasets.common import N_KABKOTA, N_WILAYAH, PROVINCE, mart_dataset
 from dashboards.catalog.datasets.dprd import KALIMAT_TTE
-from dashboards.catalog.spec import Column, Dataset, Metric
+from dashboards.catalog.spec import Metric
 
-DIM_WILAYAH = serving_dataset(
+DIM_WILAYAH = mart_dataset(
     "dim_wilayah",
     (Metric("jumlah_wilayah", "COUNT(*)", "Jumlah desa/kelurahan", ",d"),),
     description=f"Seluruh {N_WILAYAH} desa dan kelurahan di {PROVINCE} (Kemendagri).",
 )
 
-MART_ROLLOUT_VILLAGE = serving_dataset(
+MART_ROLLOUT_VILLAGE = mart_dataset(
     "mart_rollout_village",
     (
         Metric(
@@ -67,43 +60,21 @@ _ROLLOUT_METRICS = (
     ),
 )
 
-MART_ROLLOUT_KABKOTA = serving_dataset(
+MART_ROLLOUT_KABKOTA = mart_dataset(
     "mart_rollout_kabkota",
     _ROLLOUT_METRICS,
     description=f"Kabupaten/kota × program ({N_KABKOTA}): target, live, aktif 30 hari.",
 )
 
-ROLLOUT_KABKOTA_LABEL = Dataset(
+ROLLOUT_KABKOTA_LABEL = mart_dataset(
     "mart_rollout_kabkota_dashboard",
-    (
-        *KABKOTA,
-        Column("program", "VARCHAR", "Program"),
-        Column("target_villages", "INTEGER", "Ditargetkan"),
-        Column("live_villages", "INTEGER", "Sudah live"),
-        Column("active_villages_30d", "INTEGER", "Aktif 30 hari"),
-        Column("live_active_villages_30d", "INTEGER", "Live dan aktif 30 hari"),
-        AS_OF,
-        Column("label", "VARCHAR", "Kabupaten/Kota (live dari target)"),
-    ),
     (*_ROLLOUT_METRICS, KALIMAT_TTE),
     description="mart_rollout_kabkota dengan label '19 dari 27 kelurahan' per kab/kota.",
     uuid_key="rollout_kabkota_berlabel",  # was a virtual dataset of that name
 )
 
-MART_ROLLOUT_INACTIVE = Dataset(
+MART_ROLLOUT_INACTIVE = mart_dataset(
     "mart_rollout_inactive_villages",
-    (
-        Column("kode_wilayah", "VARCHAR", "Kode desa/kelurahan"),
-        Column("nama_wilayah", "VARCHAR", "Desa/Kelurahan"),
-        Column("nama_kecamatan", "VARCHAR", "Kecamatan"),
-        *KABKOTA,
-        Column("program", "VARCHAR", "Program"),
-        Column("tanggal_live", "DATE", "Tanggal live"),
-        Column("days_since_live", "INTEGER", "Hari sejak live"),
-        Column("last_activity_date", "DATE", "Aktivitas terakhir"),
-        Column("keterangan", "VARCHAR", "Keterangan"),
-        AS_OF,
-    ),
     (Metric("jumlah_desa", "COUNT(*)", "Jumlah desa/kelurahan", ",d"),),
     description="Desa/kelurahan yang sudah live tetapi tidak aktif dalam 30 hari terakhir.",
 )

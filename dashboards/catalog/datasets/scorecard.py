@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import KABKOTA, LATEST_YEAR, N_KABKOTA, serving_dataset
-from dashboards.catalog.spec import Column, Dataset, Metric
+from dashboards.catalog.datasets.common import N_KABKOTA, mart_dataset
+from dashboards.catalog.spec import Metric
 
 _SCORECARD_METRICS = (
     Metric("skor_rata2", "AVG(score)", "Skor rata-rata (0–100)", ",.1f"),
@@ -12,7 +12,7 @@ _SCORECARD_METRICS = (
     Metric("peringkat", "MIN(rank)", "Peringkat", ",d"),
 )
 
-MART_SCORECARD_KABKOTA = serving_dataset(
+MART_SCORECARD_KABKOTA = mart_dataset(
     "mart_scorecard_kabkota",
     _SCORECARD_METRICS,
     description=(
@@ -20,21 +20,8 @@ MART_SCORECARD_KABKOTA = serving_dataset(
     ),
 )
 
-SKOR_KABKOTA = Dataset(
+SKOR_KABKOTA = mart_dataset(
     "mart_scorecard_dimension_dashboard",
-    (
-        *KABKOTA,
-        Column("tahun", "INTEGER", "Tahun"),
-        Column("dimension", "VARCHAR", "Dimensi (kode)"),
-        Column("dimensi", "VARCHAR", "Dimensi"),
-        Column("score", "DOUBLE", "Skor (0–100)"),
-        Column("rank", "INTEGER", "Peringkat (1 = terbaik)"),
-        Column("rank_change", "INTEGER", "Perubahan peringkat"),
-        Column("period_status", "VARCHAR", "Status tahun (kode)"),
-        Column("status_periode", "VARCHAR", "Status tahun"),
-        Column("keterangan", "VARCHAR", "Keterangan"),
-        Column("is_latest_year", "BOOLEAN", "Tahun yang ditampilkan"),
-    ),
     (
         Metric("skor", "AVG(score)", "Skor (0–100)", ",.1f"),
         Metric("peringkat", "MIN(rank)", "Peringkat", ",d"),
@@ -45,17 +32,8 @@ SKOR_KABKOTA = Dataset(
 )
 
 
-MART_ECONOMY = Dataset(
+MART_ECONOMY = mart_dataset(
     "mart_economy_kabkota_dashboard",
-    (
-        *KABKOTA,
-        Column("tahun", "INTEGER", "Tahun"),
-        LATEST_YEAR,
-        Column("grdp_per_capita_juta", "DOUBLE", "PDRB per kapita (juta Rp)"),
-        Column("grdp_real_growth", "DOUBLE", "Pertumbuhan ekonomi"),
-        Column("poverty_rate", "DOUBLE", "Penduduk miskin"),
-        Column("unemployment_rate", "DOUBLE", "Pengangguran terbuka"),
-    ),
     (
         Metric("pdrb_per_kapita", "AVG(grdp_per_capita_juta)", "PDRB per kapita (juta Rp)", ",.1f"),
         Metric("pertumbuhan", "AVG(grdp_real_growth)", "Pertumbuhan ekonomi", ".1%"),
@@ -66,16 +44,8 @@ MART_ECONOMY = Dataset(
     uuid_key="ekonomi_kabkota",  # was a virtual dataset of that name
 )
 
-MART_ENVIRONMENT = Dataset(
+MART_ENVIRONMENT = mart_dataset(
     "mart_environment_kabkota_dashboard",
-    (
-        *KABKOTA,
-        Column("tahun", "INTEGER", "Tahun"),
-        LATEST_YEAR,
-        Column("ispu_good_moderate_share", "DOUBLE", "Hari ISPU baik/sedang"),
-        Column("pm25_annual_mean", "DOUBLE", "PM2,5 rata-rata (µg/m³)"),
-        Column("stations", "INTEGER", "Stasiun"),
-    ),
     (
         Metric("hari_ispu_baik", "AVG(ispu_good_moderate_share)", "Hari ISPU baik/sedang", ".1%"),
         Metric("pm25", "AVG(pm25_annual_mean)", "PM2,5 rata-rata (µg/m³)", ",.1f"),
@@ -84,16 +54,8 @@ MART_ENVIRONMENT = Dataset(
     uuid_key="lingkungan_kabkota",  # was a virtual dataset of that name
 )
 
-MART_TOURISM = Dataset(
+MART_TOURISM = mart_dataset(
     "mart_tourism_kabkota_dashboard",
-    (
-        *KABKOTA,
-        Column("tahun", "INTEGER", "Tahun"),
-        LATEST_YEAR,
-        Column("domestic_trips", "BIGINT", "Perjalanan wisatawan nusantara"),
-        Column("foreign_visits", "BIGINT", "Kunjungan wisatawan mancanegara"),
-        Column("hotel_occupancy_rate", "DOUBLE", "Tingkat hunian hotel"),
-    ),
     (
         Metric("wisnus", "SUM(domestic_trips)", "Perjalanan wisatawan nusantara", ",d"),
         Metric("wisman", "SUM(foreign_visits)", "Kunjungan wisatawan mancanegara", ",d"),

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import AS_OF, KABKOTA
-from dashboards.catalog.spec import Column, Dataset, Metric
+from dashboards.catalog.datasets.common import mart_dataset
+from dashboards.catalog.spec import Column, Metric
 
-_ADOPTION_COLUMNS = (
-    *KABKOTA,
-    Column("bulan", "DATE", "Bulan"),
-    Column("requests", "INTEGER", "Permohonan"),
-    Column("letters_issued", "INTEGER", "Surat terbit"),
-    Column("tte_letters_issued", "INTEGER", "Surat ber-TTE"),
-    Column("requests_rejected", "INTEGER", "Ditolak"),
-    Column("requests_failed", "INTEGER", "Gagal TTE"),
-    Column("requests_in_progress", "INTEGER", "Masih diproses"),
-    Column("processing_hours_median", "DOUBLE", "Median waktu proses (jam)"),
-    Column("processing_hours_p90", "DOUBLE", "Waktu proses P90 (jam)"),
-)
 _ADOPTION_METRICS = (
     Metric("permohonan", "SUM(requests)", "Permohonan", ",d"),
     Metric("surat_terbit", "SUM(letters_issued)", "Surat terbit", ",d"),
@@ -46,46 +34,22 @@ _ADOPTION_METRICS = (
     ),
 )
 
-MART_ADOPTION_KABKOTA_MONTHLY = Dataset(
+MART_ADOPTION_KABKOTA_MONTHLY = mart_dataset(
     "mart_adoption_kabkota_monthly",
-    (*_ADOPTION_COLUMNS, AS_OF),
     _ADOPTION_METRICS,
     description="Layanan surat desa/kelurahan per kab/kota × bulan: volume, TTE, gagal, waktu.",
     main_dttm_col="bulan",
 )
 
-MART_ADOPTION_MONTHLY = Dataset(
+MART_ADOPTION_MONTHLY = mart_dataset(
     "mart_adoption_monthly",
-    (
-        *_ADOPTION_COLUMNS,
-        Column("jenis_layanan", "VARCHAR", "Kode layanan"),
-        Column("nama_layanan", "VARCHAR", "Layanan"),
-        Column("kanal", "VARCHAR", "Kanal"),
-    ),
     _ADOPTION_METRICS,
     description="Seperti mart_adoption_kabkota_monthly, per layanan dan kanal.",
     main_dttm_col="bulan",
 )
 
-MART_DELIVERY_STATUS = Dataset(
+MART_DELIVERY_STATUS = mart_dataset(
     "mart_delivery_status_kabkota",
-    (
-        *KABKOTA,
-        Column("last_delivery_date", "DATE", "Pengiriman terakhir"),
-        Column("days_behind", "INTEGER", "Hari tertinggal"),
-        Column("days_delivered_30d", "INTEGER", "Hari terkirim (30 hari)"),
-        Column("files_quarantined", "INTEGER", "Berkas dikarantina"),
-        Column("delivery_status", "VARCHAR", "Status pengiriman (kode)"),
-        Column(
-            "status_pengiriman",
-            "VARCHAR",
-            "Status pengiriman",
-            expression="case delivery_status when 'current' then 'Tepat waktu' "
-            "when 'late' then 'Terlambat' when 'stale' then 'Tertinggal jauh' "
-            "when 'never' then 'Belum pernah' else delivery_status end",
-        ),
-        AS_OF,
-    ),
     (
         Metric(
             "kabkota_tanpa_data",
@@ -96,4 +60,14 @@ MART_DELIVERY_STATUS = Dataset(
         Metric("hari_tertinggal", "MAX(days_behind)", "Hari tertinggal", ",d"),
     ),
     description="Pengiriman log layanan per kab/kota terhadap tanggal data.",
+    calculated=(
+        Column(
+            "status_pengiriman",
+            "VARCHAR",
+            "Status pengiriman",
+            expression="case delivery_status when 'current' then 'Tepat waktu' "
+            "when 'late' then 'Terlambat' when 'stale' then 'Tertinggal jauh' "
+            "when 'never' then 'Belum pernah' else delivery_status end",
+        ),
+    ),
 )
