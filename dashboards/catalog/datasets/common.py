@@ -3,6 +3,8 @@ columns, types, labels and descriptions come from the dbt YAML (smartprov.base.m
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dashboards.catalog.spec import Column, Dataset, Metric
 from smartprov.base import reference
 from smartprov.base.model_docs import MODELS_DIR, models
@@ -26,17 +28,17 @@ def superset_type(data_type: str) -> str:
     return SUPERSET_TYPES.get(data_type.lower(), data_type.upper())
 
 
-def documented_columns(model: str) -> tuple[Column, ...]:
+def documented_columns(model: str, models_dir: Path = MODELS_DIR) -> tuple[Column, ...]:
     """Every column the dbt YAML describes for ``model``, in its order: name, type
     (``data_type``), label (``meta.label``) and description (``meta.deskripsi``)."""
-    doc = models().get(model)
+    doc = models(models_dir).get(model)
     if doc is None:
         raise UndocumentedColumn(f"{model}: no dbt model YAML describes it")
     columns = []
     for column in doc.columns:
         missing = [k for k in ("label", "data_type", "deskripsi") if not getattr(column, k)]
         if missing:
-            where = f"{column.source.relative_to(MODELS_DIR.parent)}: {model}.{column.name}"
+            where = f"{column.source}: {model}.{column.name}"
             raise UndocumentedColumn(f"{where} has no {', '.join(missing)} (config.meta / YAML)")
         columns.append(
             Column(
