@@ -1,9 +1,11 @@
 """Datasets: physical datasets on the serving marts, one module per domain.
 
 Physical datasets carry the serving tables' names, so analysts find in Superset what they find
-in SQL. The serving-v1 datasets take their columns and types from the dbt contracts
-(:func:`.common.serving_dataset`); modelling belongs in dbt, so no dataset carries SQL: the
-former virtual datasets are marts now (``mart_*_dashboard``) and keep their UUIDs.
+in SQL. Every dataset takes its columns, types, labels and descriptions from the dbt YAML of
+its mart (:func:`.common.mart_dataset`; ``meta.label`` is the label, the one place a column is
+described); a module adds only metrics and a few calculated columns. Modelling belongs in dbt,
+so no dataset carries SQL: the former virtual datasets are marts now (``mart_*_dashboard``) and
+keep their UUIDs.
 """
 
 from __future__ import annotations
