@@ -23,9 +23,10 @@ import duckdb
 from ingestion.deliveries import Delivery
 from ingestion.ledger import DeliveryResult, insert_values, record_deliveries
 from ingestion.quarantine import quarantine_file
-from ingestion.readers import SCAN, STAGE, FileRejected, Prepared, prepare, stage_group
+from ingestion.readers import FileRejected, Prepared, prepare
 from ingestion.reasons import FileReason, RowReason
 from ingestion.safety import quote_identifier
+from ingestion.scan import SCAN, STAGE, stage_group
 from ingestion.spec import SourceSpec
 
 GROUP_SIZE = 400

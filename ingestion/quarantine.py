@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from ingestion.decoding import normalise_header, parse_csv, read_limited
 from ingestion.deliveries import Delivery
-from ingestion.readers import normalise_header, parse_csv, read_limited
 
 if TYPE_CHECKING:
     from ingestion.ledger import DeliveryResult

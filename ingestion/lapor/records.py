@@ -24,7 +24,7 @@ from ingestion.loading import (
     check_staged,
     write_group,
 )
-from ingestion.readers import FileRejected, records_prepared, stage_group
+from ingestion.readers import FileRejected, records_prepared
 from ingestion.reasons import RowReason
 from ingestion.reference_codes import prepare_reference
 from ingestion.rules import (
@@ -38,6 +38,7 @@ from ingestion.rules import (
     text_column,
 )
 from ingestion.safety import MAX_API_NESTING, quote_identifier
+from ingestion.scan import stage_group
 from ingestion.sources import API, EXPORT, LAPOR
 from ingestion.vocabulary import (
     LAPOR_COLUMNS,

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import random
 
-from ingestion.readers import _malformed_rows, _quoteless_header, parse_csv
+from ingestion.decoding import parse_csv
+from ingestion.readers import _malformed_rows, _quoteless_header
 
 HEADER = ["id_transaksi", "kode_wilayah", "layanan", "waktu_permohonan", "status"]
 

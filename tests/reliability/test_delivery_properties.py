@@ -117,7 +117,7 @@ def deliveries(draw: st.DrawFn) -> tuple[dict, list[dict[str, str]]]:
     return variant, rows
 
 
-# BUG (ingestion/readers.py _stage_csv): a quoted field with a line break makes DuckDB raise
+# BUG (ingestion/scan.py _stage_csv): a quoted field with a line break makes DuckDB raise
 # duckdb.Error "The parallel scanner does not support null_padding in conjunction with quoted
 # new lines", which is not caught: the whole ingest run crashes (CSV, and XLSX, which is staged
 # as CSV). Until it is fixed, line breaks are generated only in JSON Lines; the bug itself is

@@ -136,7 +136,7 @@ def _quarantined(paths: Paths) -> dict[str, tuple[str, str]]:
 def test_oversized_file_is_quarantined_unread(
     paths: Paths, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("ingestion.readers.MAX_FILE_BYTES", 200)
+    monkeypatch.setattr("ingestion.decoding.MAX_FILE_BYTES", 200)
     write_csv(
         paths.landing / "service_logs" / "33.76" / f"{DAY}.csv", [good_row(i) for i in range(9)]
     )
