@@ -6,13 +6,13 @@ with
 
 ref_regencies as (
 
-    select code from {{ ref('stg_wilayah__regencies') }}
+    select kode_kabkota from {{ ref('stg_wilayah__regencies') }}
 
 ),
 
 ref_villages as (
 
-    select code from {{ ref('stg_wilayah__villages') }}
+    select kode_wilayah from {{ ref('stg_wilayah__villages') }}
 
 ),
 
@@ -30,20 +30,20 @@ villages as (
 
 problems as (
 
-    select 'regency_missing' as problem, code as kode from ref_regencies
-    where code not in (select kode_kabkota from regencies)
+    select 'regency_missing' as problem, kode_kabkota as kode from ref_regencies
+    where kode_kabkota not in (select kode_kabkota from regencies)
     union all
     select 'regency_unknown', kode_kabkota from regencies
-    where kode_kabkota not in (select code from ref_regencies)
+    where kode_kabkota not in (select kode_kabkota from ref_regencies)
     union all
     select 'regency_repeated', kode_kabkota from regencies
     group by kode_kabkota having count(*) > 1
     union all
-    select 'village_missing', code from ref_villages
-    where code not in (select kode_wilayah from villages)
+    select 'village_missing', kode_wilayah from ref_villages
+    where kode_wilayah not in (select kode_wilayah from villages)
     union all
     select 'village_unknown', kode_wilayah from villages
-    where kode_wilayah not in (select code from ref_villages)
+    where kode_wilayah not in (select kode_wilayah from ref_villages)
     union all
     select 'village_repeated', kode_wilayah from villages
     group by kode_wilayah having count(*) > 1

@@ -22,17 +22,17 @@ regencies as (
 located as (
 
     select
-        villages.code as kode_wilayah,
-        villages.name as nama_wilayah,
-        case when substr(villages.code, 10, 1) = '1' then 'kelurahan' else 'desa' end as jenis,
-        districts.code as kode_kecamatan,
-        districts.name as nama_kecamatan,
-        regencies.code as kode_kabkota,
-        regencies.name as nama_kabkota
+        villages.kode_wilayah,
+        villages.nama_wilayah,
+        case when substr(villages.kode_wilayah, 10, 1) = '1' then 'kelurahan' else 'desa' end as jenis,
+        districts.kode_kecamatan,
+        districts.nama_kecamatan,
+        regencies.kode_kabkota,
+        regencies.nama_kabkota
 
     from villages
-    inner join districts on villages.district_code = districts.code
-    inner join regencies on districts.regency_code = regencies.code
+    inner join districts on villages.kode_kecamatan = districts.kode_kecamatan
+    inner join regencies on districts.kode_kabkota = regencies.kode_kabkota
 
 )
 

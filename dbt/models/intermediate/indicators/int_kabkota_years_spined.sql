@@ -91,8 +91,8 @@ years as (
 spined as (
 
     select
-        regencies.code as kode_kabkota,
-        regencies.name as nama_kabkota,
+        regencies.kode_kabkota,
+        regencies.nama_kabkota,
         years.tahun
 
     from regencies

@@ -46,7 +46,7 @@ aggregated as (
 filled as (
 
     select
-        regencies.code as kode_kabkota,
+        regencies.kode_kabkota,
         covered_years.tahun,
         coalesce(aggregated.complaints, 0) as complaints,
         coalesce(aggregated.complaints_perizinan, 0) as complaints_perizinan,
@@ -62,7 +62,7 @@ filled as (
     from regencies
     cross join covered_years
     left join aggregated
-        on regencies.code = aggregated.kode_kabkota
+        on regencies.kode_kabkota = aggregated.kode_kabkota
         and covered_years.tahun = aggregated.tahun
 
 )

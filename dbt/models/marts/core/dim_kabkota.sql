@@ -27,9 +27,9 @@ village_counts as (
 )
 
 select
-    regencies.code as kode_kabkota,
-    regencies.name as nama_kabkota,
-    case when substr(regencies.code, 4, 2)::integer >= 71 then 'kota' else 'kabupaten' end
+    regencies.kode_kabkota,
+    regencies.nama_kabkota,
+    case when substr(regencies.kode_kabkota, 4, 2)::integer >= 71 then 'kota' else 'kabupaten' end
         as jenis_kabkota,
     village_counts.kecamatan_count,
     village_counts.village_count,
@@ -37,4 +37,4 @@ select
     village_counts.desa_count
 
 from regencies
-left join village_counts on regencies.code = village_counts.kode_kabkota
+left join village_counts on regencies.kode_kabkota = village_counts.kode_kabkota

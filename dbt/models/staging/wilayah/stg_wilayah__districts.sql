@@ -10,13 +10,13 @@ source as (
 renamed as (
 
     select
-        cast(code as varchar) as code,
-        cast(regency_code as varchar) as regency_code,
-        cast(name as varchar) as name
+        cast(code as varchar) as kode_kecamatan,
+        cast(regency_code as varchar) as kode_kabkota,
+        cast(name as varchar) as nama_kecamatan
 
     from source
 
 )
 
 select * from renamed
-where code like '{{ province_code() }}.%'
+where kode_kecamatan like '{{ province_code() }}.%'

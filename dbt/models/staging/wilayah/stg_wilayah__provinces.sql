@@ -10,12 +10,12 @@ source as (
 renamed as (
 
     select
-        cast(code as varchar) as code,
-        cast(name as varchar) as name
+        cast(code as varchar) as kode_provinsi,
+        cast(name as varchar) as nama_provinsi
 
     from source
 
 )
 
 select * from renamed
-where code = '{{ province_code() }}'
+where kode_provinsi = '{{ province_code() }}'

@@ -10,13 +10,13 @@ source as (
 renamed as (
 
     select
-        cast(code as varchar) as code,
-        cast(province_code as varchar) as province_code,
-        cast(name as varchar) as name
+        cast(code as varchar) as kode_kabkota,
+        cast(province_code as varchar) as kode_provinsi,
+        cast(name as varchar) as nama_kabkota
 
     from source
 
 )
 
 select * from renamed
-where province_code = '{{ province_code() }}'
+where kode_provinsi = '{{ province_code() }}'

@@ -10,13 +10,13 @@ source as (
 renamed as (
 
     select
-        cast(code as varchar) as code,
-        cast(district_code as varchar) as district_code,
-        cast(name as varchar) as name
+        cast(code as varchar) as kode_wilayah,
+        cast(district_code as varchar) as kode_kecamatan,
+        cast(name as varchar) as nama_wilayah
 
     from source
 
 )
 
 select * from renamed
-where code like '{{ province_code() }}.%'
+where kode_wilayah like '{{ province_code() }}.%'
