@@ -20,7 +20,7 @@ N_WILAYAH = f"{len(reference.villages()):,}".replace(",", ".")  # Indonesian tho
 SUPERSET_TYPES = {"double precision": "DOUBLE", "double": "DOUBLE", "float8": "DOUBLE"}
 
 
-class UndocumentedColumn(KeyError):
+class UndocumentedColumn(LookupError):
     """A column the dashboards would show is not described (label, type) in the dbt YAML."""
 
 
