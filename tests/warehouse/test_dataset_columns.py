@@ -4,8 +4,11 @@ wrong, would reach the dashboards. Checked on the real build and publication."""
 
 from __future__ import annotations
 
+import json
+
 from dashboards.catalog.datasets import ALL_DATASETS
 from dashboards.catalog.datasets.common import superset_type
+from dashboards.catalog.layouts import DASHBOARDS
 from smartprov.base.model_docs import models
 from tests.warehouse.conftest import query
 
@@ -41,3 +44,24 @@ def test_every_declared_data_type_is_the_built_type(built):
     ]
     declared = sum(1 for d in models().values() for c in d.columns if c.data_type)
     assert declared > 300 and not wrong, "\n".join(wrong)
+
+
+def test_the_lineage_shows_which_dashboard_reads_which_mart(built):
+    """dbt resolved the exposures (dbt/models/marts/_dashboards__exposures.yml) into its
+    manifest, the lineage `smartprov docs` draws: each dashboard depends on the marts its
+    charts and filters read, as the catalog says."""
+    manifest = json.loads(built["paths"].dbt_manifest.read_text(encoding="utf-8"))
+    lineage = {
+        exposure["label"]: set(exposure["depends_on"]["nodes"])
+        for exposure in manifest["exposures"].values()
+    }
+    expected = {}
+    for dashboard in DASHBOARDS:
+        datasets = [c.dataset for c in dashboard.charts]
+        datasets += [f.dataset for f in dashboard.filters if f.dataset is not None]
+        expected[dashboard.title] = {
+            f"model.smartprov.{table.removeprefix('marts.')}"
+            for dataset in datasets
+            for table in dataset.tables()
+        }
+    assert lineage == expected
