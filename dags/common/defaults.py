@@ -34,6 +34,8 @@ WAREHOUSE = {"pool": WAREHOUSE_POOL}
 
 def home():
     """The platform home, read when a task runs (never when the DAG file is parsed)."""
+    from smartprov.base.private import owner_only_umask
     from smartprov.base.settings import Paths
 
+    owner_only_umask()  # the task's files (DuckDB, logs, receipts) are owner-only
     return Paths.from_env()
