@@ -170,6 +170,30 @@ except ImportError:  # outside the Superset environment (tests read this file wi
     _SUPERSET_DEFAULTS = {}
 DISALLOWED_SQL_FUNCTIONS = {**_SUPERSET_DEFAULTS, "duckdb": DUCKDB_DISALLOWED_FUNCTIONS}
 
+# SQL Lab, third layer: on serving (DuckDB) only queries run. Statements Superset's function check
+# never sees into -- `PRAGMA database_list` (the serving file's path), `CALL pragma_...()`,
+# `SHOW ...`, `LOAD ...` (parsed as commands) -- are replaced by a query that fails with this
+# message, before they reach DuckDB.
+READ_ONLY_STATEMENTS = {"Select", "Union", "Intersect", "Except", "Describe", "Summarize"}
+REFUSED_STATEMENT = "SQL Lab hanya menjalankan query (SELECT) pada data serving"
+
+
+def SQL_QUERY_MUTATOR(sql: str, **kwargs: object) -> str:  # noqa: N802 (Superset's name)
+    database = kwargs.get("database")
+    spec = getattr(database, "db_engine_spec", None)
+    if getattr(spec, "engine", None) != "duckdb":
+        return sql
+    try:
+        from superset.sql.parse import SQLScript
+
+        statements = SQLScript(sql, engine="duckdb").statements
+        kinds = {type(getattr(s, "_parsed", None)).__name__ for s in statements}
+    except Exception:  # noqa: BLE001 -- what cannot be parsed is not run either
+        kinds = {"unparsed"}
+    if kinds <= READ_ONLY_STATEMENTS:
+        return sql
+    return f"select error('{REFUSED_STATEMENT}')"
+
 FEATURE_FLAGS = {
     "DASHBOARD_RBAC": False,
     "ENABLE_TEMPLATE_PROCESSING": False,
