@@ -135,21 +135,52 @@ def _exposed(
     unpublished: set[str],
     equations: Sequence[Equation],
 ) -> str | None:
-    """A sensitive unpublished cell that the published cells give away, if any."""
+    """A sensitive unpublished cell that the published cells give away, if any: first what
+    linear algebra pins down (cheap), then what the bounds pin (a linear program, as an
+    attacker would run it: withheld counts >= 1 since zeros are published, remainders >= 0)."""
     unknown = sorted(c for c in unpublished if any(c in e for e in equations))
     for cell in sorted(_determined(unknown, equations)):
         if sensitive(values[cell]):
             return cell
+    return _pinned_by_bounds(values, hidden, unknown, equations)
+
+
+def _lower(cell: str, hidden: set[str]) -> int:
+    return 0 if cell in hidden or cell.split(".")[-1].startswith("@") else 1
+
+
+def _pinned_by_bounds(
+    values: Mapping[str, int], hidden: set[str], unknown: list[str], equations: Sequence[Equation]
+) -> str | None:
+    from scipy.optimize import linprog  # scipy comes with Great Expectations
+
+    sensitive_unknown = [c for c in unknown if sensitive(values[c])]
+    if not sensitive_unknown:
+        return None
+    index = {c: i for i, c in enumerate(unknown)}
+    rows, constants = [], []
     for equation in equations:
-        cells = [c for c in equation if c in unpublished]
-        signs = {equation[c] > 0 for c in cells}
-        if len(signs) != 1:
+        if not any(c in index for c in equation):
             continue
-        floor = sum(0 if c in hidden else 1 for c in cells)
-        if sum(values[c] for c in cells) == floor:  # every withheld cell at its lower bound
-            hit = next((c for c in cells if sensitive(values[c])), None)
-            if hit:
-                return hit
+        row = [0.0] * len(unknown)
+        constant = 0.0
+        for cell, coefficient in equation.items():
+            if cell in index:
+                row[index[cell]] = coefficient
+            else:
+                constant -= coefficient * values[cell]
+        rows.append(row)
+        constants.append(constant)
+    bounds = [(_lower(c, hidden), None) for c in unknown]
+    for cell in sensitive_unknown:
+        ends = []
+        for sign in (1.0, -1.0):
+            objective = [0.0] * len(unknown)
+            objective[index[cell]] = sign
+            result = linprog(objective, A_eq=rows, b_eq=constants, bounds=bounds, method="highs")
+            ends.append(sign * result.fun if result.status == 0 else None)
+        if ends[0] is not None and ends[1] is not None and ends[1] - ends[0] < 1 - 1e-6:
+            return cell
     return None
 
 
@@ -161,22 +192,38 @@ def _complement(
     cell: str,
 ) -> str:
     """The published cell to withhold beside ``cell``: from an identity holding it, the smallest
-    count of at least THRESHOLD, else the smallest count."""
-    related = [e for e in equations if cell in e] or list(equations)
-    candidates = {c for e in related for c in e if c not in unpublished and c not in hidden} or {
-        c for e in equations for c in e if c not in unpublished and c not in hidden
-    }
-    if not candidates:
+    count of at least THRESHOLD, else the smallest count (never a zero: zeros are published, so
+    a reader may rely on every withheld count being at least 1)."""
+
+    def candidates(pool: Sequence[Equation]) -> set[str]:
+        return {
+            c for e in pool for c in e if c not in unpublished and c not in hidden and values[c]
+        }
+
+    found = candidates([e for e in equations if cell in e]) or candidates(equations)
+    if not found:
         raise ValueError(f"no cell left to withhold beside {cell}")
-    return min(candidates, key=lambda c: (values[c] < THRESHOLD, values[c] == 0, values[c], c))
+    return min(found, key=lambda c: (values[c] < THRESHOLD, values[c], c))
 
 
-def protect(values: Mapping[str, int], hidden: set[str], equations: Sequence[Equation]) -> set[str]:
-    """The cells not to publish: hidden ones, sensitive ones and their complements."""
+def protect(
+    values: Mapping[str, int],
+    hidden: set[str],
+    equations: Sequence[Equation],
+    rates: Mapping[str, str] | None = None,
+) -> set[str]:
+    """The cells not to publish: hidden ones, sensitive ones and their complements.
+
+    ``rates``: a rate's numerator cell -> its denominator cell, for numerators that are published
+    only through the rate (withheld with the denominator, as the release does)."""
+    rates = rates or {}
     unpublished = set(hidden) | {c for c, v in values.items() if c not in hidden and sensitive(v)}
-    while (cell := _exposed(values, hidden, unpublished, equations)) is not None:
+    while True:
+        unpublished |= {n for n, d in rates.items() if d in unpublished}
+        cell = _exposed(values, hidden, unpublished, equations)
+        if cell is None:
+            return unpublished
         unpublished.add(_complement(values, hidden, unpublished, equations, cell))
-    return unpublished
 
 
 SLA = "mart_lapor_sla_kabkota"
@@ -201,7 +248,8 @@ def lapor_masks(con) -> Masks:
         values, hidden, equations = regency_cells(
             dict(zip(SLA_COUNTS, counts, strict=True)), categories.get(kode, {})
         )
-        for cell in protect(values, hidden, equations) - hidden:
+        rates = {f"sla.{INCL_NUMERATOR}": "sla.complaints_not_archived"}
+        for cell in protect(values, hidden, equations, rates) - hidden:
             table, *rest = cell.split(".")
             if table == "sla":
                 masks[SLA].setdefault((kode,), set()).add(rest[0])
