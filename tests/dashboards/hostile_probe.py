@@ -13,23 +13,30 @@ import sys
 
 from dashboards.browser import chromium, emulate, login, open_dashboard
 from dashboards.catalog.layouts import DASHBOARDS
+from tests.dashboards.sample_hostile import HOSTILE_PORT, PLANTED
 
-MARKERS = ("hostile-berkas", "hostile-alasan", "hostile-tautan", "hostile-instansi")
+# every element the planted markup would make, wherever it may appear
+RENDERED_SELECTOR = ", ".join(
+    f".dashboard-component-chart-holder {element}"
+    for element in (f'[src*="{HOSTILE_PORT}"]', f'[href*="{HOSTILE_PORT}"]', '[style*="9999"]')
+)
 REPORT_JS = (
-    "(() => { const markers = MARKERS;"
-    " const text = document.body.innerText;"
-    " return {"
-    "  rendered: Array.from(document.querySelectorAll('[id^=\"hostile-\"]')).map(e => e.id),"
-    "  as_text: markers.filter(m => text.includes('id=\"' + m + '\"')),"
-    "  outside: performance.getEntriesByType('resource').map(e => e.name)"
-    "   .filter(n => !n.startsWith(location.origin + '/') && !n.startsWith('data:')"
-    "    && !n.startsWith('blob:')),"
-    "  seen: ['service_logs/33.76', 'Dinas PUPR', 'Kanal tidak', 'Masuk ulang']"
-    "   .map(t => [t, text.indexOf(t) < 0 ? '' : text.substr(text.indexOf(t) - 40, 160)]),"
-    "  overlay: !!document.elementFromPoint(10, 10)"
-    "   && document.elementFromPoint(10, 10).id === 'hostile-berkas'"
-    " }; })()"
-).replace("MARKERS", json.dumps(list(MARKERS)))
+    (
+        "(() => { const markers = MARKERS;"
+        " const text = document.body.innerText;"
+        " const at = document.elementFromPoint(10, 10);"
+        " return {"
+        "  rendered: Array.from(document.querySelectorAll(SELECTOR)).map(e => e.outerHTML),"
+        "  as_text: markers.filter(m => text.includes(m)),"
+        "  outside: performance.getEntriesByType('resource').map(e => e.name)"
+        "   .filter(n => !n.startsWith(location.origin + '/') && !n.startsWith('data:')"
+        "    && !n.startsWith('blob:')),"
+        "  overlay: !!at && (at.getAttribute('style') || '').includes('9999')"
+        " }; })()"
+    )
+    .replace("MARKERS", json.dumps(list(PLANTED)))
+    .replace("SELECTOR", json.dumps(RENDERED_SELECTOR))
+)
 
 
 def main() -> None:

@@ -11,29 +11,30 @@ import duckdb
 HOSTILE_PORT = 47391
 BEACON = f"http://127.0.0.1:{HOSTILE_PORT}"
 KOTA_TEGAL = "33.76"
-# marker -> (table, column, which of Kota Tegal's rows, hostile value); every marker is the id of
-# the element the markup would make
+# marker -> (table, column, which of Kota Tegal's rows, hostile value); the marker is a piece of
+# the value that a reader sees when the value is shown as text (Superset's sanitiser drops the
+# id attributes, so the live test finds rendered markup by its beacon URL or its z-index)
 PLANTED = {
-    "hostile-berkas": (
+    "33.76/<div": (
         "mart_delivery_receipts",
         "relative_path",
         "delivery_date = (select max(delivery_date) from marts.mart_delivery_receipts)",
         'service_logs/33.76/<div id="hostile-berkas" style="position:fixed;inset:0;'
         'background:red;z-index:9999">Sesi berakhir, hubungi 0812</div>.csv',
     ),
-    "hostile-alasan": (
+    f"{HOSTILE_PORT}/alasan.png": (
         "mart_delivery_receipts",
         "row_reasons",
         "row_reasons is not null",
         f'<img id="hostile-alasan" src="{BEACON}/alasan.png">Kanal tidak dikenal',
     ),
-    "hostile-tautan": (
+    f"{HOSTILE_PORT}/masuk": (
         "mart_delivery_receipts",
         "file_reason",
         "delivery_date = (select min(delivery_date) from marts.mart_delivery_receipts)",
         f'<a id="hostile-tautan" href="{BEACON}/masuk">Masuk ulang di sini</a>',
     ),
-    "hostile-instansi": (
+    f"{HOSTILE_PORT}/instansi.png": (
         "fct_lapor_complaints",
         "instansi_tujuan",
         "instansi_tujuan like 'Dinas PUPR %'",
