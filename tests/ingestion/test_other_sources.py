@@ -236,12 +236,18 @@ def test_formula_like_free_text_is_neutralised(home: Home) -> None:
                 "menunggu_verifikasi",
                 "2026-03-02T09:00:00+07:00",
                 instansi_tujuan='=HYPERLINK("http://x","klik")',
-                kategori="@SUM(1+1)",
-            )
+            ),
+            # kategori is a closed catalogue (issue 31): a formula there is quarantined
+            lapor_row(
+                "LAP-2", "menunggu_verifikasi", "2026-03-02T09:00:00+07:00", kategori="@SUM(1+1)"
+            ),
         ],
         LAPOR_HEADER,
     )
     home.ingest()
     assert home.query("select instansi_tujuan, kategori from raw.lapor_complaints") == [
-        ('\'=HYPERLINK("http://x","klik")', "'@SUM(1+1)")
+        ('\'=HYPERLINK("http://x","klik")', "perizinan")
+    ]
+    assert home.query("select row_number, reason_code from audit.quarantine_rows") == [
+        (2, "invalid_value")
     ]
