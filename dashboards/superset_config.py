@@ -194,6 +194,7 @@ def SQL_QUERY_MUTATOR(sql: str, **kwargs: object) -> str:  # noqa: N802 (Superse
         return sql
     return f"select error('{REFUSED_STATEMENT}')"
 
+
 FEATURE_FLAGS = {
     "DASHBOARD_RBAC": False,
     "ENABLE_TEMPLATE_PROCESSING": False,
