@@ -41,18 +41,19 @@ DEMO_DAILY_RUNS ?= 4
 run run-direct: export SMARTPROV_DEMO = 1
 SUPERSET_PREPARE = $(SMARTPROV_HOME)/superset-prepare
 run: setup
-	@mkdir -p $(SMARTPROV_HOME) && rm -f $(SUPERSET_PREPARE).rc
-	@( $(UV) run smartprov dashboards prepare > $(SUPERSET_PREPARE).log 2>&1; \
+	@umask 077; mkdir -p $(SMARTPROV_HOME) && chmod 700 $(SMARTPROV_HOME) && rm -f $(SUPERSET_PREPARE).rc
+	@umask 077; ( $(UV) run smartprov dashboards prepare > $(SUPERSET_PREPARE).log 2>&1; \
 	   echo $$? > $(SUPERSET_PREPARE).rc ) &
 	$(UV) run smartprov simulate --start $(DEMO_START) --days $(DEMO_DAYS) --seed $(DEMO_SEED)
 	$(UV) run smartprov demo pipeline --daily-runs $(DEMO_DAILY_RUNS)
 	$(UV) run smartprov status
-	@$(UV) run smartprov airflow standalone --lapor-standin --port $(AIRFLOW_PORT) \
+	@umask 077; $(UV) run smartprov airflow standalone --lapor-standin --port $(AIRFLOW_PORT) \
 	    > $(SMARTPROV_HOME)/airflow-standalone.log 2>&1 & \
 	  pid=$$!; trap "kill $$pid 2>/dev/null" EXIT; \
 	  ( for i in $$(seq 1 120); do grep -q "Airflow UI" $(SMARTPROV_HOME)/airflow-standalone.log \
 	      && break; sleep 2; done; \
-	    grep -h "Airflow UI" $(SMARTPROV_HOME)/airflow-standalone.log || \
+	    grep -q "Airflow UI" $(SMARTPROV_HOME)/airflow-standalone.log && \
+	      $(UV) run smartprov airflow login --port $(AIRFLOW_PORT) || \
 	      echo "Airflow UI did not start: see $(SMARTPROV_HOME)/airflow-standalone.log" ) & \
 	  while [ ! -s $(SUPERSET_PREPARE).rc ]; do sleep 1; done; \
 	  if [ "$$(cat $(SUPERSET_PREPARE).rc)" != 0 ]; then cat $(SUPERSET_PREPARE).log; \

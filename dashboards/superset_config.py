@@ -23,6 +23,7 @@ from pathlib import Path
 
 # the project root is on PYTHONPATH wherever Superset runs (server.py, the Docker image)
 from smartprov.base import indonesian, settings
+from smartprov.base.private import make_private, owner_only_umask, private_dir
 from smartprov.base.secrets import check_secret, is_demo
 from smartprov.base.settings import Paths
 
@@ -51,7 +52,11 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 
-STATE_DIR.mkdir(parents=True, exist_ok=True)
+# Superset's metadata (password hashes), logs and uploads are owner-only (issue 31): files this
+# process creates are 0600; a state folder made before that is tightened.
+owner_only_umask()
+private_dir(STATE_DIR)
+make_private(STATE_DIR / "superset.db")
 SQLALCHEMY_DATABASE_URI = (
     settings.SUPERSET_DATABASE_URI.get() or f"sqlite:///{STATE_DIR / 'superset.db'}"
 )
@@ -134,9 +139,27 @@ DUCKDB_DISALLOWED_FUNCTIONS = {
     "read_xlsx",
     "glob",
     "getenv",
+    # settings, paths, extensions and secrets: the catalogue functions that show them, their
+    # pragma_ table-function forms, and query()/query_table(), which run a SQL string that
+    # Superset's parser never sees (query('select * from duckdb_settings()'))
+    "query",
+    "query_table",
     "duckdb_secrets",
+    "which_secret",
     "duckdb_settings",
     "current_setting",
+    "getvariable",
+    "duckdb_extensions",
+    "duckdb_databases",
+    "duckdb_temporary_files",
+    "duckdb_memory",
+    "duckdb_logs",
+    "pragma_database_list",
+    "pragma_database_size",
+    "pragma_storage_info",
+    "pragma_metadata_info",
+    "pragma_user_agent",
+    "pragma_platform",
     "sqlite_scan",
     "postgres_scan",
     "st_read",
@@ -146,6 +169,31 @@ try:
 except ImportError:  # outside the Superset environment (tests read this file with runpy)
     _SUPERSET_DEFAULTS = {}
 DISALLOWED_SQL_FUNCTIONS = {**_SUPERSET_DEFAULTS, "duckdb": DUCKDB_DISALLOWED_FUNCTIONS}
+
+# SQL Lab, third layer: on serving (DuckDB) only queries run. Statements Superset's function check
+# never sees into -- `PRAGMA database_list` (the serving file's path), `CALL pragma_...()`,
+# `SHOW ...`, `LOAD ...` (parsed as commands) -- are replaced by a query that fails with this
+# message, before they reach DuckDB.
+READ_ONLY_STATEMENTS = {"Select", "Union", "Intersect", "Except", "Describe", "Summarize"}
+REFUSED_STATEMENT = "SQL Lab hanya menjalankan query (SELECT) pada data serving"
+
+
+def SQL_QUERY_MUTATOR(sql: str, **kwargs: object) -> str:  # noqa: N802 (Superset's name)
+    database = kwargs.get("database")
+    spec = getattr(database, "db_engine_spec", None)
+    if getattr(spec, "engine", None) != "duckdb":
+        return sql
+    try:
+        from superset.sql.parse import SQLScript
+
+        statements = SQLScript(sql, engine="duckdb").statements
+        kinds = {type(getattr(s, "_parsed", None)).__name__ for s in statements}
+    except Exception:  # noqa: BLE001 -- what cannot be parsed is not run either
+        kinds = {"unparsed"}
+    if kinds <= READ_ONLY_STATEMENTS:
+        return sql
+    return f"select error('{REFUSED_STATEMENT}')"
+
 
 FEATURE_FLAGS = {
     "DASHBOARD_RBAC": False,
@@ -166,7 +214,6 @@ RATELIMIT_STORAGE_URI = "memory://"
 # and sets X-Forwarded-*; ProxyFix makes Superset build https:// URLs from them. Cookies are
 # HttpOnly, SameSite=Lax and Secure; only the local http demo (SMARTPROV_DEMO=1) or an explicit
 # SMARTPROV_SECURE_COOKIES=0 (plain-http test servers on loopback) turns Secure off.
-TALISMAN_ENABLED = False
 WTF_CSRF_ENABLED = True
 ENABLE_PROXY_FIX = settings.PROXY_FIX.flag()
 PROXY_FIX_CONFIG = {"x_for": 1, "x_proto": 1, "x_host": 1, "x_port": 1, "x_prefix": 1}
@@ -204,3 +251,44 @@ DECKGL_BASE_MAP = [["none", "Tanpa peta dasar (luring)"]]
 if settings.MAP_STYLE.get() not in {"", "none"}:
     DECKGL_BASE_MAP.insert(0, [settings.MAP_STYLE.get(), "Peta dasar"])
 MAPBOX_API_KEY = os.environ.get("MAPBOX_API_KEY", "")
+
+
+def _map_hosts() -> list[str]:
+    """The origin of a configured tile server (SMARTPROV_MAP_STYLE), for img-src/connect-src."""
+    from urllib.parse import urlsplit
+
+    style = settings.MAP_STYLE.get()
+    if style.startswith("mapbox://"):
+        return ["https://api.mapbox.com", "https://events.mapbox.com"]
+    parts = urlsplit(style)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme in {"http", "https"} else []
+
+
+# Content-Security-Policy (Talisman): Superset 6.1's own TALISMAN_CONFIG (superset/config.py) with
+# everything outside the server removed -- its defaults allow images from Scarf's telemetry
+# hosts and terrestris' WMS, and fetches to Mapbox. Delivered text that slipped into markup could
+# then load nothing from elsewhere (no beacon, no tracking pixel, no foreign frame, no form to a
+# phishing page). The deck.gl map draws the regency outlines without tiles (offline); a
+# configured tile server (SMARTPROV_MAP_STYLE) is the one outside host allowed.
+CONTENT_SECURITY_POLICY: dict[str, str | list[str]] = {
+    "base-uri": ["'self'"],
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "blob:", "data:", *_map_hosts()],
+    "worker-src": ["'self'", "blob:"],
+    "connect-src": ["'self'", *_map_hosts()],
+    "font-src": ["'self'", "data:"],
+    "object-src": "'none'",
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "script-src": ["'self'", "'strict-dynamic'"],
+}
+TALISMAN_ENABLED = True
+TALISMAN_CONFIG = {
+    "content_security_policy": CONTENT_SECURITY_POLICY,
+    "content_security_policy_nonce_in": ["script-src"],
+    "force_https": False,  # TLS ends at the reverse proxy (docs/security.md)
+    "session_cookie_secure": SECURE_COOKIES,
+}
+TALISMAN_DEV_CONFIG = TALISMAN_CONFIG

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from smartprov.base import lock
+from smartprov.base.private import make_private
 from smartprov.base.serving_contract import serving_columns
 from smartprov.base.settings import Paths
 from smartprov.base.warehouse import connect
@@ -183,6 +184,7 @@ def publish(paths: Paths) -> PublishResult:
         finally:
             con.close()
         _verify(temp)
+        make_private(temp)  # owner-only even when published by a process with a looser umask
         os.replace(temp, target)
     except BaseException:
         for leftover in (temp, temp.with_name(temp.name + ".wal")):

@@ -9,8 +9,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from smartprov.base import settings
+from smartprov.base.private import owner_only_umask
 from smartprov.orchestration.config import WAREHOUSE_POOL
 from smartprov.orchestration.monitoring import task_failure_alert
+
+# Files the scheduler, its workers and the tasks create (DuckDB files, dbt and task logs,
+# receipts) are owner-only wherever Airflow runs (the compose services start `airflow` directly,
+# not through `smartprov`): set once when a process first loads the DAGs (issue 31).
+owner_only_umask()
 
 START_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 TAGS = ["smartprov"]
@@ -36,4 +42,5 @@ def home():
     """The platform home, read when a task runs (never when the DAG file is parsed)."""
     from smartprov.base.settings import Paths
 
+    owner_only_umask()  # the task's files (DuckDB, logs, receipts) are owner-only
     return Paths.from_env()

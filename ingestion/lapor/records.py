@@ -44,6 +44,7 @@ from ingestion.vocabulary import (
     LAPOR_COLUMNS,
     LAPOR_JENIS,
     LAPOR_KANAL,
+    LAPOR_KATEGORI,
     LAPOR_PERSONAL_FIELDS,
     LAPOR_REQUIRED,
     LAPOR_STATUS,
@@ -60,9 +61,11 @@ IDENTITY_FORMATS = {
 }
 TEXTS = ("tracking_id", "kanal", "jenis", "kategori", "instansi_tujuan", "kode_kabkota", "status")
 FLAGS = ("rahasia", "anonim")
-# codes are compared in lower case; free text that dashboards show is formula-neutralised
-CASES = {"status": "lower", "kanal": "lower", "jenis": "lower"} | {
-    c: "free" for c in ("kategori", "instansi_tujuan")
+# codes are compared in lower case (kategori too: a closed catalogue, lapor-v1, whose values
+# become dashboard labels and open-data rows); free text that dashboards show is
+# formula-neutralised (and escaped wherever it is shown)
+CASES = {"status": "lower", "kanal": "lower", "jenis": "lower", "kategori": "lower"} | {
+    "instansi_tujuan": "free"
 }
 TARGET_COLUMNS = (
     *TEXTS,
@@ -116,6 +119,11 @@ RULES = [
         RowReason.INVALID_VALUE,
         f"jenis is not null and jenis not in {sql_list(LAPOR_JENIS)}",
         "'jenis ' || " + shown("jenis") + f" || ' is not one of {', '.join(LAPOR_JENIS)}'",
+    ),
+    Rule(
+        RowReason.INVALID_VALUE,
+        f"kategori is not null and kategori not in {sql_list(LAPOR_KATEGORI)}",
+        "'kategori ' || " + shown("kategori") + " || ' is not a category of lapor-v1'",
     ),
     # the value itself is personal data: the message names the field, never the value
     *(

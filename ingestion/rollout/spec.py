@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import csv
+from functools import cache
+
 from ingestion.reasons import RowReason
-from ingestion.rules import Rule, compile_rules, missing_rule, parse_date, shown, text_column
+from ingestion.rules import (
+    Rule,
+    compile_rules,
+    missing_rule,
+    parse_date,
+    shown,
+    sql_list,
+    text_column,
+)
 from ingestion.spec import SourceSpec
 from ingestion.vocabulary import ROLLOUT_REQUIRED
+from smartprov.base.settings import DBT_PROJECT_DIR
 
 COLUMNS = (*ROLLOUT_REQUIRED, "tanggal_live")
+# the programme catalogue (the dbt seed the staging relationships test checks against)
+PROGRAM_CATALOGUE = DBT_PROJECT_DIR / "seeds" / "catalogues" / "ref_program.csv"
+
+
+@cache
+def programs() -> tuple[str, ...]:
+    """The programme codes of the catalogue (ref_program.csv), upper case."""
+    with PROGRAM_CATALOGUE.open(encoding="utf-8", newline="") as file:
+        return tuple(row["program"].strip().upper() for row in csv.DictReader(file))
+
 
 RULES = [
     missing_rule(ROLLOUT_REQUIRED),
@@ -29,8 +51,23 @@ RULES = [
 ]
 
 
+def _rules() -> list[Rule]:
+    """RULES plus the programme catalogue: a row of an unknown programme is quarantined, so one
+    bad row no longer fails dbt's relationships test and stops the build and publish."""
+    unknown = Rule(
+        RowReason.INVALID_VALUE,
+        f"program not in {sql_list(programs())}",
+        "'program ' || "
+        + shown("program")
+        + " || ' is not a programme of the catalogue ("
+        + ", ".join(programs())
+        + ")'",
+    )
+    return [*RULES, unknown]
+
+
 def validation_sql(columns: list[str]) -> str:
-    code, message = compile_rules(RULES)
+    code, message = compile_rules(_rules())
     texts = ",\n".join(
         text_column(c, columns, case=case)
         for c, case in (

@@ -221,6 +221,9 @@ class Paths:
         return self.home / "superset"
 
     def ensure(self) -> Paths:
+        """Create the home's folders, owner-only (smartprov.base.private)."""
+        from smartprov.base.private import private_dir
+
         for folder in (self.home, self.landing, self.quarantine, self.serving.parent):
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)
         return self

@@ -15,6 +15,7 @@ import duckdb
 
 from smartprov.base import lock
 from smartprov.base.lock import WriterBusyError
+from smartprov.base.private import make_private
 from smartprov.base.settings import DUCKDB_MEMORY_LIMIT, DUCKDB_THREADS
 
 __all__ = ["WriterBusyError", "connect", "open_warehouse"]
@@ -269,6 +270,7 @@ def open_warehouse(path: Path, *, timeout: float | None = None) -> duckdb.DuckDB
         lock.release(held)
         raise
     weakref.finalize(con, lock.release, held)
+    make_private(path)  # made before the owner-only umask (an older home): tightened here
     # A writer commits once per group of files; at DuckDB's default threshold (16 MB of WAL)
     # most of those commits also checkpoint, rewriting the tables' newest row groups again and
     # again. One checkpoint when the writer closes does that work once: a full ingest of the

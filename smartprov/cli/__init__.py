@@ -84,9 +84,13 @@ def cli(ctx: click.Context, home: str) -> None:
     """Smart-province data platform (province: SMARTPROV_PROVINCE, default 33 Jawa Tengah)."""
     import os
 
+    from smartprov.base.private import make_private, owner_only_umask
     from smartprov.base.settings import Paths
 
+    # everything this command and its subprocesses create is owner-only (issue 31)
+    owner_only_umask()
     ctx.obj = Paths.from_env(home)
+    make_private(ctx.obj.home)
     # subprocesses (dbt, Superset, Airflow) and library code see the same home
     os.environ[HOME.name] = str(ctx.obj.home)
 

@@ -147,7 +147,8 @@ def standalone(paths: Paths, port: int | None, lapor_port: int, lapor_standin: b
             [airflow_executable(), "standalone"], env=config.subprocess_env(paths)
         )
         children.append(ui)
-        click.echo(login_text(paths, env["AIRFLOW__API__BASE_URL"]))
+        # no password here: this output may go to a log (the Makefile's); `airflow login` shows it
+        click.echo(login_text(paths, env["AIRFLOW__API__BASE_URL"], password=False))
         ui.wait()
     except KeyboardInterrupt:
         pass
@@ -161,8 +162,9 @@ def standalone(paths: Paths, port: int | None, lapor_port: int, lapor_standin: b
                     child.kill()
 
 
-def login_text(paths: Paths, url: str, *, wait: float = 120) -> str:
-    """Where the UI is and how to log in (the password Airflow generates on first start)."""
+def login_text(paths: Paths, url: str, *, wait: float = 120, password: bool = True) -> str:
+    """Where the UI is and how to log in (the admin password from its owner-only file, or only
+    the file's name when ``password`` is false)."""
     import json
     import time
 
@@ -172,7 +174,18 @@ def login_text(paths: Paths, url: str, *, wait: float = 120) -> str:
     deadline = time.monotonic() + wait
     while not password_file.exists() and time.monotonic() < deadline:
         time.sleep(1)
-    password = "(see " + str(password_file) + ")"
-    if password_file.exists():
-        password = json.loads(password_file.read_text()).get(config.ADMIN_USER, password)
-    return f"Airflow UI: {url}  login: {config.ADMIN_USER} / {password}"
+    shown = "(password: `smartprov airflow login`, or " + str(password_file) + ")"
+    if password and password_file.exists():
+        shown = json.loads(password_file.read_text()).get(config.ADMIN_USER, shown)
+    return f"Airflow UI: {url}  login: {config.ADMIN_USER} / {shown}"
+
+
+@airflow.command()
+@click.option("--port", default=None, type=int, help="API server / UI port (default 8080).")
+@click.pass_obj
+def login(paths: Paths, port: int | None) -> None:
+    """Print the Airflow UI's URL and admin login (with the password) to this terminal."""
+    from smartprov.orchestration import config
+
+    env = config.configure(paths, port=port)
+    click.echo(login_text(paths, env["AIRFLOW__API__BASE_URL"], wait=0))

@@ -65,6 +65,12 @@ class SmtpSettings:
         default_port = {"tls": 465, "starttls": 587, "none": 25}[security]
         user = settings.SMTP_USER.get() or None
         password = None
+        if user and security == "none" and not is_loopback(host):
+            raise ValueError(
+                f"{settings.SMTP_SECURITY.name}=none with {settings.SMTP_USER.name} set would send "
+                f"the SMTP password in clear to {host}: use starttls or tls (plain SMTP with a "
+                "login only to a relay on loopback)"
+            )
         if user:
             from smartprov.base.secrets import check_secret
 
@@ -94,8 +100,24 @@ def email_message(settings: SmtpSettings, notice: Notice, to: list[Contact]) -> 
     return message
 
 
+def is_loopback(host: str) -> bool:
+    """``localhost`` or a loopback address (127.0.0.0/8, ::1)."""
+    import ipaddress
+
+    if host.strip().lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def send_email(settings: SmtpSettings, message: EmailMessage) -> None:
-    """One message through the configured SMTP server (raises on any failure)."""
+    """One message through the configured SMTP server (raises on any failure).
+
+    A login is only ever sent over TLS (``tls``/``starttls``) or to a loopback relay."""
+    if settings.user and settings.security == "none" and not is_loopback(settings.host):
+        raise ValueError(f"refusing to send SMTP credentials in clear to {settings.host}")
     context = ssl.create_default_context()
     if settings.security == "tls":
         client: smtplib.SMTP = smtplib.SMTP_SSL(

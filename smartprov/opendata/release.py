@@ -17,6 +17,7 @@ import duckdb
 from smartprov.dictionary import tables
 from smartprov.opendata import metadata
 from smartprov.opendata.datasets import DATASETS, FORBIDDEN_COLUMNS, THRESHOLD, suppressed_select
+from smartprov.opendata.disclosure import Masks, lapor_masks
 
 PACKAGE = "datapackage.json"
 
@@ -45,10 +46,12 @@ def _as_of_date(con: duckdb.DuckDBPyConnection) -> str | None:
     return value.isoformat() if value else None
 
 
-def _write_dataset(con, dataset, out: Path, as_of_date: str | None) -> tuple[list[dict], int]:
+def _write_dataset(
+    con, dataset, out: Path, as_of_date: str | None, masks: Masks
+) -> tuple[list[dict], int]:
     table = tables()[dataset.name]
     source = _columns(con, f"select * from {dataset.table}")
-    sql = suppressed_select(dataset, source)
+    sql = suppressed_select(dataset, source, masks.get(dataset.name))
     columns = _columns(con, sql)
     csv_path, parquet_path = out / f"{dataset.name}.csv", out / f"{dataset.name}.parquet"
     con.execute(f"copy ({sql}) to {_literal(csv_path)} (header, delimiter ',')")
@@ -73,10 +76,11 @@ def write_release(serving: Path, out: Path) -> Release:
     con = duckdb.connect(str(serving), read_only=True)
     try:
         as_of_date = _as_of_date(con)
+        masks = lapor_masks(con)
         resources: list[dict] = []
         counts: dict[str, int] = {}
         for dataset in DATASETS:
-            written, counts[dataset.name] = _write_dataset(con, dataset, out, as_of_date)
+            written, counts[dataset.name] = _write_dataset(con, dataset, out, as_of_date, masks)
             resources += written
     finally:
         con.close()

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from smartprov import transform
 from smartprov.base import settings
+from smartprov.base.private import make_private, private_dir
 from smartprov.base.secrets import check_secret
 from smartprov.base.settings import PROJECT_ROOT, Paths, province_code
 
@@ -92,6 +93,8 @@ def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, s
         "AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG": "4",
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{ADMIN_USER}:admin",
+        # the UI/API on loopback only; the TLS proxy forwards to it (docs/security.md)
+        "AIRFLOW__API__HOST": "127.0.0.1",
         "AIRFLOW__API__PORT": str(port),
         "AIRFLOW__API__BASE_URL": f"http://localhost:{port}",
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{port}/execution/",
@@ -148,7 +151,9 @@ def configure(paths: Paths, *, port: int | None = None, override: bool = False) 
     for key, value in env.items():
         if override or key in forced or key not in os.environ:
             os.environ[key] = value
-    airflow_home(paths).mkdir(parents=True, exist_ok=True)
+    private_dir(airflow_home(paths))
+    make_private(airflow_home(paths) / "airflow.db")
+    ensure_passwords_file(paths)
     return {key: os.environ[key] for key in env}
 
 
@@ -158,6 +163,28 @@ def subprocess_env(paths: Paths, extra: Mapping[str, str] | None = None) -> dict
     env = dict(os.environ)
     env.update(extra or {})
     return env
+
+
+def ensure_passwords_file(paths: Paths) -> Path:
+    """The SimpleAuthManager password file, owner-only, with the admin's generated password.
+
+    Airflow generates a missing password into a 0644 file and prints it to its stdout (a log
+    that others may read, issue 31); made here first (0600, 16 random characters from Airflow's
+    own alphabet), Airflow finds the user and prints nothing. ``smartprov airflow login`` shows
+    it to the person at the terminal."""
+    import json
+    import secrets
+
+    path = passwords_file(paths)
+    if not path.exists():
+        alphabet = "abcdefghkmnpqrstuvwxyzABCDEFGHKMNPQRSTUVWXYZ23456789"
+        password = "".join(secrets.choice(alphabet) for _ in range(16))
+        private_dir(path.parent)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(json.dumps({ADMIN_USER: password}) + "\n")
+    make_private(path)
+    return path
 
 
 def passwords_file(paths: Paths) -> Path:

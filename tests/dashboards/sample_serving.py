@@ -14,6 +14,7 @@ import duckdb
 
 from smartprov.base.reference import district_names, regencies, villages_by_regency
 from tests.dashboards.sample_derived import DERIVED
+from tests.dashboards.sample_hostile import plant as plant_hostile_text
 from tests.dashboards.sample_serving_dprd import add_dprd_marts
 
 AS_OF = dt.date(2026, 10, 31)
@@ -154,6 +155,7 @@ def build(path: Path) -> Path:
             con.execute(statement)
         add_dprd_marts(con)
         _conform_to_contract(con)
+        plant_hostile_text(con)
     finally:
         con.close()
     return path

@@ -89,6 +89,37 @@ def test_lapor_history_kept_once_and_identity_hashed(home: Home) -> None:
     assert home.scalar("select count(*) from raw.lapor_complaints") == 4
 
 
+def test_lapor_kategori_outside_the_catalogue_is_quarantined(home: Home) -> None:
+    """Issue 31 (1): kategori is lapor-v1's closed catalogue; delivered text (HTML included) used
+    to load and become a dashboard label and an open-data row for every regency."""
+    hostile = '<img src="http://127.0.0.1:9/beacon">'
+    write_csv(
+        home.paths.landing / "lapor" / "2026-03-02.csv",
+        [
+            lapor_row("LAP-1", "menunggu_verifikasi", "2026-03-02T09:00:00+07:00"),
+            lapor_row("LAP-2", "menunggu_verifikasi", "2026-03-02T09:00:00+07:00", kategori=""),
+            lapor_row(
+                "LAP-3", "menunggu_verifikasi", "2026-03-02T09:00:00+07:00", kategori="Kesehatan"
+            ),
+            lapor_row(
+                "LAP-4", "menunggu_verifikasi", "2026-03-02T09:00:00+07:00", kategori=hostile
+            ),
+        ],
+        LAPOR_HEADER,
+    )
+    summary = home.ingest()
+    assert (summary.rows_loaded, summary.rows_quarantined) == (3, 1)
+    [(row, code, reason)] = home.query(
+        "select row_number, reason_code, reason from audit.quarantine_rows"
+    )
+    assert (row, code) == (4, "invalid_value") and "is not a category of lapor-v1" in reason
+    assert home.query("select tracking_id, kategori from raw.lapor_complaints order by 1") == [
+        ("LAP-1", "perizinan"),
+        ("LAP-2", None),
+        ("LAP-3", "kesehatan"),
+    ]
+
+
 def test_no_personal_data_in_clear_anywhere_in_the_warehouse(home: Home) -> None:
     write_csv(
         home.paths.landing / "lapor" / "2026-03-02.csv",
@@ -137,6 +168,32 @@ def test_rollout_register_replaced_whole(home: Home) -> None:
     ) == [("33.76.01.1001", True, "2026-01-10")]
 
 
+def test_rollout_row_of_an_unknown_programme_is_quarantined(home: Home) -> None:
+    """Issue 31 (4): a register row naming a programme outside ref_program.csv used to load and
+    fail dbt's relationships test, so one bad row stopped the build and publish."""
+    path = home.paths.landing / "rollout" / "rollout_register.csv"
+    header = ("kode_wilayah", "program", "target", "tanggal_live")
+    write_csv(
+        path,
+        [
+            ("33.76.01.1001", "TTE_KELURAHAN", "1", "2026-01-10"),
+            ("33.76.01.1002", "tte_kelurahan", "1", ""),  # codes are compared in upper case
+            ("33.76.01.1003", "<b>PROGRAM_BARU</b>", "1", ""),
+        ],
+        header,
+    )
+    summary = home.ingest()
+    assert (summary.rows_loaded, summary.rows_quarantined) == (2, 1)
+    [(row, code, reason)] = home.query(
+        "select row_number, reason_code, reason from audit.quarantine_rows"
+    )
+    assert (row, code) == (3, "invalid_value")
+    assert "'<B>PROGRAM_BARU</B>' is not a programme of the catalogue" in reason
+    assert {p for (p,) in home.query("select distinct program from raw.rollout_register")} == {
+        "TTE_KELURAHAN"
+    }
+
+
 def test_indicator_datasets(home: Home) -> None:
     root = home.paths.landing / "indicators"
     write_csv(
@@ -179,12 +236,18 @@ def test_formula_like_free_text_is_neutralised(home: Home) -> None:
                 "menunggu_verifikasi",
                 "2026-03-02T09:00:00+07:00",
                 instansi_tujuan='=HYPERLINK("http://x","klik")',
-                kategori="@SUM(1+1)",
-            )
+            ),
+            # kategori is a closed catalogue (issue 31): a formula there is quarantined
+            lapor_row(
+                "LAP-2", "menunggu_verifikasi", "2026-03-02T09:00:00+07:00", kategori="@SUM(1+1)"
+            ),
         ],
         LAPOR_HEADER,
     )
     home.ingest()
     assert home.query("select instansi_tujuan, kategori from raw.lapor_complaints") == [
-        ('\'=HYPERLINK("http://x","klik")', "'@SUM(1+1)")
+        ('\'=HYPERLINK("http://x","klik")', "perizinan")
+    ]
+    assert home.query("select row_number, reason_code from audit.quarantine_rows") == [
+        (2, "invalid_value")
     ]

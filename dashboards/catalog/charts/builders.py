@@ -11,6 +11,9 @@ from dashboards.catalog.spec import Chart, Dataset
 
 INT = ",d"
 PCT = ".1%"
+# Delivered values (file names, agency names, register values) are data, never markup: Superset's
+# table and pivot charts render cell text as HTML unless this is off (its default is on).
+NO_HTML: dict[str, Any] = {"allow_render_html": False}
 
 
 def big_number(
@@ -177,6 +180,7 @@ def table(
         "color_pn": False,
         "include_search": True,
         "column_config": {m: {"d3NumberFormat": f} for m, f in (formats or {}).items()},
+        **NO_HTML,
     }
     return Chart(
         key,
@@ -212,6 +216,7 @@ def raw_table(
         "server_pagination": False,
         "table_timestamp_format": "%d/%m/%Y",
         "include_search": True,
+        **NO_HTML,
     }
     return Chart(
         key,
@@ -253,6 +258,7 @@ def pivot(
         "colTotals": False,
         "date_format": "%b %Y",
         "time_grain_sqla": "P1M",
+        **NO_HTML,
     }
     return Chart(
         key,

@@ -1,5 +1,6 @@
--- Complaint volume per regency/city (all of them) and category (all contract categories, plus any
--- other category that was delivered).
+-- Complaint volume per regency/city (all of them) and category: the contract's categories only
+-- (ingestion quarantines any other value; one loaded before that rule counts as `lainnya`), so
+-- no delivered text becomes a dashboard label or an open-data row.
 with
 
 regencies as (
@@ -23,8 +24,6 @@ as_of as (
 categories as (
 
     select {{ unnest_strings(var('lapor_kategori')) }} as kategori
-    union
-    select distinct coalesce(kategori, 'lainnya') from complaints
 
 ),
 
@@ -32,7 +31,9 @@ aggregated as (
 
     select
         kode_kabkota,
-        coalesce(kategori, 'lainnya') as kategori,
+        case
+            when kategori in (select kategori from categories) then kategori else 'lainnya'
+        end as kategori,
         count(*) as complaints,
         count(*) filter (
             where tanggal_lapor::date > (select as_of_date from as_of) - {{ interval(12, 'month') }}
