@@ -94,6 +94,12 @@ def _publication(serving: Path) -> dict[str, str | None]:
         return {"data_date": None, "published_at": None}
     con = connect(serving, read_only=True)
     try:
+        published = con.execute(
+            "select count(*) from duckdb_tables()"
+            " where schema_name = 'marts' and table_name = '_publication'"
+        ).fetchone()[0]
+        if not published:  # a serving file not written by publish (a test's sample)
+            return {"data_date": None, "published_at": None}
         row = con.execute(
             "select max(as_of_date)::varchar, max(published_at)::varchar from marts._publication"
         ).fetchone()

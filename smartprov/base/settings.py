@@ -117,6 +117,12 @@ SUPERSET_DATABASE_URI = Variable("SMARTPROV_SUPERSET_DATABASE_URI", "", "Superse
 PROXY_FIX = Variable("SMARTPROV_PROXY_FIX", "1", "1: trust the reverse proxy's headers")
 SECURE_COOKIES = Variable("SMARTPROV_SECURE_COOKIES", "", "1: Secure cookies (default off-demo)")
 MAP_STYLE = Variable("SMARTPROV_MAP_STYLE", "", "base-map tile style URL (default: none)")
+SUPERSET_CACHE_URL = Variable(
+    "SMARTPROV_SUPERSET_CACHE_URL", "", "Superset's cache: redis://... (default: a folder)"
+)
+SUPERSET_CACHE_TIMEOUT = Variable(
+    "SMARTPROV_SUPERSET_CACHE_TIMEOUT", "86400", "seconds a cached chart is kept at most"
+)
 
 VARIABLES: tuple[Variable, ...] = tuple(
     value for value in list(globals().values()) if isinstance(value, Variable)
