@@ -38,6 +38,28 @@ def setup(paths: Paths, lapor_url: str | None) -> None:
 
 
 @airflow.command()
+@click.pass_obj
+def users(paths: Paths) -> None:
+    """Create or update the named users (Admin, Op, Viewer) from SMARTPROV_AIRFLOW_<ROLE>_USER
+    and _PASSWORD (demo passwords with SMARTPROV_DEMO=1 only). Run after `airflow db migrate`."""
+    from smartprov.base.secrets import InsecureSecretError
+    from smartprov.orchestration import config
+    from smartprov.orchestration.users import configured_logins, ensure_users
+
+    config.configure(paths)
+    try:
+        logins = configured_logins()
+    except InsecureSecretError as error:
+        raise click.ClickException(str(error)) from None
+    if not logins:
+        raise click.ClickException(
+            "no Airflow user configured: set SMARTPROV_AIRFLOW_ADMIN_PASSWORD (and _OP_, _VIEWER_)"
+        )
+    for line in ensure_users(logins):
+        click.echo(f"airflow user {line}")
+
+
+@airflow.command()
 @click.option(
     "--day",
     "days",

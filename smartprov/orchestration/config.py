@@ -28,6 +28,7 @@ LAPOR_DEFAULT_URL = "http://127.0.0.1:8765"
 
 DEFAULT_PORT = 8080
 ADMIN_USER = "admin"
+FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 
 # the DAG ids, each the name of its file in dags/
 SERVICE_LOGS_DAG = "smartprov_service_logs"
@@ -91,6 +92,9 @@ def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, s
         "AIRFLOW__CORE__PARALLELISM": "4",
         "AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG": "4",
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
+        # named users with roles (smartprov.orchestration.users); `airflow standalone` (the
+        # demo UI) forces Airflow's SimpleAuthManager, whose one admin is configured here
+        "AIRFLOW__CORE__AUTH_MANAGER": FAB_AUTH_MANAGER,
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{ADMIN_USER}:admin",
         "AIRFLOW__API__PORT": str(port),
         "AIRFLOW__API__BASE_URL": f"http://localhost:{port}",

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from smartprov.base import settings
 from smartprov.base.secrets import check_secret, is_demo
 
-FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 DEMO_PASSWORD = "airflow-demo"
 ROLE_SETTINGS = (
     ("Admin", settings.AIRFLOW_ADMIN_USER, settings.AIRFLOW_ADMIN_PASSWORD),
