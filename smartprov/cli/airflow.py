@@ -138,63 +138,51 @@ def pipeline(
 )
 @click.pass_obj
 def standalone(paths: Paths, port: int | None, lapor_port: int, lapor_standin: bool) -> None:
-    """Start the Airflow UI with scheduler, dag-processor and triggerer (`airflow standalone`),
-    (with --lapor-standin, the LAPOR stand-in the lapor_api connection points at). Runs until
-    interrupted."""
-    from smartprov.orchestration import config
-    from smartprov.orchestration.setup import airflow_executable
+    """Start the Airflow UI (api-server) with scheduler, dag-processor and triggerer, each a
+    process of its own as in production, with the named users (FAB auth manager; `airflow
+    standalone` would force the one-admin SimpleAuthManager). With --lapor-standin, also the
+    LAPOR stand-in the lapor_api connection points at. Runs until interrupted."""
+    import signal
+
+    from smartprov.orchestration import config, services
     from smartprov.orchestration.setup import setup as run_setup
 
+    # `kill` (SIGTERM, as make run's trap sends) stops the services too, as Ctrl-C does
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     env = config.configure(paths, port=port)
     run_setup(paths, lapor_url=f"http://127.0.0.1:{lapor_port}")
-    children: list[subprocess.Popen[bytes]] = []
+    standin = None
     try:
         if lapor_standin:
-            children.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "smartprov",
-                        "--home",
-                        str(paths.home),
-                        "lapor-api",
-                        "--port",
-                        str(lapor_port),
-                    ],
-                    env=config.subprocess_env(paths),
-                )
+            standin = subprocess.Popen(
+                [sys.executable, "-m", "smartprov", "--home", str(paths.home), "lapor-api"]
+                + ["--port", str(lapor_port)],
+                env=config.subprocess_env(paths),
             )
-        ui = subprocess.Popen(
-            [airflow_executable(), "standalone"], env=config.subprocess_env(paths)
-        )
-        children.append(ui)
-        click.echo(login_text(paths, env["AIRFLOW__API__BASE_URL"]))
-        ui.wait()
+        logs = config.airflow_home(paths) / "services"
+        with services.airflow_services(config.subprocess_env(paths), logs) as processes:
+            click.echo(login_text(env["AIRFLOW__API__BASE_URL"]))
+            click.echo(f"(logs: {logs})")
+            processes[0].wait()  # the api-server
     except KeyboardInterrupt:
         pass
     finally:
-        for child in reversed(children):
-            if child.poll() is None:
-                child.terminate()
-                try:
-                    child.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+        if standin is not None and standin.poll() is None:
+            standin.terminate()
+            try:
+                standin.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                standin.kill()
 
 
-def login_text(paths: Paths, url: str, *, wait: float = 120) -> str:
-    """Where the UI is and how to log in (the password Airflow generates on first start)."""
-    import json
-    import time
+def login_text(url: str) -> str:
+    """Where the UI is and who can log in (passwords shown for the demo's defaults only)."""
+    from smartprov.orchestration.users import configured_logins
 
-    from smartprov.orchestration import config
-
-    password_file = config.passwords_file(paths)
-    deadline = time.monotonic() + wait
-    while not password_file.exists() and time.monotonic() < deadline:
-        time.sleep(1)
-    password = "(see " + str(password_file) + ")"
-    if password_file.exists():
-        password = json.loads(password_file.read_text()).get(config.ADMIN_USER, password)
-    return f"Airflow UI: {url}  login: {config.ADMIN_USER} / {password}"
+    shown = [
+        f"{login.username} / {login.password if login.is_demo_default else '(its password)'}"
+        f" ({login.role})"
+        for login in configured_logins()
+    ]
+    who = "; ".join(shown) or "no users: set SMARTPROV_AIRFLOW_ADMIN_PASSWORD"
+    return f"Airflow UI: {url}  login: {who}"

@@ -27,7 +27,6 @@ LAPOR_CONN_ID = "lapor_api"
 LAPOR_DEFAULT_URL = "http://127.0.0.1:8765"
 
 DEFAULT_PORT = 8080
-ADMIN_USER = "admin"
 FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 
 # the DAG ids, each the name of its file in dags/
@@ -92,10 +91,8 @@ def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, s
         "AIRFLOW__CORE__PARALLELISM": "4",
         "AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG": "4",
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
-        # named users with roles (smartprov.orchestration.users); `airflow standalone` (the
-        # demo UI) forces Airflow's SimpleAuthManager, whose one admin is configured here
+        # named users with roles (smartprov.orchestration.users)
         "AIRFLOW__CORE__AUTH_MANAGER": FAB_AUTH_MANAGER,
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{ADMIN_USER}:admin",
         "AIRFLOW__API__PORT": str(port),
         "AIRFLOW__API__BASE_URL": f"http://localhost:{port}",
         "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://localhost:{port}/execution/",
@@ -162,10 +159,3 @@ def subprocess_env(paths: Paths, extra: Mapping[str, str] | None = None) -> dict
     env = dict(os.environ)
     env.update(extra or {})
     return env
-
-
-def passwords_file(paths: Paths) -> Path:
-    override = os.environ.get("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE")
-    if override:
-        return Path(override)
-    return airflow_home(paths) / "simple_auth_manager_passwords.json.generated"
