@@ -155,7 +155,7 @@ FEATURE_FLAGS = {
     "RLS_IN_SQLLAB": True,
 }
 
-# Caches shared by every gunicorn worker (dashboards/in_superset/cache.py): Redis when
+# Data caches shared by every gunicorn worker (dashboards/in_superset/cache.py): Redis when
 # SMARTPROV_SUPERSET_CACHE_URL is set (the compose topology), else folders under the state
 # directory (make run). Chart data, thumbnails and the metadata cache are keyed by the serving
 # file's publication, so a publish makes every cached chart of the previous data unreachable.
@@ -195,8 +195,9 @@ def _cache(name: str, by_publication: bool, timeout: int = CACHE_TIMEOUT) -> dic
 CACHE_CONFIG = _cache("meta", by_publication=True, timeout=300)
 DATA_CACHE_CONFIG = _cache("data", by_publication=True)
 THUMBNAIL_CACHE_CONFIG = _cache("thumbnails", by_publication=True)
-FILTER_STATE_CACHE_CONFIG = _cache("filter_state", by_publication=False, timeout=86400)
-EXPLORE_FORM_DATA_CACHE_CONFIG = _cache("explore", by_publication=False, timeout=86400)
+# Filter state and explore state (what users chose, not data) keep Superset's default: its
+# metadata database (SupersetMetastoreCache, 90 days), shared by the workers, in the backups,
+# not reset by a publish. (The SimpleCache set here before lived inside each worker.)
 RATELIMIT_STORAGE_URI = "memory://"
 
 # Served on loopback behind a TLS reverse proxy (docs/security.md): the proxy terminates HTTPS

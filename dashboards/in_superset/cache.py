@@ -15,8 +15,8 @@ Two backends, the same rule:
 - Redis (the compose topology): flask-caching's ``RedisCache`` with :func:`key_prefix` as its
   ``CACHE_KEY_PREFIX`` (cachelib calls a callable prefix on every access).
 
-The filter-state and explore caches hold what users chose, not data: they are not keyed by the
-publication (a publish must not reset someone's filters).
+The filter-state and explore caches hold what users chose, not data: they stay in Superset's
+default place, its metadata database (a publish must not reset someone's filters).
 """
 
 from __future__ import annotations

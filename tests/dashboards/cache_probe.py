@@ -17,7 +17,7 @@ from flask_caching import Cache
 config = runpy.run_path(sys.argv[1])
 serving = Path(sys.argv[2])
 out: dict[str, object] = {}
-for name in ("DATA_CACHE_CONFIG", "THUMBNAIL_CACHE_CONFIG", "FILTER_STATE_CACHE_CONFIG"):
+for name in ("DATA_CACHE_CONFIG", "THUMBNAIL_CACHE_CONFIG", "CACHE_CONFIG"):
     app = Flask(name)
     cache = Cache(app, config=config[name])
     with app.app_context():
@@ -34,4 +34,5 @@ for name in ("DATA_CACHE_CONFIG", "THUMBNAIL_CACHE_CONFIG", "FILTER_STATE_CACHE_
             "after_publish": after,
             "recached": cache.get("chart-1"),
         }
+out["filter_state_configured"] = "FILTER_STATE_CACHE_CONFIG" in config
 print(json.dumps(out))
