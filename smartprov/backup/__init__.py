@@ -202,6 +202,12 @@ def _targets(paths: Paths, manifest: dict, databases: dict[str, metadata.Databas
             out.append((item["path"], paths.home / item["path"]))
         elif component not in databases:
             raise BackupError(f"manifest names an unknown component {component!r}")
+        elif Path(item["path"]).name != databases[component].file_name:
+            # checked before anything is restored: SQLite into PostgreSQL or the reverse
+            raise BackupError(
+                f"{component}: the backup holds {Path(item['path']).name}, but this home's "
+                f"metadata database is {databases[component].kind}; nothing was restored"
+            )
     return out
 
 
@@ -217,9 +223,11 @@ def restore(source: Path, paths: Paths, databases: list[metadata.Database]) -> B
     try:
         staged = _stage(paths, source, targets, stamp)
         try:
-            for item in manifest["files"]:
-                if item["component"] in by_name:
-                    metadata.restore(by_name[item["component"]], source / item["path"])
+            # PostgreSQL first (one transaction each, the likelier to fail: a server away),
+            # then the SQLite files (a rename each), then the home's files
+            dumps = [item for item in manifest["files"] if item["component"] in by_name]
+            for item in sorted(dumps, key=lambda i: by_name[i["component"]].kind != "postgresql"):
+                metadata.restore(by_name[item["component"]], source / item["path"])
             _swap(paths, staged, stamp)
         finally:
             for path in staged.values():

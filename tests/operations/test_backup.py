@@ -234,3 +234,13 @@ def test_cli_round_trip_in_one_line(tmp_path: Path) -> None:
     assert refused.stderr.strip().splitlines()[-1].startswith("Error: backup damaged")
     assert dt.date.today()  # the home is untouched: the serving file still opens
     assert _tables(paths.serving)["marts.mart_x"][:2] == [(0,), (1,)]
+
+
+def test_restore_refuses_sqlite_metadata_into_postgresql(tmp_path: Path) -> None:
+    paths = make_home(tmp_path / "home")
+    done = backup(paths, tmp_path / "backup", _databases(paths))
+    target = Paths(tmp_path / "target").ensure()
+    elsewhere = metadata_databases(target, "", "postgresql://superset:x@127.0.0.1:1/superset")
+    with pytest.raises(BackupError, match="superset: the backup holds superset.sqlite"):
+        restore(done.folder, target, elsewhere)
+    assert not target.warehouse.exists() and not (target.airflow / "airflow.db").exists()
