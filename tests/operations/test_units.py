@@ -59,3 +59,19 @@ def test_airflow_users_from_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     assert logins["Admin"].password == DEMO_PASSWORD and logins["Admin"].is_demo_default
     assert logins["Op"].password != DEMO_PASSWORD  # a set password wins in the demo too
     assert logins["Viewer"].username == "viewer"
+
+
+def test_the_load_test_stays_on_loopback_and_bounded() -> None:
+    import asyncio
+
+    from devtools.bench.superset_load import MAX_SECONDS, MAX_VIEWERS, LoadError, run
+
+    def attempt(url: str, viewers: int = 1, seconds: float = 1.0) -> None:
+        asyncio.run(run(url, [("u", "p")], ["ringkasan"], viewers, seconds, "warm"))
+
+    with pytest.raises(LoadError, match="loopback only"):
+        attempt("http://superset.jatengprov.go.id")
+    with pytest.raises(LoadError, match="viewers"):
+        attempt("http://127.0.0.1:9", viewers=MAX_VIEWERS + 1)
+    with pytest.raises(LoadError, match="seconds"):
+        attempt("http://127.0.0.1:9", seconds=MAX_SECONDS + 1)
