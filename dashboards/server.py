@@ -173,7 +173,20 @@ def prepare(paths: Paths, quiet: bool = True) -> Admin:
 GUNICORN_LIMITS = ("--limit-request-line", "8190", "--limit-request-field_size", "8190")
 
 
-def server_command(port: int, workers: int = 2) -> list[str]:
+# gunicorn's shape (docs/operations.md): one worker process per core, since a chart request is
+# Python work that holds the GIL (a second process per core only adds memory, ~300 MB each, and
+# context switches); threads in each worker cover the waits (DuckDB queries release the GIL,
+# the metadata database, the cache). Measured with devtools/bench/superset_load.py.
+THREADS = 8
+
+
+def default_workers() -> int:
+    configured = settings.SUPERSET_WORKERS.as_int() if settings.SUPERSET_WORKERS.get() else 0
+    return configured or max(2, os.cpu_count() or 2)
+
+
+def server_command(port: int, workers: int | None = None) -> list[str]:
+    workers = workers or default_workers()
     return [
         str(superset_bin("gunicorn")),
         "--bind",
@@ -183,7 +196,7 @@ def server_command(port: int, workers: int = 2) -> list[str]:
         "--worker-class",
         "gthread",
         "--threads",
-        "8",
+        str(THREADS),
         "--timeout",
         "120",
         # gunicorn's limits (defaults: 4094 / 8190 bytes) stay on; never 0 (= unlimited)

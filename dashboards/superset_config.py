@@ -203,11 +203,49 @@ FEATURE_FLAGS = {
     "RLS_IN_SQLLAB": True,
 }
 
-# Single process, single machine: a simple in-process cache, no Redis needed for the demo.
-CACHE_CONFIG = {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 300}
-DATA_CACHE_CONFIG = CACHE_CONFIG
-FILTER_STATE_CACHE_CONFIG = {"CACHE_TYPE": "SimpleCache", "CACHE_DEFAULT_TIMEOUT": 86400}
-EXPLORE_FORM_DATA_CACHE_CONFIG = FILTER_STATE_CACHE_CONFIG
+# Data caches shared by every gunicorn worker (dashboards/in_superset/cache.py): Redis when
+# SMARTPROV_SUPERSET_CACHE_URL is set (the compose topology), else folders under the state
+# directory (make run). Chart data, thumbnails and the metadata cache are keyed by the serving
+# file's publication, so a publish makes every cached chart of the previous data unreachable.
+# Charts are kept up to a day (SMARTPROV_SUPERSET_CACHE_TIMEOUT): the data changes once a day,
+# at a publish, and the key changes with it.
+CACHE_TIMEOUT = settings.SUPERSET_CACHE_TIMEOUT.as_int()
+_SERVING = str(Paths.from_env().serving)
+
+
+def _cache(name: str, by_publication: bool, timeout: int = CACHE_TIMEOUT) -> dict:
+    redis_url = settings.SUPERSET_CACHE_URL.get()
+    if redis_url:
+        config = {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url}
+        try:
+            from dashboards.in_superset.cache import key_prefix
+        except ImportError:  # outside the Superset environment (tests read this file with runpy)
+            config["CACHE_KEY_PREFIX"] = f"smartprov_{name}_"
+        else:
+            prefix = key_prefix(Path(_SERVING), name)
+            config["CACHE_KEY_PREFIX"] = prefix if by_publication else f"smartprov_{name}_"
+        return {**config, "CACHE_DEFAULT_TIMEOUT": timeout}
+    folder = STATE_DIR / "cache" / name
+    backend = "flask_caching.backends.filesystemcache.FileSystemCache"
+    options = {}
+    if by_publication:
+        backend = "dashboards.in_superset.cache.PublicationFileSystemCache"
+        options = {"serving": _SERVING, "name": name}
+    return {
+        "CACHE_TYPE": backend,
+        "CACHE_DIR": str(folder),
+        "CACHE_THRESHOLD": 20000,  # files before the oldest are pruned
+        "CACHE_DEFAULT_TIMEOUT": timeout,
+        "CACHE_OPTIONS": options,
+    }
+
+
+CACHE_CONFIG = _cache("meta", by_publication=True, timeout=300)
+DATA_CACHE_CONFIG = _cache("data", by_publication=True)
+THUMBNAIL_CACHE_CONFIG = _cache("thumbnails", by_publication=True)
+# Filter state and explore state (what users chose, not data) keep Superset's default: its
+# metadata database (SupersetMetastoreCache, 90 days), shared by the workers, in the backups,
+# not reset by a publish. (The SimpleCache set here before lived inside each worker.)
 RATELIMIT_STORAGE_URI = "memory://"
 
 # Served on loopback behind a TLS reverse proxy (docs/security.md): the proxy terminates HTTPS

@@ -10,8 +10,11 @@ airflow db migrate
 # warehouse DAG from; the lapor_api connection comes from AIRFLOW_CONN_LAPOR_API (.env)
 python - <<'PY'
 from smartprov.orchestration.setup import ensure_pool, write_dbt_manifest
+from smartprov.orchestration.users import configured_logins, ensure_users
 from smartprov.base.settings import Paths
 
+for line in ensure_users(configured_logins()):  # Admin, Op, Viewer from .env
+    print("airflow user", line)
 ensure_pool()
 print("manifest:", write_dbt_manifest(Paths.from_env()))
 PY

@@ -21,7 +21,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from smartprov.base import lock
+from smartprov.base import disk, lock
 from smartprov.base.private import make_private
 from smartprov.base.serving_contract import serving_columns
 from smartprov.base.settings import Paths
@@ -186,9 +186,15 @@ def publish(paths: Paths) -> PublishResult:
         _verify(temp)
         make_private(temp)  # owner-only even when published by a process with a looser umask
         os.replace(temp, target)
-    except BaseException:
+    except BaseException as error:
         for leftover in (temp, temp.with_name(temp.name + ".wal")):
             leftover.unlink(missing_ok=True)
+        reason = disk.write_error(error)
+        if reason is not None:  # a full or failing disk: one line, the old serving stays
+            raise PublishError(
+                f"serving not published, the disk refused a write: {reason}; the previous "
+                f"{target.name} is still in place"
+            ) from error
         raise
     finally:
         lock.release(held)

@@ -70,3 +70,61 @@ def airflow_timings(
         echo=lambda line: click.echo(line, err=True),
     )
     click.echo(json.dumps(figures, indent=2) if as_json else report(figures))
+
+
+@demo.command("superset-load")
+@click.option("--url", default="http://127.0.0.1:8088", show_default=True, help="Loopback only.")
+@click.option("--user", "users", multiple=True, required=True, help="A login (repeatable).")
+@click.option(
+    "--password-env",
+    default="SUPERSET_LOAD_PASSWORD",
+    show_default=True,
+    help="The variable holding the users' password (never on the command line).",
+)
+@click.option("--viewers", "viewer_counts", default="10,25,50", show_default=True)
+@click.option("--seconds", default=20.0, show_default=True, type=float, help="Per run (<= 120).")
+@click.option("--mode", "modes", default="cold,warm", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def superset_load(
+    url: str,
+    users: tuple[str, ...],
+    password_env: str,
+    viewer_counts: str,
+    seconds: float,
+    modes: str,
+    as_json: bool,
+) -> None:
+    """N concurrent logged-in viewers requesting the four dashboards' chart data back to back.
+
+    For each viewer count and cache mode (cold: force=true, every query runs; warm: every chart
+    requested once first), one run of --seconds; prints requests/s, p50/p95/max and errors.
+    """
+    import asyncio
+    import json
+    import os
+
+    from dashboards.catalog.layouts import DASHBOARDS
+    from devtools.bench.superset_load import LoadError, report, run
+
+    password = os.environ.get(password_env, "")
+    if not password:
+        raise click.ClickException(f"set {password_env} to the users' password")
+    rows = []
+    for mode in modes.split(","):
+        for viewers in (int(v) for v in viewer_counts.split(",")):
+            try:
+                figures = asyncio.run(
+                    run(
+                        url,
+                        [(user, password) for user in users],
+                        [d.slug for d in DASHBOARDS],
+                        viewers,
+                        seconds,
+                        mode.strip(),
+                    )
+                )
+            except LoadError as error:
+                raise click.ClickException(str(error)) from None
+            rows.append(figures.summary())
+            click.echo(report(rows[-1:]).splitlines()[-1], err=True)
+    click.echo(json.dumps(rows, indent=2) if as_json else report(rows))

@@ -37,6 +37,7 @@ DEMO_VALUES = frozenset(
     {
         "smartprov-demo-secret-not-for-production",  # dashboards/superset_config.py
         "admin-demo",  # dashboards/in_superset/users.py
+        "airflow-demo",  # smartprov/orchestration/users.py (every demo Airflow user)
         "demo-lapor-token",  # devtools/simulate/lapor_api.py
     }
 )

@@ -107,6 +107,15 @@ CKAN_ORG = Variable("SMARTPROV_CKAN_ORG", "", "CKAN organisation")
 AIRFLOW_PORT = Variable("SMARTPROV_AIRFLOW_PORT", "8080", "Airflow API server / UI port")
 AIRFLOW_RETRIES = Variable("SMARTPROV_AIRFLOW_RETRIES", "2", "retries of system failures")
 AIRFLOW_RETRY_DELAY = Variable("SMARTPROV_AIRFLOW_RETRY_DELAY", "60", "seconds between retries")
+# named Airflow users (FAB auth manager), one per role; a user is created when its password is set
+AIRFLOW_ADMIN_USER = Variable("SMARTPROV_AIRFLOW_ADMIN_USER", "admin", "Airflow Admin login")
+AIRFLOW_ADMIN_PASSWORD = Variable("SMARTPROV_AIRFLOW_ADMIN_PASSWORD", "", "secret: its password")
+AIRFLOW_OP_USER = Variable("SMARTPROV_AIRFLOW_OP_USER", "operator", "Airflow Op login")
+AIRFLOW_OP_PASSWORD = Variable("SMARTPROV_AIRFLOW_OP_PASSWORD", "", "secret: its password")
+AIRFLOW_VIEWER_USER = Variable("SMARTPROV_AIRFLOW_VIEWER_USER", "viewer", "Airflow Viewer login")
+AIRFLOW_VIEWER_PASSWORD = Variable(
+    "SMARTPROV_AIRFLOW_VIEWER_PASSWORD", "", "secret: the Viewer's password"
+)
 # --- Superset ------------------------------------------------------------------------------
 ADMIN_USER = Variable("SMARTPROV_ADMIN_USER", "admin", "Superset admin login")
 ADMIN_PASSWORD = Variable("SMARTPROV_ADMIN_PASSWORD", "", "secret: Superset admin password")
@@ -117,6 +126,15 @@ SUPERSET_DATABASE_URI = Variable("SMARTPROV_SUPERSET_DATABASE_URI", "", "Superse
 PROXY_FIX = Variable("SMARTPROV_PROXY_FIX", "1", "1: trust the reverse proxy's headers")
 SECURE_COOKIES = Variable("SMARTPROV_SECURE_COOKIES", "", "1: Secure cookies (default off-demo)")
 MAP_STYLE = Variable("SMARTPROV_MAP_STYLE", "", "base-map tile style URL (default: none)")
+SUPERSET_WORKERS = Variable(
+    "SMARTPROV_SUPERSET_WORKERS", "", "gunicorn workers (default: one per core, at least 2)"
+)
+SUPERSET_CACHE_URL = Variable(
+    "SMARTPROV_SUPERSET_CACHE_URL", "", "Superset's cache: redis://... (default: a folder)"
+)
+SUPERSET_CACHE_TIMEOUT = Variable(
+    "SMARTPROV_SUPERSET_CACHE_TIMEOUT", "86400", "seconds a cached chart is kept at most"
+)
 
 VARIABLES: tuple[Variable, ...] = tuple(
     value for value in list(globals().values()) if isinstance(value, Variable)

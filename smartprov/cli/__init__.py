@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "retention": "smartprov.cli.retention:retention",
     "notify": "smartprov.cli.notify:notify",
     "briefing": "smartprov.cli.briefing:briefing",
+    "backup": "smartprov.cli.backup:backup",
+    "restore": "smartprov.cli.restore:restore",
 }
 
 
@@ -57,12 +59,22 @@ class LazyGroup(click.Group):
         return getattr(importlib.import_module(module_name), attribute)
 
     def invoke(self, ctx: click.Context) -> object:
+        from smartprov.base import disk
         from smartprov.base.lock import WriterBusyError
 
         try:
             return super().invoke(ctx)
         except WriterBusyError as busy:  # one line for the operator, no DuckDB traceback
             raise click.ClickException(str(busy)) from None
+        except click.ClickException:
+            raise  # already one line for the operator
+        except Exception as error:  # a full or failing disk: one line; anything else a bug
+            reason = disk.write_error(error)
+            if reason is None:
+                raise
+            raise click.ClickException(
+                f"{ctx.invoked_subcommand or 'command'} stopped, the disk refused a write: {reason}"
+            ) from None
 
 
 def _importable(name: str) -> bool:

@@ -38,6 +38,28 @@ def setup(paths: Paths, lapor_url: str | None) -> None:
 
 
 @airflow.command()
+@click.pass_obj
+def users(paths: Paths) -> None:
+    """Create or update the named users (Admin, Op, Viewer) from SMARTPROV_AIRFLOW_<ROLE>_USER
+    and _PASSWORD (demo passwords with SMARTPROV_DEMO=1 only). Run after `airflow db migrate`."""
+    from smartprov.base.secrets import InsecureSecretError
+    from smartprov.orchestration import config
+    from smartprov.orchestration.users import configured_logins, ensure_users
+
+    config.configure(paths)
+    try:
+        logins = configured_logins()
+    except InsecureSecretError as error:
+        raise click.ClickException(str(error)) from None
+    if not logins:
+        raise click.ClickException(
+            "no Airflow user configured: set SMARTPROV_AIRFLOW_ADMIN_PASSWORD (and _OP_, _VIEWER_)"
+        )
+    for line in ensure_users(logins):
+        click.echo(f"airflow user {line}")
+
+
+@airflow.command()
 @click.option(
     "--day",
     "days",
@@ -116,76 +138,63 @@ def pipeline(
 )
 @click.pass_obj
 def standalone(paths: Paths, port: int | None, lapor_port: int, lapor_standin: bool) -> None:
-    """Start the Airflow UI with scheduler, dag-processor and triggerer (`airflow standalone`),
-    (with --lapor-standin, the LAPOR stand-in the lapor_api connection points at). Runs until
-    interrupted."""
-    from smartprov.orchestration import config
-    from smartprov.orchestration.setup import airflow_executable
+    """Start the Airflow UI (api-server) with scheduler, dag-processor and triggerer, each a
+    process of its own as in production, with the named users (FAB auth manager; `airflow
+    standalone` would force the one-admin SimpleAuthManager). With --lapor-standin, also the
+    LAPOR stand-in the lapor_api connection points at. Runs until interrupted."""
+    import signal
+
+    from smartprov.orchestration import config, services
     from smartprov.orchestration.setup import setup as run_setup
 
+    # `kill` (SIGTERM, as make run's trap sends) stops the services too, as Ctrl-C does
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     env = config.configure(paths, port=port)
     run_setup(paths, lapor_url=f"http://127.0.0.1:{lapor_port}")
-    children: list[subprocess.Popen[bytes]] = []
+    standin = None
     try:
         if lapor_standin:
-            children.append(
-                subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "smartprov",
-                        "--home",
-                        str(paths.home),
-                        "lapor-api",
-                        "--port",
-                        str(lapor_port),
-                    ],
-                    env=config.subprocess_env(paths),
-                )
+            standin = subprocess.Popen(
+                [sys.executable, "-m", "smartprov", "--home", str(paths.home), "lapor-api"]
+                + ["--port", str(lapor_port)],
+                env=config.subprocess_env(paths),
             )
-        ui = subprocess.Popen(
-            [airflow_executable(), "standalone"], env=config.subprocess_env(paths)
-        )
-        children.append(ui)
-        # no password here: this output may go to a log (the Makefile's); `airflow login` shows it
-        click.echo(login_text(paths, env["AIRFLOW__API__BASE_URL"], password=False))
-        ui.wait()
+        logs = config.airflow_home(paths) / "services"
+        with services.airflow_services(config.subprocess_env(paths), logs) as processes:
+            click.echo(login_text(env["AIRFLOW__API__BASE_URL"]))
+            click.echo(f"(logs: {logs})")
+            processes[0].wait()  # the api-server
     except KeyboardInterrupt:
         pass
     finally:
-        for child in reversed(children):
-            if child.poll() is None:
-                child.terminate()
-                try:
-                    child.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+        if standin is not None and standin.poll() is None:
+            standin.terminate()
+            try:
+                standin.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                standin.kill()
 
 
-def login_text(paths: Paths, url: str, *, wait: float = 120, password: bool = True) -> str:
-    """Where the UI is and how to log in (the admin password from its owner-only file, or only
-    the file's name when ``password`` is false)."""
-    import json
-    import time
+def login_text(url: str) -> str:
+    """Where the UI is and who can log in (passwords shown for the demo's defaults only)."""
+    from smartprov.orchestration.users import configured_logins
 
-    from smartprov.orchestration import config
-
-    password_file = config.passwords_file(paths)
-    deadline = time.monotonic() + wait
-    while not password_file.exists() and time.monotonic() < deadline:
-        time.sleep(1)
-    shown = "(password: `smartprov airflow login`, or " + str(password_file) + ")"
-    if password and password_file.exists():
-        shown = json.loads(password_file.read_text()).get(config.ADMIN_USER, shown)
-    return f"Airflow UI: {url}  login: {config.ADMIN_USER} / {shown}"
+    shown = [
+        f"{login.username} / {login.password if login.is_demo_default else '(its password)'}"
+        f" ({login.role})"
+        for login in configured_logins()
+    ]
+    who = "; ".join(shown) or "no users: set SMARTPROV_AIRFLOW_ADMIN_PASSWORD"
+    return f"Airflow UI: {url}  login: {who}"
 
 
 @airflow.command()
 @click.option("--port", default=None, type=int, help="API server / UI port (default 8080).")
 @click.pass_obj
 def login(paths: Paths, port: int | None) -> None:
-    """Print the Airflow UI's URL and admin login (with the password) to this terminal."""
+    """Print the Airflow UI's URL and who can log in to this terminal (the demo's passwords
+    only: a configured password is never printed)."""
     from smartprov.orchestration import config
 
     env = config.configure(paths, port=port)
-    click.echo(login_text(paths, env["AIRFLOW__API__BASE_URL"], wait=0))
+    click.echo(login_text(env["AIRFLOW__API__BASE_URL"]))

@@ -7,6 +7,7 @@ from datetime import datetime
 import click
 
 from ingestion.sources import SOURCES
+from smartprov.base import disk
 from smartprov.base.settings import LAPOR_URL, Paths, lapor_token
 
 
@@ -62,5 +63,14 @@ def ingest(
         )
     except PiiKeyError as error:
         raise click.ClickException(str(error)) from None
+    except Exception as error:
+        reason = disk.write_error(error)
+        if reason is None:
+            raise
+        raise click.ClickException(
+            f"ingest stopped, the disk refused a write: {reason}; deliveries loaded before it "
+            "are in the ledger, the one being written was rolled back; free space and run "
+            "`smartprov ingest` again"
+        ) from None
     for line in summary.lines():
         click.echo(line)

@@ -28,7 +28,7 @@ LAPOR_CONN_ID = "lapor_api"
 LAPOR_DEFAULT_URL = "http://127.0.0.1:8765"
 
 DEFAULT_PORT = 8080
-ADMIN_USER = "admin"
+FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 
 # the DAG ids, each the name of its file in dags/
 SERVICE_LOGS_DAG = "smartprov_service_logs"
@@ -92,7 +92,8 @@ def airflow_environment(paths: Paths, *, port: int | None = None) -> dict[str, s
         "AIRFLOW__CORE__PARALLELISM": "4",
         "AIRFLOW__CORE__MAX_ACTIVE_TASKS_PER_DAG": "4",
         "AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION": "True",
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": f"{ADMIN_USER}:admin",
+        # named users with roles (smartprov.orchestration.users)
+        "AIRFLOW__CORE__AUTH_MANAGER": FAB_AUTH_MANAGER,
         # the UI/API on loopback only; the TLS proxy forwards to it (docs/security.md)
         "AIRFLOW__API__HOST": "127.0.0.1",
         "AIRFLOW__API__PORT": str(port),
@@ -153,7 +154,6 @@ def configure(paths: Paths, *, port: int | None = None, override: bool = False) 
             os.environ[key] = value
     private_dir(airflow_home(paths))
     make_private(airflow_home(paths) / "airflow.db")
-    ensure_passwords_file(paths)
     return {key: os.environ[key] for key in env}
 
 
@@ -163,32 +163,3 @@ def subprocess_env(paths: Paths, extra: Mapping[str, str] | None = None) -> dict
     env = dict(os.environ)
     env.update(extra or {})
     return env
-
-
-def ensure_passwords_file(paths: Paths) -> Path:
-    """The SimpleAuthManager password file, owner-only, with the admin's generated password.
-
-    Airflow generates a missing password into a 0644 file and prints it to its stdout (a log
-    that others may read, issue 31); made here first (0600, 16 random characters from Airflow's
-    own alphabet), Airflow finds the user and prints nothing. ``smartprov airflow login`` shows
-    it to the person at the terminal."""
-    import json
-    import secrets
-
-    path = passwords_file(paths)
-    if not path.exists():
-        alphabet = "abcdefghkmnpqrstuvwxyzABCDEFGHKMNPQRSTUVWXYZ23456789"
-        password = "".join(secrets.choice(alphabet) for _ in range(16))
-        private_dir(path.parent)
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as file:
-            file.write(json.dumps({ADMIN_USER: password}) + "\n")
-    make_private(path)
-    return path
-
-
-def passwords_file(paths: Paths) -> Path:
-    override = os.environ.get("AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE")
-    if override:
-        return Path(override)
-    return airflow_home(paths) / "simple_auth_manager_passwords.json.generated"

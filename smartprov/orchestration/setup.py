@@ -116,6 +116,11 @@ def setup(paths: Paths, *, lapor_url: str | None = None, manifest: bool = True) 
     paths.ensure()
     config.configure(paths)
     migrate(paths)
+    from smartprov.orchestration.users import configured_logins, ensure_users
+
+    logins = configured_logins()
+    for line in ensure_users(logins) if logins else []:
+        print(f"airflow user {line}", flush=True)
     ensure_pool()
     ensure_lapor_connection(lapor_url)
     if manifest:

@@ -86,13 +86,26 @@ def test_every_long_running_service_has_a_health_check(compose: dict) -> None:
             assert "healthcheck" in service, f"{name} has no health check"
 
 
-def test_celery_profile_adds_redis_and_a_worker(compose: dict) -> None:
+def test_celery_profile_adds_a_worker_and_redis_serves_superset(compose: dict) -> None:
     services = compose["services"]
-    assert services["redis"]["profiles"] == ["celery"]
     assert services["airflow-worker"]["profiles"] == ["celery"]
     assert services["airflow-worker"]["command"] == ["airflow", "celery", "worker"]
     default = {n for n, s in services.items() if "profiles" not in s}
-    assert {"postgres", "superset", *AIRFLOW_COMMANDS} <= default
+    assert {"postgres", "redis", "superset", *AIRFLOW_COMMANDS} <= default
+    superset = services["superset"]
+    assert superset["environment"]["SMARTPROV_SUPERSET_CACHE_URL"].startswith("redis://")
+    assert superset["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_airflow_has_named_users_with_roles(compose: dict) -> None:
+    services = compose["services"]
+    for name in (*AIRFLOW_COMMANDS, "airflow-init"):
+        env = services[name]["environment"]
+        assert env["AIRFLOW__CORE__AUTH_MANAGER"].endswith("FabAuthManager"), name
+    init = services["airflow-init"]["environment"]
+    assert "AIRFLOW_ADMIN_PASSWORD:?" in init["SMARTPROV_AIRFLOW_ADMIN_PASSWORD"]
+    assert "SMARTPROV_AIRFLOW_OP_PASSWORD" not in services["airflow-scheduler"]["environment"]
+    assert "ensure_users" in (PROJECT_ROOT / "docker" / "airflow-init.sh").read_text()
 
 
 def test_secrets_come_from_env_and_the_template_holds_none() -> None:

@@ -4,9 +4,7 @@ a Content-Security-Policy. The live halves are in tests/dashboards/test_superset
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import stat
 import subprocess
 import sys
@@ -75,7 +73,7 @@ def test_the_platform_creates_its_home_owner_only(tmp_path: Path) -> None:
         os.umask(previous)
 
 
-def test_airflow_listens_on_loopback_with_an_owner_only_password(
+def test_airflow_listens_on_loopback_with_owner_only_metadata(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for name in list(os.environ):
@@ -85,21 +83,20 @@ def test_airflow_listens_on_loopback_with_an_owner_only_password(
     paths = Paths(tmp_path / "home")
     env = config.configure(paths)
     assert env["AIRFLOW__API__HOST"] == "127.0.0.1"
-    password_file = config.passwords_file(paths)
-    assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(config.airflow_home(paths).stat().st_mode) == 0o700
-    password = json.loads(password_file.read_text())[config.ADMIN_USER]
-    assert re.fullmatch(r"[A-Za-z2-9]{16}", password)
-    # configured again: the same password, still 0600 (a file made 0644 earlier is tightened)
-    password_file.chmod(0o644)
+    # a metadata database made 0644 earlier is tightened when configured again
+    database = config.airflow_home(paths) / "airflow.db"
+    database.write_bytes(b"")
+    database.chmod(0o644)
     config.configure(paths)
-    assert json.loads(password_file.read_text())[config.ADMIN_USER] == password
-    assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
-    # what `airflow standalone` echoes (into the Makefile's log) has no password
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+    # what `airflow standalone` echoes (into the Makefile's log) never has a configured password
     from smartprov.cli.airflow import login_text
 
-    assert password not in login_text(paths, "http://localhost:8080", wait=0, password=False)
-    assert password in login_text(paths, "http://localhost:8080", wait=0)
+    secret = "a-configured-password-0123456789abcdef"
+    monkeypatch.setitem(os.environ, "SMARTPROV_AIRFLOW_ADMIN_PASSWORD", secret)
+    monkeypatch.setitem(os.environ, "SMARTPROV_DEMO", "0")
+    assert secret not in login_text("http://localhost:8080")
 
 
 def test_make_run_keeps_its_logs_owner_only_and_the_password_out_of_them() -> None:
