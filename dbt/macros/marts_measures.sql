@@ -15,12 +15,19 @@
         {{ quantile_cont('processing_hours', 0.9) }} as processing_hours_p90
 {%- endmacro %}
 
-{#- SP4N-LAPOR! service levels over int_lapor_complaints_sla_measured / fct_lapor_complaints rows. -#}
+{#- SP4N-LAPOR! counts and service levels over int_lapor_complaints_sla_measured /
+    fct_lapor_complaints rows. lapor-v1 (v1.1) "Counting by jenis": a figure called "complaints"
+    (pengaduan: count, completion, open) counts jenis = pengaduan only; "reports" (laporan) all
+    three jenis; the service levels (verification, follow-up) cover every report. -#}
 {% macro lapor_sla_measures() -%}
-        count(*) as complaints,
-        count(*) filter (where status <> 'diarsipkan') as complaints_not_archived,
-        count(*) filter (where status = 'selesai') as complaints_selesai,
-        count(*) filter (where is_open) as complaints_open,
+        count(*) as reports,
+        count(*) filter (where jenis = 'pengaduan') as complaints,
+        count(*) filter (where jenis = 'aspirasi') as reports_aspirasi,
+        count(*) filter (where jenis = 'permintaan_informasi') as reports_permintaan_informasi,
+        count(*) filter (where jenis = 'pengaduan' and status <> 'diarsipkan') as complaints_not_archived,
+        count(*) filter (where jenis = 'pengaduan' and status = 'selesai') as complaints_selesai,
+        count(*) filter (where jenis = 'pengaduan' and is_open) as complaints_open,
+        count(*) filter (where is_open) as reports_open,
         count(*) filter (where is_verification_measured) as verification_measured,
         count(*) filter (where is_verified_on_time) as verified_on_time,
         count(*) filter (where is_verification_overdue) as verification_overdue,
@@ -29,6 +36,6 @@
         count(*) filter (where is_follow_up_overdue) as follow_up_overdue,
         {{ safe_divide("count(*) filter (where is_verified_on_time)", "count(*) filter (where is_verification_measured)") }} as verified_on_time_rate,
         {{ safe_divide("count(*) filter (where is_followed_up_on_time)", "count(*) filter (where is_follow_up_measured)") }} as followed_up_on_time_rate,
-        {{ safe_divide("count(*) filter (where status = 'selesai')", "count(*) filter (where status <> 'diarsipkan')") }} as completion_rate,
-        {{ safe_divide("count(*) filter (where is_completed_effective)", "count(*) filter (where status <> 'diarsipkan')") }} as completion_rate_incl_auto_closed
+        {{ safe_divide("count(*) filter (where jenis = 'pengaduan' and status = 'selesai')", "count(*) filter (where jenis = 'pengaduan' and status <> 'diarsipkan')") }} as completion_rate,
+        {{ safe_divide("count(*) filter (where jenis = 'pengaduan' and is_completed_effective)", "count(*) filter (where jenis = 'pengaduan' and status <> 'diarsipkan')") }} as completion_rate_incl_auto_closed
 {%- endmacro %}

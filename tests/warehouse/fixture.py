@@ -202,13 +202,14 @@ def build(path: Path) -> dict[str, int]:
         selesai=None,
         updated=None,
         instansi="Dinas Kependudukan",
+        jenis="pengaduan",
     ):
         lapor.append(
             (
                 tid,
                 lapor_at,
                 "website",
-                "pengaduan",
+                jenis,
                 kategori,
                 instansi,
                 kode,
@@ -271,6 +272,47 @@ def build(path: Path) -> dict[str, int]:
         "terverifikasi",
         verif=t(2026, 3, 11, 9),
         instansi="Dinas Pariwisata Provinsi",
+    )
+    # Lebaran 2026 (contracts v1.1: cuti bersama 18, 20, 23, 24 March are not working days) and
+    # v1.1 report types. L-6, an aspiration, is lapor-v1's worked example: Thu 03-19 -> verified
+    # and forwarded Wed 03-25 = 1 working day, on time (v1 counted 4: late).
+    version(
+        "L-6",
+        t(2026, 3, 19, 9),
+        CASE_KABKOTA,
+        "didisposisikan",
+        verif=t(2026, 3, 25, 9),
+        disp=t(2026, 3, 25, 10),
+        updated=t(2026, 3, 25, 10),
+        jenis="aspirasi",
+    )
+    # an information request forwarded Tue 03-17, answered Thu 03-26 = 2 working days (25, 26),
+    # on time for the 5-day follow-up limit (v1 counted 6: late); selesai
+    version(
+        "L-7",
+        t(2026, 3, 16, 9),
+        CASE_KABKOTA,
+        "selesai",
+        verif=t(2026, 3, 17, 9),
+        disp=t(2026, 3, 17, 10),
+        tl=t(2026, 3, 26, 9),
+        selesai=t(2026, 3, 27, 9),
+        updated=t(2026, 3, 27, 9),
+        jenis="permintaan_informasi",
+    )
+    # no jenis delivered = a pengaduan (the API's default); followed up Wed 03-11 with no reply:
+    # 9 working days by 03-31 (12, 13, 16, 17, 25, 26, 27, 30, 31) -> still open, not
+    # auto-closed after 10 (v1 counted 13: closed)
+    version(
+        "L-8",
+        t(2026, 3, 9, 9),
+        CASE_KABKOTA,
+        "ditindaklanjuti",
+        verif=t(2026, 3, 10, 9),
+        disp=t(2026, 3, 10, 10),
+        tl=t(2026, 3, 11, 9),
+        updated=t(2026, 3, 11, 9),
+        jenis=None,
     )
     for i, kode in enumerate(reference.regency_codes()):
         version(

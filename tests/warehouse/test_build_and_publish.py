@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from smartprov.publish import FORBIDDEN_COLUMNS, SERVING_V1
 from tests.warehouse import fixture
 from tests.warehouse.conftest import query
@@ -110,20 +112,79 @@ def test_lapor_contract_example_and_overdue_complaint(built):
         query(
             serving,
             "select tracking_id, is_verified_on_time from marts.fct_lapor_complaints"
-            " where tracking_id in ('L-1', 'L-2', 'L-3')",
+            " where tracking_id in ('L-1', 'L-2', 'L-3', 'L-6')",
         )
     )
-    assert rows == {"L-1": True, "L-2": False, "L-3": False}
-    # on time: L-1 (3 working days), L-4, R-<i> (the regency's routine complaint);
-    # late: L-3 (5 working days) and L-2 (open, overdue) -> 3 / 5; completion: L-3 selesai of
-    # L-1, L-2, L-3, R-<i> (L-4 is archived) -> 1 / 4
+    # L-6 is lapor-v1's Lebaran 2026 example (1 working day; v1 without cuti bersama: 4, late)
+    assert rows == {"L-1": True, "L-2": False, "L-3": False, "L-6": True}
+    # every jenis is measured: on time L-1, L-4, L-6, L-7, L-8, R-<i>; late L-3 (5 working days)
+    # and L-2 (open, overdue) -> 6 / 8. Completion counts pengaduan only (L-8 has no jenis: a
+    # pengaduan): L-3 selesai of L-1, L-2, L-3, L-8, R-<i> (L-4 archived; L-6 aspirasi and L-7
+    # permintaan_informasi are not complaints) -> 1 / 5
     sla = query(
         serving,
         "select verification_measured, verified_on_time, verified_on_time_rate, completion_rate"
         " from marts.mart_lapor_sla_kabkota where kode_kabkota = ?",
         [fixture.CASE_KABKOTA],
     )
-    assert sla == [(5, 3, 0.6, 1 / 4)]
+    assert sla == [(8, 6, 0.75, 1 / 5)]
+
+
+def test_lapor_lebaran_follow_up_and_auto_close(built):
+    """Cuti bersama stop the follow-up and auto-close clocks (contracts v1.1)."""
+    rows = query(
+        built["paths"].serving,
+        "select tracking_id, follow_up_working_days, is_followed_up_on_time, is_auto_closed,"
+        " is_open from marts.fct_lapor_complaints where tracking_id in ('L-7', 'L-8')"
+        " order by tracking_id",
+    )
+    # L-7: forwarded Tue 03-17, followed up Thu 03-26 -> 25 and 26 March = 2 working days;
+    # L-8: followed up Wed 03-11 -> 1 working day; 9 working days without reply by 03-31: open
+    assert rows == [("L-7", 2, True, False, False), ("L-8", 1, True, False, True)]
+    (follow,) = query(
+        built["paths"].serving,
+        "select (follow_up_measured, followed_up_on_time) from marts.mart_lapor_sla_kabkota"
+        " where kode_kabkota = ?",
+        [fixture.CASE_KABKOTA],
+    )
+    assert follow == ((4, 4),)  # L-3, L-7, L-8, R-<i>: all on time
+
+
+def test_lapor_counts_by_jenis(built):
+    """v1.1: "pengaduan" counts jenis = pengaduan (a record without jenis is one), "laporan"
+    all three; service levels per jenis."""
+    serving = built["paths"].serving
+    (row,) = query(
+        serving,
+        "select complaints, reports, reports_aspirasi, reports_permintaan_informasi,"
+        " complaints_12m, reports_12m, complaints_open, reports_open,"
+        " complaints_per_100k * jumlah_penduduk / 100000"
+        " from marts.mart_lapor_sla_kabkota where kode_kabkota = ?",
+        [fixture.CASE_KABKOTA],
+    )
+    # pengaduan: L-1, L-2, L-3, L-4, L-8, R-<i>; laporan: + L-6 (aspirasi), L-7 (informasi);
+    # open pengaduan: L-1, L-2, L-8, R-<i> (L-3 selesai, L-4 archived); open reports: + L-6
+    assert row[:8] == (6, 8, 1, 1, 6, 8, 4, 5)
+    assert row[8] == pytest.approx(6)  # per 100,000 residents counts the 6 pengaduan only
+    per_jenis = query(
+        serving,
+        "select jenis, reports, verification_measured, verified_on_time, follow_up_measured,"
+        " followed_up_on_time from marts.mart_lapor_sla_jenis_kabkota where kode_kabkota = ?"
+        " order by jenis",
+        [fixture.CASE_KABKOTA],
+    )
+    assert per_jenis == [
+        ("aspirasi", 1, 1, 1, 0, 0),
+        ("pengaduan", 6, 6, 4, 3, 3),  # L-1, L-2 (late), L-3 (late), L-4, L-8, R-<i>
+        ("permintaan_informasi", 1, 1, 1, 1, 1),
+    ]
+    (kategori,) = query(
+        serving,
+        "select complaints, reports from marts.mart_lapor_kategori_kabkota"
+        " where kode_kabkota = ? and kategori = 'lainnya'",
+        [fixture.CASE_KABKOTA],
+    )
+    assert kategori == (3, 5)  # pengaduan L-1, L-4, L-8; laporan + L-6, L-7
 
 
 def test_stale_regency_is_reported(built):

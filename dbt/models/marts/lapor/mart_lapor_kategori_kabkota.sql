@@ -1,5 +1,6 @@
 -- Complaint volume per regency/city (all of them) and category (all contract categories, plus any
--- other category that was delivered).
+-- other category that was delivered). complaints* = jenis pengaduan only (lapor-v1 v1.1),
+-- reports = all three jenis.
 with
 
 regencies as (
@@ -33,12 +34,14 @@ aggregated as (
     select
         kode_kabkota,
         coalesce(kategori, 'lainnya') as kategori,
-        count(*) as complaints,
+        count(*) filter (where jenis = 'pengaduan') as complaints,
         count(*) filter (
-            where tanggal_lapor::date > (select as_of_date from as_of) - {{ interval(12, 'month') }}
+            where jenis = 'pengaduan'
+                and tanggal_lapor::date > (select as_of_date from as_of) - {{ interval(12, 'month') }}
                 and tanggal_lapor::date <= (select as_of_date from as_of)
         ) as complaints_12m,
-        count(*) filter (where is_open) as complaints_open
+        count(*) filter (where jenis = 'pengaduan' and is_open) as complaints_open,
+        count(*) as reports
 
     from complaints
     where kode_kabkota is not null
@@ -55,6 +58,7 @@ final as (
         coalesce(aggregated.complaints, 0) as complaints,
         coalesce(aggregated.complaints_12m, 0) as complaints_12m,
         coalesce(aggregated.complaints_open, 0) as complaints_open,
+        coalesce(aggregated.reports, 0) as reports,
         as_of.as_of_date
 
     from regencies
