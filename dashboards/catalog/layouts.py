@@ -267,12 +267,14 @@ DASHBOARDS = (
         "pengaduan-sp4n-lapor",
         "## Pengaduan SP4N-LAPOR!\n"
         "Volume pengaduan per kategori, instansi dan kabupaten/kota; verifikasi dan tindak "
-        "lanjut tepat waktu; tunggakan menurut umur; pengaduan per 100.000 penduduk.",
+        "lanjut tepat waktu (semua laporan, juga per jenis); tunggakan menurut umur; "
+        "pengaduan per 100.000 penduduk. *Pengaduan* = laporan berjenis pengaduan saja; "
+        "*laporan* = pengaduan, aspirasi, dan permintaan informasi.",
         (
             tuple((c, 3, BN) for c in lp[:4]),
             ((lp[4], 6, 70), (lp[5], 6, 70)),
-            ((lp[7], 6, 150), (lp[8], 6, 150)),
-            ((lp[6], 12, 80),),
+            ((lp[7], 6, 150), (lp[9], 6, 150)),
+            ((lp[6], 7, 80), (lp[8], 5, 80)),
         ),
         (KABKOTA, PERIODE),
     ),

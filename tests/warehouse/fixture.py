@@ -126,6 +126,34 @@ def build(path: Path) -> dict[str, int]:
                 ]
             if kode == CASE_KABKOTA and day == DAYS[0]:
                 v = _villages(CASE_KABKOTA)
+                # Lebaran 2026 in working days (contracts v1.1): M-10 requested Thu 03-19
+                # (Nyepi), issued Wed 03-25 (wet ink) = 1 working day (v1: 4; 145 hours);
+                # M-11 requested Tue 03-17, still in proses: 5 working days old by 03-31
+                # (25, 26, 27, 30, 31; v1: 9)
+                rows += [
+                    (
+                        "M-10",
+                        v[1],
+                        "SKTM",
+                        "loket",
+                        dt.datetime(2026, 3, 19, 9),
+                        dt.datetime(2026, 3, 25, 10),
+                        "selesai",
+                        False,
+                        "lurah",
+                    ),
+                    (
+                        "M-11",
+                        v[1],
+                        "SKTM",
+                        "loket",
+                        dt.datetime(2026, 3, 17, 9),
+                        None,
+                        "proses",
+                        False,
+                        "lurah",
+                    ),
+                ]
                 # delivered as in progress on day 0, re-delivered as issued (TTE) on day 1 below
                 rows.append(
                     (

@@ -76,6 +76,56 @@ def test_kota_tegal_27_targeted_19_live(built):
     assert rows == [(27, 19)]
 
 
+def test_tte_coverage_beside_programme_progress(built):
+    """v1.1: coverage = villages with a TTE letter in 30 days ÷ ALL villages; progress = live ÷
+    target; both in the sentence the DPRD reads."""
+    rows = query(
+        built["paths"].serving,
+        "select d.kode_kabkota, d.village_count, d.tte_villages_30d, d.tte_coverage_30d,"
+        " d.live_share, d.label_cakupan from marts.mart_rollout_kabkota_dashboard as d"
+        " where d.program = 'TTE_KELURAHAN' and d.kode_kabkota in (?, ?) order by 1",
+        [fixture.CASE_KABKOTA, fixture.KOTA_TEGAL],
+    )
+    # Kota Magelang: 17 kelurahan, one issued TTE letters (M-1, M-9 in village 0); 2 of 3 live.
+    # Kota Tegal: 27 kelurahan; its TTE letters (row i = 0 each day, village (0 + day) % 19 for
+    # days 25..31 March) come from 7 kelurahan, all among the 19 live ones.
+    assert rows == [
+        (
+            fixture.CASE_KABKOTA,
+            17,
+            1,
+            pytest.approx(1 / 17),
+            pytest.approx(2 / 3),
+            "Kota Magelang: 2 dari 3 kelurahan sudah live; 1 di antaranya menerbitkan surat"
+            " ber-TTE dalam 30 hari",
+        ),
+        (
+            fixture.KOTA_TEGAL,
+            27,
+            7,
+            pytest.approx(7 / 27),
+            pytest.approx(19 / 27),
+            "Kota Tegal: 19 dari 27 kelurahan sudah live; 7 di antaranya menerbitkan surat"
+            " ber-TTE dalam 30 hari",
+        ),
+    ]
+
+
+def test_processing_time_in_working_days_with_open_age(built):
+    """v1.1 working days for letters, and the age of requests still in proses beside it."""
+    rows = query(
+        built["paths"].serving,
+        "select letters_issued, processing_working_days_total, processing_working_days_median,"
+        " requests_in_progress, open_age_working_days_total, open_age_working_days_max"
+        " from marts.mart_adoption_kabkota_monthly where kode_kabkota = ? and bulan = ?",
+        [fixture.CASE_KABKOTA, dt.date(2026, 3, 1)],
+    )
+    # issued: M-1, M-2 (same day: 0), M-9 (03-25 -> 03-26: 1), M-10 (Nyepi 03-19 -> 03-25: 1,
+    # cuti bersama 20, 23, 24 March do not count) -> total 2, median 0.5; in proses: M-11
+    # (03-17 -> 03-31: 25, 26, 27, 30, 31 = 5)
+    assert rows == [(4, 2, 0.5, 1, 5, 5)]
+
+
 def test_hand_computed_case_3_targeted_2_live_1_active(built):
     serving = built["paths"].serving
     rows = query(
@@ -85,8 +135,9 @@ def test_hand_computed_case_3_targeted_2_live_1_active(built):
         " where kode_kabkota = ? and program = 'TTE_KELURAHAN'",
         [fixture.CASE_KABKOTA],
     )
-    # M-1 (TTE, issued 03-30), M-2 (wet ink), M-9 (TTE, issued 03-26 after re-delivery)
-    assert rows == [(3, 2, 1, 1, 3, 2)]
+    # M-1 (TTE, issued 03-30), M-2 (wet ink), M-9 (TTE, issued 03-26 after re-delivery),
+    # M-10 (wet ink, issued 03-25)
+    assert rows == [(3, 2, 1, 1, 4, 2)]
     inactive = query(
         serving,
         "select kode_wilayah from marts.mart_rollout_inactive_villages"

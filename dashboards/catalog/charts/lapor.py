@@ -27,7 +27,7 @@ LAPOR = (
         ds.MART_LAPOR_SLA_BULANAN,
         "verifikasi_tepat_waktu",
         PCT,
-        "diverifikasi dan diteruskan ke instansi dalam 3 hari kerja",
+        "semua laporan, diverifikasi dan diteruskan ke instansi dalam 3 hari kerja",
     ),
     big_number(
         "lapor.tindak_lanjut",
@@ -90,14 +90,36 @@ LAPOR = (
         ascending=True,
     ),
     table(
+        "lapor.sla_jenis",
+        "Tingkat layanan per jenis laporan (pengaduan, aspirasi, permintaan informasi)",
+        ds.MART_LAPOR_SLA_JENIS,
+        ("nama_jenis",),
+        ("laporan", "verifikasi_tepat_waktu", "tindak_lanjut_tepat_waktu", "terbuka"),
+        order=("laporan", False),
+        formats={
+            "laporan": INT,
+            "verifikasi_tepat_waktu": PCT,
+            "tindak_lanjut_tepat_waktu": PCT,
+            "terbuka": INT,
+        },
+    ),
+    table(
         "lapor.sla_kabkota",
-        "Tingkat layanan pengaduan per kabupaten/kota",
+        "Tingkat layanan per kabupaten/kota (ketepatan waktu: semua laporan; penyelesaian:"
+        " pengaduan)",
         ds.MART_LAPOR_SLA_BULANAN,
         ("nama_kabkota",),
-        ("pengaduan", "verifikasi_tepat_waktu", "tindak_lanjut_tepat_waktu", "penyelesaian"),
+        (
+            "pengaduan",
+            "laporan",
+            "verifikasi_tepat_waktu",
+            "tindak_lanjut_tepat_waktu",
+            "penyelesaian",
+        ),
         order=("pengaduan", False),
         formats={
             "pengaduan": INT,
+            "laporan": INT,
             "verifikasi_tepat_waktu": PCT,
             "tindak_lanjut_tepat_waktu": PCT,
             "penyelesaian": PCT,

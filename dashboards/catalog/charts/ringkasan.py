@@ -19,20 +19,20 @@ from dashboards.catalog.charts.builders import (
 RINGKASAN = (
     big_number(
         "ringkasan.live",
-        "Desa/kelurahan sudah memakai TTE",
+        "Progres program TTE: desa/kelurahan dinyatakan live",
         ds.MART_ROLLOUT_KABKOTA,
         "live",
         INT,
-        f"sudah live, seluruh {ds.PROVINCE}",
+        f"dari desa/kelurahan target, seluruh {ds.PROVINCE} (live belum tentu memakai)",
         filters=(TTE,),
     ),
     big_number(
-        "ringkasan.target",
-        "Desa/kelurahan ditargetkan",
+        "ringkasan.cakupan",
+        "Cakupan TTE: menerbitkan surat ber-TTE dalam 30 hari",
         ds.MART_ROLLOUT_KABKOTA,
-        "target",
-        INT,
-        "target program TTE",
+        "cakupan_tte",
+        PCT,
+        f"dari seluruh {ds.N_WILAYAH} desa/kelurahan",
         filters=(TTE,),
     ),
     big_number(

@@ -8,13 +8,14 @@ former virtual datasets are marts now (``mart_*_dashboard``) and keep their UUID
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import PROVINCE
+from dashboards.catalog.datasets.common import N_WILAYAH, PROVINCE
 from dashboards.catalog.datasets.dprd import MART_DASHBOARD_HEADER, MART_MAP_KABKOTA
 from dashboards.catalog.datasets.lapor import (
     FCT_LAPOR_COMPLAINTS,
     MART_LAPOR_BACKLOG,
     MART_LAPOR_KATEGORI,
     MART_LAPOR_SLA_BULANAN,
+    MART_LAPOR_SLA_JENIS,
     MART_LAPOR_SLA_KABKOTA,
 )
 from dashboards.catalog.datasets.receipts import MART_DELIVERY_RECEIPTS
@@ -56,6 +57,7 @@ MARTS = (
     MART_LAPOR_KATEGORI,
     MART_LAPOR_BACKLOG,
     MART_LAPOR_SLA_BULANAN,
+    MART_LAPOR_SLA_JENIS,
     FCT_LAPOR_COMPLAINTS,
     MART_ECONOMY,
     MART_ENVIRONMENT,
@@ -66,6 +68,7 @@ DASHBOARD_MARTS = (ROLLOUT_KABKOTA_LABEL, SKOR_KABKOTA)
 ALL_DATASETS = SERVING_V1 + MARTS + DASHBOARD_MARTS
 
 __all__ = [
+    "N_WILAYAH",
     "PROVINCE",
     "ALL_DATASETS",
     "DASHBOARD_MARTS",
@@ -83,6 +86,7 @@ __all__ = [
     "MART_LAPOR_BACKLOG",
     "MART_LAPOR_KATEGORI",
     "MART_LAPOR_SLA_BULANAN",
+    "MART_LAPOR_SLA_JENIS",
     "MART_LAPOR_SLA_KABKOTA",
     "MART_ROLLOUT_INACTIVE",
     "MART_ROLLOUT_KABKOTA",

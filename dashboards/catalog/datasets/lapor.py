@@ -28,6 +28,7 @@ _SLA_METRICS = (
         ".1%",
     ),
     Metric("terbuka", "SUM(complaints_open)", "Pengaduan masih terbuka", ",d"),
+    Metric("laporan", "SUM(reports)", "Jumlah laporan (semua jenis)", ",d"),
 )
 
 MART_LAPOR_SLA_KABKOTA = serving_dataset(
@@ -54,6 +55,7 @@ MART_LAPOR_SLA_BULANAN = Dataset(
         Column("complaints_selesai", "BIGINT", "Selesai"),
         Column("complaints_auto_closed", "BIGINT", "Dianggap selesai (10 hari kerja)"),
         Column("complaints_open", "BIGINT", "Masih terbuka"),
+        Column("reports", "BIGINT", "Laporan (semua jenis)"),
         Column("verification_measured", "BIGINT", "Verifikasi terukur"),
         Column("verified_on_time", "BIGINT", "Verifikasi tepat waktu"),
         Column("follow_up_measured", "BIGINT", "Tindak lanjut terukur"),
@@ -114,6 +116,7 @@ FCT_LAPOR_COMPLAINTS = Dataset(
     (
         *KABKOTA,
         Column("instansi_tujuan", "VARCHAR", "Instansi tujuan"),
+        Column("jenis", "VARCHAR", "Jenis laporan"),
         Column("kategori", "VARCHAR", "Kategori"),
         Column("status", "VARCHAR", "Status"),
         Column("is_open", "BOOLEAN", "Terbuka"),
@@ -125,7 +128,12 @@ FCT_LAPOR_COMPLAINTS = Dataset(
         AS_OF,
     ),
     (
-        Metric("pengaduan", "COUNT(*)", "Jumlah pengaduan", ",d"),
+        # lapor-v1 v1.1: "pengaduan" counts jenis = pengaduan only; "laporan" all three jenis;
+        # the service levels cover every report
+        Metric(
+            "pengaduan", "COUNT(*) FILTER (WHERE jenis = 'pengaduan')", "Jumlah pengaduan", ",d"
+        ),
+        Metric("laporan", "COUNT(*)", "Jumlah laporan (semua jenis)", ",d"),
         Metric(
             "verifikasi_tepat_waktu",
             "COUNT(*) FILTER (WHERE is_verified_on_time) * 1.0"
@@ -140,8 +148,34 @@ FCT_LAPOR_COMPLAINTS = Dataset(
             "Tindak lanjut tepat waktu",
             ".1%",
         ),
-        Metric("terbuka", "COUNT(*) FILTER (WHERE is_open)", "Masih terbuka", ",d"),
+        Metric("terbuka", "COUNT(*) FILTER (WHERE is_open)", "Laporan masih terbuka", ",d"),
     ),
-    description="Satu baris per pengaduan SP4N-LAPOR! (tanpa identitas pelapor).",
+    description="Satu baris per laporan SP4N-LAPOR! (pengaduan, aspirasi, permintaan"
+    " informasi; tanpa identitas pelapor).",
     main_dttm_col="tanggal_lapor",
+)
+
+
+MART_LAPOR_SLA_JENIS = Dataset(
+    "mart_lapor_sla_jenis_kabkota",
+    (
+        *KABKOTA,
+        Column("jenis", "VARCHAR", "Jenis laporan (kode)"),
+        Column("nama_jenis", "VARCHAR", "Jenis laporan"),
+        Column("reports", "BIGINT", "Laporan"),
+        Column("reports_open", "BIGINT", "Laporan terbuka"),
+        Column("verification_measured", "BIGINT", "Verifikasi terukur"),
+        Column("verified_on_time", "BIGINT", "Verifikasi tepat waktu"),
+        Column("follow_up_measured", "BIGINT", "Tindak lanjut terukur"),
+        Column("followed_up_on_time", "BIGINT", "Tindak lanjut tepat waktu"),
+        AS_OF,
+    ),
+    (
+        Metric("laporan", "SUM(reports)", "Jumlah laporan", ",d"),
+        _SLA_METRICS[1],
+        _SLA_METRICS[2],
+        Metric("terbuka", "SUM(reports_open)", "Laporan terbuka", ",d"),
+    ),
+    description="Tingkat layanan SP4N-LAPOR! per kab/kota × jenis laporan (pengaduan, aspirasi,"
+    " permintaan informasi).",
 )

@@ -58,6 +58,13 @@ _ROLLOUT_METRICS = (
         ".1%",
     ),
     Metric(
+        "cakupan_tte",
+        # v1.1 coverage: villages with a TTE letter in 30 days ÷ ALL villages (not the target)
+        "SUM(tte_villages_30d) * 1.0 / NULLIF(SUM(village_count), 0)",
+        "Cakupan TTE 30 hari (dari seluruh desa/kelurahan)",
+        ".1%",
+    ),
+    Metric(
         "pangsa_aktif",
         # live-and-active ÷ live (never above 100 %): an active village that is not (yet)
         # declared live is not "of those live"
@@ -84,6 +91,11 @@ ROLLOUT_KABKOTA_LABEL = Dataset(
         Column("live_active_villages_30d", "INTEGER", "Live dan aktif 30 hari"),
         AS_OF,
         Column("label", "VARCHAR", "Kabupaten/Kota (live dari target)"),
+        Column("village_count", "BIGINT", "Jumlah desa/kelurahan"),
+        Column("tte_villages_30d", "BIGINT", "Menerbitkan surat ber-TTE 30 hari"),
+        Column("tte_coverage_30d", "DOUBLE", "Cakupan TTE 30 hari (dari seluruh desa/kelurahan)"),
+        Column("live_share", "DOUBLE", "Progres program (live ÷ target)"),
+        Column("label_cakupan", "VARCHAR", "Live dan pemakaian TTE"),
     ),
     (*_ROLLOUT_METRICS, KALIMAT_TTE),
     description="mart_rollout_kabkota dengan label '19 dari 27 kelurahan' per kab/kota.",

@@ -16,6 +16,14 @@ _ADOPTION_COLUMNS = (
     Column("requests_in_progress", "INTEGER", "Masih diproses"),
     Column("processing_hours_median", "DOUBLE", "Median waktu proses (jam)"),
     Column("processing_hours_p90", "DOUBLE", "Waktu proses P90 (jam)"),
+    Column("processing_working_days_total", "BIGINT", "Total hari kerja proses"),
+    Column("processing_working_days_median", "DOUBLE", "Median waktu proses (hari kerja)"),
+    Column("processing_working_days_p90", "DOUBLE", "Waktu proses P90 (hari kerja)"),
+    Column("open_age_working_days_total", "BIGINT", "Total umur permohonan terbuka"),
+    Column(
+        "open_age_working_days_median", "DOUBLE", "Median umur permohonan terbuka (hari kerja)"
+    ),
+    Column("open_age_working_days_max", "INTEGER", "Umur permohonan terbuka tertua (hari kerja)"),
 )
 _ADOPTION_METRICS = (
     Metric("permohonan", "SUM(requests)", "Permohonan", ",d"),
@@ -37,6 +45,20 @@ _ADOPTION_METRICS = (
         "SUM(requests_rejected) * 1.0 / NULLIF(SUM(requests) - SUM(requests_in_progress), 0)",
         "Tingkat penolakan",
         ".1%",
+    ),
+    # v1.1: processing time in working days (Σ/Σ mean, so it adds up over months and regencies)
+    # with the age of the requests still in proses beside it, so that a backlog shows
+    Metric(
+        "hari_kerja_proses",
+        "SUM(processing_working_days_total) * 1.0 / NULLIF(SUM(letters_issued), 0)",
+        "Rata-rata waktu proses surat terbit (hari kerja)",
+        ",.1f",
+    ),
+    Metric(
+        "umur_masih_diproses",
+        "SUM(open_age_working_days_total) * 1.0 / NULLIF(SUM(requests_in_progress), 0)",
+        "Rata-rata umur permohonan yang masih diproses (hari kerja)",
+        ",.1f",
     ),
     Metric(
         "jam_proses_median",
