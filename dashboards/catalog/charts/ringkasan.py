@@ -70,7 +70,7 @@ RINGKASAN = (
         "Skor dan peringkat kabupaten/kota per dimensi (tahun lengkap terakhir; tahun berjalan"
         " tanpa peringkat)",
         ds.SKOR_KABKOTA,
-        ("dimensi", "nama_kabkota", "tahun", "status_periode", "keterangan"),
+        ("dimensi", "nama_kabkota", "tahun_label", "status_periode", "keterangan"),
         ("peringkat", "skor", "naik_turun"),
         order=("peringkat", True),
         formats={"skor": ",.1f", "peringkat": INT, "naik_turun": "+,d"},

@@ -34,6 +34,8 @@ SKOR_KABKOTA = Dataset(
         Column("status_periode", "VARCHAR", "Status tahun"),
         Column("keterangan", "VARCHAR", "Keterangan"),
         Column("is_latest_year", "BOOLEAN", "Tahun yang ditampilkan"),
+        Column("tahun_label", "VARCHAR", "Tahun (berjalan ditandai)"),
+        Column("dimensi_tahun", "VARCHAR", "Dimensi dan tahun"),
     ),
     (
         Metric("skor", "AVG(score)", "Skor (0–100)", ",.1f"),
@@ -49,7 +51,9 @@ MART_ECONOMY = Dataset(
     "mart_economy_kabkota_dashboard",
     (
         *KABKOTA,
-        Column("tahun", "INTEGER", "Tahun"),
+        Column("tahun", "INTEGER", "Tahun (angka)"),
+        Column("tahun_label", "VARCHAR", "Tahun"),
+        Column("is_running_year", "BOOLEAN", "Tahun berjalan"),
         LATEST_YEAR,
         Column("grdp_per_capita_juta", "DOUBLE", "PDRB per kapita (juta Rp)"),
         Column("grdp_real_growth", "DOUBLE", "Pertumbuhan ekonomi"),
@@ -70,7 +74,9 @@ MART_ENVIRONMENT = Dataset(
     "mart_environment_kabkota_dashboard",
     (
         *KABKOTA,
-        Column("tahun", "INTEGER", "Tahun"),
+        Column("tahun", "INTEGER", "Tahun (angka)"),
+        Column("tahun_label", "VARCHAR", "Tahun"),
+        Column("is_running_year", "BOOLEAN", "Tahun berjalan"),
         LATEST_YEAR,
         Column("ispu_good_moderate_share", "DOUBLE", "Hari ISPU baik/sedang"),
         Column("pm25_annual_mean", "DOUBLE", "PM2,5 rata-rata (µg/m³)"),
@@ -88,7 +94,9 @@ MART_TOURISM = Dataset(
     "mart_tourism_kabkota_dashboard",
     (
         *KABKOTA,
-        Column("tahun", "INTEGER", "Tahun"),
+        Column("tahun", "INTEGER", "Tahun (angka)"),
+        Column("tahun_label", "VARCHAR", "Tahun"),
+        Column("is_running_year", "BOOLEAN", "Tahun berjalan"),
         LATEST_YEAR,
         Column("domestic_trips", "BIGINT", "Perjalanan wisatawan nusantara"),
         Column("foreign_visits", "BIGINT", "Kunjungan wisatawan mancanegara"),

@@ -20,9 +20,7 @@ _ADOPTION_COLUMNS = (
     Column("processing_working_days_median", "DOUBLE", "Median waktu proses (hari kerja)"),
     Column("processing_working_days_p90", "DOUBLE", "Waktu proses P90 (hari kerja)"),
     Column("open_age_working_days_total", "BIGINT", "Total umur permohonan terbuka"),
-    Column(
-        "open_age_working_days_median", "DOUBLE", "Median umur permohonan terbuka (hari kerja)"
-    ),
+    Column("open_age_working_days_median", "DOUBLE", "Median umur permohonan terbuka (hari kerja)"),
     Column("open_age_working_days_max", "INTEGER", "Umur permohonan terbuka tertua (hari kerja)"),
 )
 _ADOPTION_METRICS = (
