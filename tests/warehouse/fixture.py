@@ -26,6 +26,7 @@ CASE_KABKOTA = "33.71"
 KOTA_TEGAL = "33.76"
 
 LINEAGE = "_row_number, _source_file, _file_hash, _batch_id, _loaded_at"
+TARGET_DOC = "RPJMD Kota 2025–2029 (uji)"
 
 
 def _villages(kode_kabkota: str) -> list[str]:
@@ -401,6 +402,28 @@ def build(path: Path) -> dict[str, int]:
             f" values ({', '.join('?' * width)})",
             [(*row, n, *lineage) for n, row in enumerate(rows, start=1)],
         )
+    # --- plan targets (targets-v1), hand-written --------------------------------------------
+    lineage = batch("targets", "targets/target_indikator.csv", None, None, 0)
+    rpjmd = "RPJMD Provinsi Jawa Tengah 2025–2029, Tabel 6.2"
+    targets = [
+        ("GOV_TTE_LIVE_SHARE", "provinsi", None, 2026, 0.8, "naik", rpjmd, "ditetapkan"),
+        (
+            "ECO_POVERTY_RATE",
+            "kabkota",
+            CASE_KABKOTA,
+            2025,
+            0.08,
+            "turun",
+            TARGET_DOC,
+            "ditetapkan",
+        ),
+        ("ECO_UNEMPLOYMENT_RATE", "kabkota", KOTA_TEGAL, 2025, 0.05, "turun", TARGET_DOC, "usulan"),
+    ]
+    con.executemany(
+        "insert into raw.target_indikator (kode_indikator, tingkat, kode_kabkota, tahun, target,"
+        f" arah, dokumen, status_target, {LINEAGE}) values ({', '.join('?' * 13)})",
+        [(*row, n, *lineage) for n, row in enumerate(targets, start=1)],
+    )
     con.execute("checkpoint")
     con.close()
     return {"service_rows": len(service_rows)}
