@@ -241,6 +241,7 @@ DASHBOARDS = (
             ((ch.dprd.PETA_TTE, 6, 110), (ch.dprd.PETA_LAPOR, 6, 110)),
             ((r[4], 7, 160), (r[5], 5, 160)),
             ((r[6], 6, 60), (r[7], 6, 60)),
+            ((r[8], 12, 90),),
         ),
         (KABKOTA, PERIODE),
     ),
@@ -289,6 +290,7 @@ DASHBOARDS = (
         (
             ((ind[0], 7, 150), (ind[3], 5, 150)),
             ((ind[1], 6, 150), (ind[2], 6, 150)),
+            ((ind[4], 12, 90),),
         ),
         (KABKOTA, DIMENSI),
     ),

@@ -62,4 +62,22 @@ INDIKATOR = (
             LATEST,
         ),
     ),
+    table(
+        "indikator.capaian",
+        "Capaian indikator ekonomi, lingkungan dan pariwisata terhadap target rencana",
+        ds.MART_TARGET_CAPAIAN,
+        (
+            "nama_wilayah",
+            "nama_indikator",
+            "tahun_label",
+            "dokumen",
+            "status_target_label",
+            "keterangan",
+        ),
+        ("nilai", "target_rencana", "capaian"),
+        order=("capaian", False),
+        formats={"nilai": ",.3~f", "target_rencana": ",.3~f", "capaian": PCT},
+        row_limit=500,
+        where="dimension IN ('economy', 'environment', 'tourism')",
+    ),
 )

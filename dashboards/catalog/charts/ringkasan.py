@@ -94,4 +94,21 @@ RINGKASAN = (
         ("pengaduan",),
         where=complete_months("tanggal_lapor"),
     ),
+    table(
+        "ringkasan.capaian",
+        "Capaian terhadap target rencana (tahun dan dokumen target; usulan ditandai)",
+        ds.MART_TARGET_CAPAIAN,
+        (
+            "nama_wilayah",
+            "nama_indikator",
+            "tahun_label",
+            "dokumen",
+            "status_target_label",
+            "keterangan",
+        ),
+        ("nilai", "target_rencana", "capaian"),
+        order=("capaian", False),
+        formats={"nilai": ",.3~f", "target_rencana": ",.3~f", "capaian": PCT},
+        row_limit=500,
+    ),
 )

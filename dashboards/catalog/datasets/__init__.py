@@ -30,6 +30,7 @@ from dashboards.catalog.datasets.scorecard import (
     MART_ECONOMY,
     MART_ENVIRONMENT,
     MART_SCORECARD_KABKOTA,
+    MART_TARGET_CAPAIAN,
     MART_TOURISM,
     SKOR_KABKOTA,
 )
@@ -62,6 +63,7 @@ MARTS = (
     MART_ECONOMY,
     MART_ENVIRONMENT,
     MART_TOURISM,
+    MART_TARGET_CAPAIAN,
 )
 # marts shaped for one dashboard (were virtual datasets; same UUIDs)
 DASHBOARD_MARTS = (ROLLOUT_KABKOTA_LABEL, SKOR_KABKOTA)
@@ -92,6 +94,7 @@ __all__ = [
     "MART_ROLLOUT_KABKOTA",
     "MART_ROLLOUT_VILLAGE",
     "MART_SCORECARD_KABKOTA",
+    "MART_TARGET_CAPAIAN",
     "MART_TOURISM",
     "ROLLOUT_KABKOTA_LABEL",
     "SERVING_V1",

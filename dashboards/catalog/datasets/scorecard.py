@@ -110,3 +110,32 @@ MART_TOURISM = Dataset(
     description="Pariwisata per kab/kota × tahun: perjalanan wisatawan, hunian hotel.",
     uuid_key="pariwisata_kabkota",  # was a virtual dataset of that name
 )
+
+
+MART_TARGET_CAPAIAN = Dataset(
+    "mart_target_capaian",
+    (
+        Column("tingkat", "VARCHAR", "Tingkat"),
+        Column("kode_kabkota", "VARCHAR", "Kode kab/kota"),
+        Column("nama_wilayah", "VARCHAR", "Wilayah"),
+        Column("indicator_code", "VARCHAR", "Kode indikator"),
+        Column("nama_indikator", "VARCHAR", "Indikator"),
+        Column("dimension", "VARCHAR", "Dimensi (kode)"),
+        Column("tahun", "INTEGER", "Tahun (angka)"),
+        Column("tahun_label", "VARCHAR", "Tahun"),
+        Column("is_running_year", "BOOLEAN", "Tahun berjalan"),
+        Column("actual_value", "DOUBLE", "Nilai aktual"),
+        Column("target", "DOUBLE", "Target"),
+        Column("dokumen", "VARCHAR", "Dokumen"),
+        Column("status_target_label", "VARCHAR", "Status target"),
+        Column("capaian", "DOUBLE", "Capaian"),
+        Column("keterangan", "VARCHAR", "Keterangan"),
+    ),
+    (
+        Metric("nilai", "MAX(actual_value)", "Nilai aktual", ",.3~f"),
+        Metric("target_rencana", "MAX(target)", "Target", ",.3~f"),
+        Metric("capaian", "MAX(capaian)", "Capaian (aktual terhadap target)", ".1%"),
+    ),
+    description="Target rencana (RPJMD, Rencana Induk Provinsi Cerdas, Renstra) dan capaiannya;"
+    " 'belum ada target' bila tidak ada target; target usulan ditandai.",
+)
