@@ -31,13 +31,14 @@ def target_rows(seed: int, data_date: date) -> list[list[str]]:
     for index, regency in enumerate(reference.regencies()):
         if index % 3:
             continue
+        kode = regency.kode_kabkota
         document = f"RPJMD {regency.nama} 2025–2029"
         status = "usulan" if rng.uniform() < 0.3 else "ditetapkan"
         poverty = rng.uniform(0.04, 0.12)
         unemployment = rng.uniform(0.03, 0.07)
-        rows.append(["ECO_POVERTY_RATE", "kabkota", regency.kode_kabkota, str(last), f"{poverty:.3f}",
+        rows.append(["ECO_POVERTY_RATE", "kabkota", kode, str(last), f"{poverty:.3f}",
                      "turun", document, status])  # fmt: skip
-        rows.append(["ECO_UNEMPLOYMENT_RATE", "kabkota", regency.kode_kabkota, str(last),
+        rows.append(["ECO_UNEMPLOYMENT_RATE", "kabkota", kode, str(last),
                      f"{unemployment:.3f}", "turun", document, status])  # fmt: skip
     # bad row: an indicator the catalogue does not have (quarantined, the rest loads)
     rows.append(["ECO_INDEKS_KEBAHAGIAAN", "provinsi", "", str(last), "72", "naik",
