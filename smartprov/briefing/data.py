@@ -63,6 +63,22 @@ class Month:
 
 
 @dataclass(frozen=True)
+class Capaian:
+    """A plan target beside the actual value (mart_target_capaian, targets-v1)."""
+
+    nama_wilayah: str
+    nama_indikator: str
+    unit: str | None
+    tahun_label: str
+    actual: float | None
+    target: float | None
+    capaian: float | None
+    dokumen: str | None
+    status: str | None  # "ditetapkan" / "usulan (belum ditetapkan)"
+    keterangan: str
+
+
+@dataclass(frozen=True)
 class Village:
     nama_kabkota: str
     nama_kecamatan: str
@@ -86,6 +102,8 @@ class Briefing:
     outlines: list[tuple[str, str, float | None]] = field(default_factory=list)
     this_month: Month | None = None
     last_month: Month | None = None  # None: no report in the previous month
+    capaian: list[Capaian] = field(default_factory=list)
+    without_target: int = 0  # regency/city x indicator values with "belum ada target"
 
     @property
     def village_count(self) -> int:
@@ -217,7 +235,25 @@ def _load(con, month: dt.date, kabkota: str | None) -> Briefing:
         outlines,
         this_month,
         previous if previous.reports else None,
+        *_capaian(con, kabkota),
     )
+
+
+def _capaian(con, kabkota: str | None) -> tuple[list[Capaian], int]:
+    """The targets of the scope (the province's own, or the regency/city's) beside the actual
+    values, and how many regency/city values have no target."""
+    where, args = _where(kabkota)
+    level = "kabkota" if kabkota else "provinsi"
+    rows = con.execute(
+        "select nama_wilayah, nama_indikator, unit, tahun_label, actual_value, target, capaian,"
+        " dokumen, status_target_label, keterangan from marts.mart_target_capaian"
+        " where tingkat = ? and target is not null" + where + " order by nama_indikator, tahun",
+        [level, *args],
+    ).fetchall()
+    (without,) = con.execute(
+        "select count(*) from marts.mart_target_capaian where target is null" + where, args
+    ).fetchone()
+    return [Capaian(*row) for row in rows], without
 
 
 def _month(con, first: dt.date, kabkota: str | None) -> Month:

@@ -46,3 +46,13 @@ def change(current: int, previous: int | None) -> str:
         return f"sama dengan bulan sebelumnya ({number(previous)})"
     word = "naik" if current > previous else "turun"
     return f"{word} {number(abs(current - previous))} dari {number(previous)} bulan sebelumnya"
+
+
+def value(amount: float | None, unit: str | None) -> str:
+    """An indicator value in its unit: fractions as percentages, others with a decimal comma."""
+    if amount is None:
+        return "–"
+    if unit == "fraction":
+        return percent(amount)
+    text = f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text.rstrip("0").rstrip(",")

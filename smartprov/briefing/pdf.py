@@ -43,7 +43,7 @@ def render_html(briefing: Briefing) -> str:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(number=fmt.number, percent=fmt.percent, tanggal=fmt.date)
-    env.globals.update(rate=fmt.rate, change=fmt.change)
+    env.globals.update(rate=fmt.rate, change=fmt.change, nilai=fmt.value)
     return env.get_template("briefing.html.j2").render(
         b=briefing,
         bulan=fmt.month(briefing.month),

@@ -42,6 +42,9 @@ class Dataset:
     # below the threshold or the numerator is a suppressed count (rate x denominator = count)
     rates: dict[str, tuple[str | None, str]] = field(default_factory=dict)
     periodicity: str = "harian"
+    # who produces the underlying data (Perpres 39/2019 produsen data; PRODUCERS keys); the
+    # province's Diskominfo is the walidata that gathers, checks and publishes it
+    producers: tuple[str, ...] = ()
 
     @property
     def table(self) -> str:
@@ -53,12 +56,14 @@ DATASETS: tuple[Dataset, ...] = (
         "mart_rollout_kabkota",
         "Rollout layanan desa/kelurahan digital per kabupaten/kota dan program",
         ("kode_kabkota", "program"),
+        producers=("diskominfo", "kabkota"),
     ),
     Dataset(
         "mart_adoption_kabkota_monthly",
         "Adopsi layanan surat elektronik per kabupaten/kota dan bulan",
         ("kode_kabkota", "bulan"),
         periodicity="bulanan",
+        producers=("kabkota",),
     ),
     Dataset(
         "mart_lapor_sla_kabkota",
@@ -76,7 +81,13 @@ DATASETS: tuple[Dataset, ...] = (
             "follow_up_measured",
             "followed_up_on_time",
             "follow_up_overdue",
+            "reports",
+            "reports_12m",
+            "reports_aspirasi",
+            "reports_permintaan_informasi",
+            "reports_open",
         ),
+        producers=("lapor", "bps"),
         rates={
             "verified_on_time_rate": ("verified_on_time", "verification_measured"),
             "followed_up_on_time_rate": ("followed_up_on_time", "follow_up_measured"),
@@ -89,19 +100,22 @@ DATASETS: tuple[Dataset, ...] = (
         "mart_lapor_kategori_kabkota",
         "Jumlah pengaduan SP4N-LAPOR! per kabupaten/kota dan kategori",
         ("kode_kabkota", "kategori"),
-        small_counts=("complaints", "complaints_12m", "complaints_open"),
+        small_counts=("complaints", "complaints_12m", "complaints_open", "reports"),
+        producers=("lapor",),
     ),
     Dataset(
         "mart_scorecard_kabkota",
         "Indikator scorecard provinsi cerdas per kabupaten/kota dan tahun",
         ("kode_kabkota", "tahun", "indicator_code"),
         periodicity="tahunan",
+        producers=("bps", "lingkungan", "kabkota", "lapor"),
     ),
     Dataset(
         "mart_scorecard_dimension_kabkota",
         "Skor dan peringkat scorecard per kabupaten/kota, tahun dan dimensi",
         ("kode_kabkota", "tahun", "dimension"),
         periodicity="tahunan",
+        producers=("bps", "lingkungan", "kabkota", "lapor"),
     ),
 )
 

@@ -157,6 +157,22 @@ def test_every_lapor_figure_equals_serving(briefing) -> None:
     )
 
 
+def test_capaian_against_plan_targets(briefing) -> None:
+    serving, _, text = briefing
+    # the hand-written provincial target (fixture): 21 of 30 targeted villages live in the
+    # running year, beside the 2026 target of 80 %, no capaian while the year runs
+    assert (
+        "Proporsi kelurahan/desa target yang sudah live TTE, Provinsi Jawa Tengah, 2026 (Jan–Mar,"
+        " berjalan): 70,0%; target 80,0% (RPJMD Provinsi Jawa Tengah 2025–2029, Tabel 6.2;"
+        " ditetapkan) — tahun berjalan: capaian dihitung setelah tahun berakhir." in text
+    )
+    (without,) = query(
+        serving, "select count(*) from marts.mart_target_capaian where target is null"
+    )[0]
+    assert without > 0
+    assert f"{_n(without)} nilai indikator kabupaten/kota belum ada target" in text
+
+
 def test_regencies_behind_are_listed(briefing) -> None:
     serving, _, text = briefing
     behind = query(
@@ -191,6 +207,11 @@ def test_regency_briefing_and_bad_input(built, tmp_path) -> None:
         " 7 di antaranya menerbitkan surat ber-TTE dalam 30 hari." in text
     )
     assert "Kabupaten Cilacap:" not in text  # only Kota Tegal's rows
+    # Kota Tegal's usulan target: unemployment 6 % in 2025 against 5 % (turun): 5 / 6
+    assert (
+        "Tingkat pengangguran terbuka, Kota Tegal, 2025: 6,0%; target 5,0% (RPJMD Kota 2025–2029"
+        " (uji); usulan (belum ditetapkan)) — capaian 83,3%." in text
+    )
     bad = run("--month", "2026-13")
     assert bad.returncode != 0 and "YYYY-MM" in bad.stderr
     future = run("--month", f"{as_of.year + 1}-01")
