@@ -29,7 +29,9 @@ def _pct(num: int, den: int) -> str:
 def _pdf_text(pdf) -> str:
     pdftotext = ensure_command("pdftotext", "poppler-utils")
     out = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True)
-    return " ".join(out.stdout.split())  # lines wrap where the page does: compare as one line
+    # lines wrap where the page does (also right after an en dash, "2025–\n2029"): compare as
+    # one line
+    return " ".join(out.stdout.split()).replace("– ", "–")
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ unpivoted as (
             'GOV_LAPOR_FOLLOWED_UP_ON_TIME': 'lapor_followed_up_on_time_rate',
             'GOV_LAPOR_COMPLETION': 'lapor_completion_rate'},
         'economy': {
-            'ECO_GRDP_PER_CAPITA': 'grdp_per_capita_juta', 'ECO_GRDP_REAL_GROWTH': 'grdp_real_growth',
+            'ECO_GRDP_PER_CAPITA': 'grdp_per_capita_adhk_juta', 'ECO_GRDP_REAL_GROWTH': 'grdp_real_growth',
             'ECO_POVERTY_RATE': 'poverty_rate', 'ECO_UNEMPLOYMENT_RATE': 'unemployment_rate',
             'ECO_LICENSING_COMPLAINT_SHARE': 'licensing_complaint_share'},
         'environment': {
@@ -39,7 +39,7 @@ unpivoted as (
             'ENV_COMPLAINTS_PER_100K': 'environment_complaints_per_100k'},
         'tourism': {
             'TOU_DOMESTIC_TRIPS_PER_100K': 'domestic_trips_per_100k',
-            'TOU_FOREIGN_VISITS': 'foreign_visits', 'TOU_HOTEL_OCCUPANCY': 'hotel_occupancy_rate',
+            'TOU_FOREIGN_VISITS': 'foreign_visits_per_100k', 'TOU_HOTEL_OCCUPANCY': 'hotel_occupancy_rate',
             'TOU_COMPLAINTS_PER_100K_TRIPS': 'tourism_complaints_per_100k_trips'},
     } %}
     {%- for relation, columns in sources.items() %}
