@@ -126,6 +126,10 @@ INDICATOR_DATASETS: dict[str, tuple[str, ...]] = {
         "wisman_kunjungan",
         "okupansi_hotel_persen",
     ),
+    # v1.1: BPS human development index, the SPBE evaluation index, the environment index
+    "ipm": ("kode_kabkota", "tahun", "ipm"),
+    "spbe": ("kode_kabkota", "tahun", "indeks_spbe"),
+    "iklh": ("kode_kabkota", "tahun", "iklh"),
     "ispu": (
         "id_stasiun",
         "kode_kabkota",

@@ -170,6 +170,19 @@ create table if not exists raw.target_indikator (
     {LINEAGE_COLUMNS}
 );
 
+create table if not exists raw.indicator_ipm (
+    kode_kabkota varchar not null, tahun integer not null, ipm double not null,
+    {LINEAGE_COLUMNS}
+);
+create table if not exists raw.indicator_spbe (
+    kode_kabkota varchar not null, tahun integer not null, indeks_spbe double not null,
+    {LINEAGE_COLUMNS}
+);
+create table if not exists raw.indicator_iklh (
+    kode_kabkota varchar not null, tahun integer not null, iklh double not null,
+    {LINEAGE_COLUMNS}
+);
+
 create table if not exists raw.indicator_penduduk (
     kode_kabkota varchar not null, tahun integer not null, jumlah_penduduk bigint not null,
     {LINEAGE_COLUMNS}

@@ -364,7 +364,7 @@ def build(path: Path) -> dict[str, int]:
     )
 
     # --- indicators ---------------------------------------------------------------------
-    for dataset in ("penduduk", "pdrb", "kemiskinan", "wisatawan", "ispu"):
+    for dataset in ("penduduk", "pdrb", "kemiskinan", "wisatawan", "ispu", "ipm", "iklh"):
         lineage = batch("indicators", f"indicators/{dataset}/2025.csv", None, None, 0)
         rows = []
         for i, kode in enumerate(reference.regency_codes()):
@@ -382,6 +382,11 @@ def build(path: Path) -> dict[str, int]:
                 rows += [
                     (kode, 2026, m, 100_000 + 1_000 * i, 50 * i, 40.0 + i % 10) for m in (1, 2)
                 ]
+            elif dataset == "ipm":
+                rows += [(kode, 2025, 70.0 + i % 10)]
+            elif dataset == "iklh":
+                # v1.1: every regency/city has an IKLH (no ISPU station measured in 2025)
+                rows += [(kode, 2025, 60.0 + i % 20)]
             else:
                 for d in DAYS:
                     ispu = 30 + rng.randint(0, 120)
@@ -395,6 +400,8 @@ def build(path: Path) -> dict[str, int]:
             "wisatawan": "kode_kabkota, tahun, bulan, wisnus_perjalanan, wisman_kunjungan,"
             " okupansi_hotel_persen",
             "ispu": "id_stasiun, kode_kabkota, tanggal, pm25, pm10, no2, so2, co, o3, ispu",
+            "ipm": "kode_kabkota, tahun, ipm",
+            "iklh": "kode_kabkota, tahun, iklh",
         }[dataset]
         width = len(cols.split(",")) + 5
         con.executemany(

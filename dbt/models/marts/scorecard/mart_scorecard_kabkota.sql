@@ -15,6 +15,9 @@ environment as (select * from {{ ref('mart_environment_kabkota') }}),
 
 tourism as (select * from {{ ref('mart_tourism_kabkota') }}),
 
+-- v1.1 indices: SPBE (governance), IPM (economy), IKLH (environment, every regency/city)
+indices as (select * from {{ ref('int_kabkota_indices_yearly') }}),
+
 indicators as (select * from {{ ref('dim_indikator') }}),
 
 as_of as (select * from {{ ref('int_as_of_date_resolved') }}),
@@ -41,6 +44,8 @@ unpivoted as (
             'TOU_DOMESTIC_TRIPS_PER_100K': 'domestic_trips_per_100k',
             'TOU_FOREIGN_VISITS': 'foreign_visits_per_100k', 'TOU_HOTEL_OCCUPANCY': 'hotel_occupancy_rate',
             'TOU_COMPLAINTS_PER_100K_TRIPS': 'tourism_complaints_per_100k_trips'},
+        'indices': {
+            'GOV_SPBE_INDEX': 'indeks_spbe', 'ECO_IPM': 'ipm', 'ENV_IKLH': 'iklh'},
     } %}
     {%- for relation, columns in sources.items() %}
     {%- set outer_loop = loop %}
