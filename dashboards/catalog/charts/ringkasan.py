@@ -46,11 +46,11 @@ RINGKASAN = (
     ),
     big_number(
         "ringkasan.lapor",
-        "Pengaduan ditindaklanjuti tepat waktu",
+        "Laporan ditindaklanjuti tepat waktu",
         ds.MART_LAPOR_SLA_BULANAN,
         "tindak_lanjut_tepat_waktu",
         PCT,
-        "SP4N-LAPOR!, seluruh kab/kota",
+        "SP4N-LAPOR!, semua jenis laporan, seluruh kab/kota",
     ),
     bar(
         "ringkasan.rollout",

@@ -18,7 +18,7 @@ MART_MAP_KABKOTA = serving_dataset(
         Metric(
             "persen_tepat_waktu",
             "SUM(followed_up_on_time) * 1.0 / NULLIF(SUM(follow_up_measured), 0)",
-            "% pengaduan ditindaklanjuti tepat waktu",
+            "% laporan ditindaklanjuti tepat waktu (semua jenis)",
             ".1%",
         ),
     ),
