@@ -21,13 +21,20 @@ from datetime import timedelta
 
 from airflow.sdk import dag, task
 from common import dbt
-from common.assets import RAW_INDICATORS, RAW_LAPOR, RAW_ROLLOUT, RAW_SERVICE_LOGS, SERVING
+from common.assets import (
+    RAW_INDICATORS,
+    RAW_LAPOR,
+    RAW_ROLLOUT,
+    RAW_SERVICE_LOGS,
+    RAW_TARGETS,
+    SERVING,
+)
 from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
 from cosmos import DbtTaskGroup
 
 
 @dag(
-    schedule=(RAW_SERVICE_LOGS | RAW_LAPOR | RAW_ROLLOUT | RAW_INDICATORS),
+    schedule=(RAW_SERVICE_LOGS | RAW_LAPOR | RAW_ROLLOUT | RAW_INDICATORS | RAW_TARGETS),
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,

@@ -16,8 +16,9 @@ SERVICE_LOGS = "service_logs"
 LAPOR = "lapor"
 ROLLOUT = "rollout"
 INDICATORS = "indicators"
+TARGETS = "targets"  # targets-v1: plan targets per indicator (Bappeda)
 # every source, in loading order; each has a folder ingestion/<name>/ with a source.py
-SOURCES = (SERVICE_LOGS, LAPOR, ROLLOUT, INDICATORS)
+SOURCES = (SERVICE_LOGS, LAPOR, ROLLOUT, INDICATORS, TARGETS)
 
 EXPORT = "export"  # a file delivered into landing/<source>/
 API = "api"  # pages pulled from the source's API

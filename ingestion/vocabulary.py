@@ -90,6 +90,30 @@ LAPOR_KATEGORI = (
 
 ROLLOUT_REQUIRED = ("kode_wilayah", "program", "target")
 
+# targets-v1: the province's plan targets per indicator (Bappeda)
+TARGET_REQUIRED = (
+    "kode_indikator",
+    "tingkat",
+    "tahun",
+    "target",
+    "arah",
+    "dokumen",
+    "status_target",
+)
+TARGET_COLUMNS = (
+    "kode_indikator",
+    "tingkat",
+    "kode_kabkota",
+    "tahun",
+    "target",
+    "arah",
+    "dokumen",
+    "status_target",
+)
+TARGET_TINGKAT = ("provinsi", "kabkota")
+TARGET_ARAH = ("naik", "turun")
+TARGET_STATUS = ("ditetapkan", "usulan")
+
 INDICATOR_DATASETS: dict[str, tuple[str, ...]] = {
     "penduduk": ("kode_kabkota", "tahun", "jumlah_penduduk"),
     "pdrb": ("kode_kabkota", "tahun", "pdrb_adhb_miliar", "pdrb_adhk_miliar"),
@@ -102,6 +126,10 @@ INDICATOR_DATASETS: dict[str, tuple[str, ...]] = {
         "wisman_kunjungan",
         "okupansi_hotel_persen",
     ),
+    # v1.1: BPS human development index, the SPBE evaluation index, the environment index
+    "ipm": ("kode_kabkota", "tahun", "ipm"),
+    "spbe": ("kode_kabkota", "tahun", "indeks_spbe"),
+    "iklh": ("kode_kabkota", "tahun", "iklh"),
     "ispu": (
         "id_stasiun",
         "kode_kabkota",

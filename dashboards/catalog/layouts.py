@@ -241,6 +241,7 @@ DASHBOARDS = (
             ((ch.dprd.PETA_TTE, 6, 110), (ch.dprd.PETA_LAPOR, 6, 110)),
             ((r[4], 7, 160), (r[5], 5, 160)),
             ((r[6], 6, 60), (r[7], 6, 60)),
+            ((r[8], 12, 90),),
         ),
         (KABKOTA, PERIODE),
     ),
@@ -267,12 +268,14 @@ DASHBOARDS = (
         "pengaduan-sp4n-lapor",
         "## Pengaduan SP4N-LAPOR!\n"
         "Volume pengaduan per kategori, instansi dan kabupaten/kota; verifikasi dan tindak "
-        "lanjut tepat waktu; tunggakan menurut umur; pengaduan per 100.000 penduduk.",
+        "lanjut tepat waktu (semua laporan, juga per jenis); tunggakan menurut umur; "
+        "pengaduan per 100.000 penduduk. *Pengaduan* = laporan berjenis pengaduan saja; "
+        "*laporan* = pengaduan, aspirasi, dan permintaan informasi.",
         (
             tuple((c, 3, BN) for c in lp[:4]),
             ((lp[4], 6, 70), (lp[5], 6, 70)),
-            ((lp[7], 6, 150), (lp[8], 6, 150)),
-            ((lp[6], 12, 80),),
+            ((lp[7], 6, 150), (lp[9], 6, 150)),
+            ((lp[6], 7, 80), (lp[8], 5, 80)),
         ),
         (KABKOTA, PERIODE),
     ),
@@ -287,6 +290,7 @@ DASHBOARDS = (
         (
             ((ind[0], 7, 150), (ind[3], 5, 150)),
             ((ind[1], 6, 150), (ind[2], 6, 150)),
+            ((ind[4], 12, 90),),
         ),
         (KABKOTA, DIMENSI),
     ),

@@ -155,3 +155,9 @@ where exists (select 1 from {{ relation }} where {{ condition }})
 {% macro default__anti_join(relation, condition) -%}
 where not exists (select 1 from {{ relation }} where {{ condition }})
 {%- endmacro %}
+
+{#- A parenthesised list of quoted string literals for `x in (...)`, from a var of project
+    constants (quotes doubled). -#}
+{% macro sql_list(values) -%}
+({%- for value in values %}'{{ value | replace("'", "''") }}'{{ "," if not loop.last }}{% endfor -%})
+{%- endmacro %}

@@ -1,5 +1,6 @@
 -- Every complaint delivered is in fct_lapor_complaints once, every version in the status
--- history, and the regency mart counts every complaint that has a regency.
+-- history, and the regency mart counts every report that has a regency (reports = all jenis;
+-- complaints = jenis pengaduan only, lapor-v1 v1.1).
 with
 
 raw_counts as (
@@ -15,19 +16,28 @@ fact_counts as (
         (select count(*) from {{ ref('fct_lapor_complaints') }}) as complaints,
         (select count(*) from {{ ref('fct_lapor_status_history') }}) as versions,
         (select count(*) from {{ ref('fct_lapor_complaints') }} where kode_kabkota is not null)
-            as complaints_with_kabkota
+            as reports_with_kabkota,
+        (
+            select count(*) from {{ ref('fct_lapor_complaints') }}
+            where kode_kabkota is not null and jenis = 'pengaduan'
+        ) as complaints_with_kabkota
 
 ),
 
 mart_counts as (
 
-    select sum(complaints) as complaints
+    select sum(reports) as reports, sum(complaints) as complaints
     from {{ ref('mart_lapor_sla_kabkota') }}
 
 )
 
-select raw_counts.*, fact_counts.*, mart_counts.complaints as mart_complaints
+select
+    raw_counts.*,
+    fact_counts.*,
+    mart_counts.reports as mart_reports,
+    mart_counts.complaints as mart_complaints
 from raw_counts, fact_counts, mart_counts
 where raw_counts.complaints <> fact_counts.complaints
     or raw_counts.versions <> fact_counts.versions
+    or fact_counts.reports_with_kabkota <> mart_counts.reports
     or fact_counts.complaints_with_kabkota <> mart_counts.complaints

@@ -15,6 +15,7 @@ from devtools.simulate.lapor import write_lapor
 from devtools.simulate.manifest import build_manifest, write_manifest
 from devtools.simulate.rollout import write_rollout
 from devtools.simulate.service_logs import assign_variants, write_service_logs
+from devtools.simulate.targets import write_targets
 from ingestion.sources import SOURCES
 from smartprov.base.settings import Paths
 
@@ -47,6 +48,7 @@ def simulate(paths: Paths, start: date, days: int, seed: int, scale: float = 1.0
         rollout=rollout_section,
         indicators=indicators,
     )
+    manifest["targets"] = write_targets(out, seed, end)
     write_manifest(out, manifest)
     out.remove_stale(OWNED_FOLDERS)
     return manifest

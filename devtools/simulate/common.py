@@ -26,7 +26,9 @@ def days_of(start: date, days: int) -> list[date]:
 
 @cache
 def _holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("ID", years=year).keys())
+    # contracts v1.1: national holidays and cuti bersama (the `government` category)
+    found = holidays.country_holidays("ID", years=year, categories=("public", "government"))
+    return frozenset(found.keys())
 
 
 def is_working_day(day: date) -> bool:

@@ -120,6 +120,25 @@ def _annual(rng: np.random.Generator, regs: tuple[Regency, ...], years: tuple[in
     return {**tables, "_population": pop}
 
 
+def _indices(seed: int, regs: tuple[Regency, ...], years: tuple[int, int]) -> dict:
+    """v1.1 indices per regency and year: IPM (BPS, cities higher), IKLH (every regency) and the
+    SPBE index, evaluated for about half of the regencies in a given year (missing otherwise)."""
+    rng = stream(seed, "indicators", "indices")
+    files: dict[str, dict[str, list[list[str]]]] = {"ipm": {}, "iklh": {}, "spbe": {}}
+    for year in years:
+        ipm, iklh, spbe = [], [], []
+        for r in regs:
+            code = r.kode_kabkota
+            base = rng.uniform(76, 84) if r.is_kota else rng.uniform(67, 76)
+            ipm.append([code, str(year), f"{base + 0.6 * (year - years[0]):.2f}"])
+            iklh.append([code, str(year), f"{rng.uniform(48, 78):.2f}"])
+            if rng.uniform() < 0.5:
+                spbe.append([code, str(year), f"{rng.uniform(1.9, 4.1):.2f}"])
+        files["ipm"][str(year)], files["iklh"][str(year)] = ipm, iklh
+        files["spbe"][str(year)] = spbe
+    return files
+
+
 def _months(start: date, days: int) -> list[tuple[int, int]]:
     """The 12 months before the period and the months of the period."""
     end = days_of(start, days)[-1]
@@ -164,7 +183,12 @@ def _ispu(rng, regs, start: date, days: int) -> tuple[dict[str, list[list[str]]]
     files: dict[str, list[list[str]]] = {}
     calendar = days_of(start, days)
     stations = 0
+    # indicators-v1 v1.1 coverage: a minority of the regencies/cities have an ISPU station
+    # (the tourism capital always); the others deliver no ISPU at all
+    has_station = stream(0, "indicators", "ispu-coverage")
     for r in regs:
+        if r.nama != TOURISM_CAPITAL and has_station.uniform() >= 0.3:
+            continue
         count = 3 if r.nama == TOURISM_CAPITAL else int(rng.choice([1, 2, 3], p=[0.5, 0.35, 0.15]))
         level = rng.lognormal(np.log(26 if r.is_kota else 21), 0.2)
         for k in range(1, count + 1):
@@ -203,6 +227,7 @@ def write_indicators(out: Output, seed: int, start: date, days: int) -> dict:
     }
     files["wisatawan"] = _tourism(rng, regs, population, _months(start, days))
     files["ispu"], stations = _ispu(rng, regs, start, days)
+    files.update(_indices(seed, regs, years))
     section: dict[str, dict] = {}
     for dataset, periods in files.items():
         reasons: Counter = Counter()

@@ -33,6 +33,9 @@ FIELDS: dict[str, Field] = {
     "wisman_kunjungan": Field("bigint", 0, None),
     "okupansi_hotel_persen": Field("double", 0, 100),
     "ispu": Field("integer", 0, 500),
+    "ipm": Field("double", 0, 100),
+    "indeks_spbe": Field("double", 0, 5),
+    "iklh": Field("double", 0, 100),
     **{
         p: Field("double", 0, None, required=False)
         for p in ("pm25", "pm10", "no2", "so2", "co", "o3")

@@ -159,6 +159,31 @@ create table if not exists raw.rollout_register (
     {LINEAGE_COLUMNS}
 );
 
+create table if not exists raw.target_indikator (
+    kode_indikator varchar not null,
+    tingkat varchar not null,           -- provinsi | kabkota (targets-v1)
+    kode_kabkota varchar,
+    tahun integer not null,
+    target double not null,
+    arah varchar not null,              -- naik | turun
+    dokumen varchar not null,
+    status_target varchar not null,     -- ditetapkan | usulan
+    {LINEAGE_COLUMNS}
+);
+
+create table if not exists raw.indicator_ipm (
+    kode_kabkota varchar not null, tahun integer not null, ipm double not null,
+    {LINEAGE_COLUMNS}
+);
+create table if not exists raw.indicator_spbe (
+    kode_kabkota varchar not null, tahun integer not null, indeks_spbe double not null,
+    {LINEAGE_COLUMNS}
+);
+create table if not exists raw.indicator_iklh (
+    kode_kabkota varchar not null, tahun integer not null, iklh double not null,
+    {LINEAGE_COLUMNS}
+);
+
 create table if not exists raw.indicator_penduduk (
     kode_kabkota varchar not null, tahun integer not null, jumlah_penduduk bigint not null,
     {LINEAGE_COLUMNS}

@@ -29,6 +29,10 @@ class Rollout:
     live: int
     target: int
     label: str  # "Kota Tegal: 19 dari 27 kelurahan" (mart_rollout_kabkota_dashboard)
+    villages: int  # all villages of the regency/city
+    tte_villages: int  # villages that issued a TTE letter in 30 days (coverage numerator)
+    live_active: int  # of the live ones, those that issued a TTE letter in 30 days
+    label_cakupan: str  # "...: 19 dari 27 kelurahan sudah live; 7 di antaranya menerbitkan ..."
 
     @property
     def share(self) -> float | None:
@@ -38,13 +42,40 @@ class Rollout:
 @dataclass(frozen=True)
 class Lapor:
     nama_kabkota: str
-    complaints: int
-    on_time: int
+    complaints: int  # jenis = pengaduan (lapor-v1 v1.1)
+    on_time: int  # follow-ups on time, every jenis
+    measured: int
+    reports: int = 0  # all three jenis
+
+
+@dataclass(frozen=True)
+class Month:
+    """Headline counts of one month of submission (Σ over the regencies/cities in scope)."""
+
+    complaints: int  # pengaduan
+    reports: int  # laporan, all jenis
+    on_time: int  # follow-ups on time, every jenis, of the month's reports
     measured: int
 
     @property
     def rate(self) -> float | None:
         return self.on_time / self.measured if self.measured else None
+
+
+@dataclass(frozen=True)
+class Capaian:
+    """A plan target beside the actual value (mart_target_capaian, targets-v1)."""
+
+    nama_wilayah: str
+    nama_indikator: str
+    unit: str | None
+    tahun_label: str
+    actual: float | None
+    target: float | None
+    capaian: float | None
+    dokumen: str | None
+    status: str | None  # "ditetapkan" / "usulan (belum ditetapkan)"
+    keterangan: str
 
 
 @dataclass(frozen=True)
@@ -69,6 +100,30 @@ class Briefing:
     villages: list[Village]
     villages_total: int
     outlines: list[tuple[str, str, float | None]] = field(default_factory=list)
+    this_month: Month | None = None
+    last_month: Month | None = None  # None: no report in the previous month
+    capaian: list[Capaian] = field(default_factory=list)
+    without_target: int = 0  # regency/city x indicator values with "belum ada target"
+
+    @property
+    def village_count(self) -> int:
+        return sum(r.villages for r in self.rollout)
+
+    @property
+    def tte_villages(self) -> int:
+        return sum(r.tte_villages for r in self.rollout)
+
+    @property
+    def live_active(self) -> int:
+        return sum(r.live_active for r in self.rollout)
+
+    @property
+    def reports(self) -> int:
+        return sum(r.reports for r in self.lapor)
+
+    @property
+    def complaints(self) -> int:
+        return sum(r.complaints for r in self.lapor)
 
     @property
     def data_per(self) -> str:
@@ -150,12 +205,8 @@ def _load(con, month: dt.date, kabkota: str | None) -> Briefing:
         raise BriefingError(f"--kabkota {kabkota}: not a regency/city code of serving (e.g. 33.76)")
     where, args = _where(kabkota)
     rollout, lapor = _rollout(con, kabkota), _lapor(con, kabkota)
-    end = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    (in_month,) = con.execute(
-        "select count(*) from marts.fct_lapor_complaints"
-        " where tanggal_lapor >= ? and tanggal_lapor < ?" + where,
-        [month, end, *args],
-    ).fetchone()
+    this_month = _month(con, month, kabkota)
+    previous = _month(con, (month - dt.timedelta(days=1)).replace(day=1), kabkota)
     behind = [
         text
         for (text,) in con.execute(
@@ -177,19 +228,55 @@ def _load(con, month: dt.date, kabkota: str | None) -> Briefing:
         kabkota,
         rollout,
         lapor,
-        in_month,
+        this_month.complaints,
         behind,
         villages,
         total,
         outlines,
+        this_month,
+        previous if previous.reports else None,
+        *_capaian(con, kabkota),
     )
+
+
+def _capaian(con, kabkota: str | None) -> tuple[list[Capaian], int]:
+    """The targets of the scope (the province's own, or the regency/city's) beside the actual
+    values, and how many regency/city values have no target."""
+    where, args = _where(kabkota)
+    level = "kabkota" if kabkota else "provinsi"
+    rows = con.execute(
+        "select nama_wilayah, nama_indikator, unit, tahun_label, actual_value, target, capaian,"
+        " dokumen, status_target_label, keterangan from marts.mart_target_capaian"
+        " where tingkat = ? and target is not null" + where + " order by nama_indikator, tahun",
+        [level, *args],
+    ).fetchall()
+    (without,) = con.execute(
+        "select count(*) from marts.mart_target_capaian where target is null" + where, args
+    ).fetchone()
+    return [Capaian(*row) for row in rows], without
+
+
+def _month(con, first: dt.date, kabkota: str | None) -> Month:
+    """Reports submitted in the month starting ``first`` (provincial agencies included in the
+    province's scope), pengaduan apart; follow-up service levels over every jenis."""
+    where, args = _where(kabkota)
+    end = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    row = con.execute(
+        "select count(*) filter (where jenis = 'pengaduan'), count(*),"
+        " count(*) filter (where is_followed_up_on_time),"
+        " count(*) filter (where is_follow_up_measured)"
+        " from marts.fct_lapor_complaints where tanggal_lapor >= ? and tanggal_lapor < ?" + where,
+        [first, end, *args],
+    ).fetchone()
+    return Month(*row)
 
 
 def _rollout(con, kabkota: str | None) -> list[Rollout]:
     """Per regency/city, furthest from the target first."""
     where, args = _where(kabkota)
     rows = con.execute(
-        "select kode_kabkota, nama_kabkota, live_villages, target_villages, label"
+        "select kode_kabkota, nama_kabkota, live_villages, target_villages, label,"
+        " village_count, tte_villages_30d, coalesce(live_active_villages_30d, 0), label_cakupan"
         " from marts.mart_rollout_kabkota_dashboard where program = ?"
         + where
         + " order by live_villages::double / nullif(target_villages, 0) asc nulls last,"
@@ -203,7 +290,7 @@ def _lapor(con, kabkota: str | None) -> list[Lapor]:
     """Per regency/city, the lowest on-time rate first."""
     where, args = _where(kabkota)
     rows = con.execute(
-        "select nama_kabkota, complaints, followed_up_on_time, follow_up_measured"
+        "select nama_kabkota, complaints, followed_up_on_time, follow_up_measured, reports"
         " from marts.mart_lapor_sla_kabkota where true"
         + where
         + " order by followed_up_on_time::double / nullif(follow_up_measured, 0) asc"

@@ -21,3 +21,38 @@ def date(day: dt.date) -> str:
 
 def month(first: dt.date) -> str:
     return month_year(first)
+
+
+# Below this many cases a rate reads as performance it is not ("1 dari 2 ... 50,0 %"): the
+# briefing and the dashboards' regency tables show the counts instead (issue 29).
+MIN_CASES_FOR_RATE = 10
+
+
+def rate(numerator: int, denominator: int) -> str:
+    """ "70,4% (19 dari 27)" from 10 cases up; "2 dari 3" below; "–" without any case."""
+    if not denominator:
+        return "–"
+    counts = f"{number(numerator)} dari {number(denominator)}"
+    if denominator < MIN_CASES_FOR_RATE:
+        return counts
+    return f"{percent(numerator / denominator)} ({counts})"
+
+
+def change(current: int, previous: int | None) -> str:
+    """The change from the previous month: "naik 3 dari 12", "turun 2 dari 5", "sama"."""
+    if previous is None:
+        return "bulan sebelumnya tanpa data"
+    if current == previous:
+        return f"sama dengan bulan sebelumnya ({number(previous)})"
+    word = "naik" if current > previous else "turun"
+    return f"{word} {number(abs(current - previous))} dari {number(previous)} bulan sebelumnya"
+
+
+def value(amount: float | None, unit: str | None) -> str:
+    """An indicator value in its unit: fractions as percentages, others with a decimal comma."""
+    if amount is None:
+        return "–"
+    if unit == "fraction":
+        return percent(amount)
+    text = f"{amount:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text.rstrip("0").rstrip(",")

@@ -24,10 +24,13 @@ CHROMIUM_FLAGS = (*chromium.FLAGS, "--no-pdf-header-footer")
 # The method note (two sentences on the scorecard and the provincial figures); keep in step
 # with the dbt descriptions of mart_scorecard_kabkota / docs on the scorecard method.
 METHOD_NOTE = (
-    "Skor kabupaten/kota (0–100) dihitung per indikator dengan metode min-maks di antara "
-    "kabupaten/kota yang memiliki nilai pada tahun yang sama (100 = terbaik), lalu dirata-ratakan "
-    "per dimensi dan secara keseluruhan. Angka provinsi dihitung sebagai jumlah seluruh "
-    "kabupaten/kota dibagi jumlah penyebutnya (Σ/Σ), bukan rata-rata persentase."
+    "Skor kabupaten/kota (0–100) dihitung per indikator terhadap nilai acuan tetap dalam "
+    "katalog indikator (docs/metodologi-skor.md), lalu dirata-ratakan berbobot per dimensi; "
+    "tahun berjalan tidak diberi skor. Angka provinsi dihitung sebagai jumlah seluruh "
+    "kabupaten/kota dibagi jumlah penyebutnya (Σ/Σ), bukan rata-rata persentase. Batas waktu "
+    "SP4N-LAPOR! dihitung dalam hari kerja: Senin–Jumat di luar libur nasional, cuti bersama, "
+    "dan penutupan kantor yang ditetapkan provinsi. Pengaduan = laporan berjenis pengaduan; "
+    "laporan = pengaduan, aspirasi, dan permintaan informasi."
 )
 
 
@@ -42,6 +45,7 @@ def render_html(briefing: Briefing) -> str:
         undefined=jinja2.StrictUndefined,
     )
     env.filters.update(number=fmt.number, percent=fmt.percent, tanggal=fmt.date)
+    env.globals.update(rate=fmt.rate, change=fmt.change, nilai=fmt.value)
     return env.get_template("briefing.html.j2").render(
         b=briefing,
         bulan=fmt.month(briefing.month),

@@ -23,6 +23,12 @@ from smartprov.notify.contacts import PROVINCE
 from smartprov.notify.receipts import Receipt
 
 ESCALATE_AFTER = 3  # working days running without a usable delivery
+# lapor-v1 v1.1: pengaduan, aspirasi and permintaan_informasi are named apart everywhere
+JENIS = {
+    "pengaduan": "Pengaduan",
+    "aspirasi": "Aspirasi",
+    "permintaan_informasi": "Permintaan informasi",
+}
 
 
 @dataclass(frozen=True)
@@ -115,7 +121,7 @@ def inactive_villages(con: duckdb.DuckDBPyConnection, as_of: date) -> list[Fact]
 def lapor_overdue(con: duckdb.DuckDBPyConnection) -> list[Fact]:
     rows = con.execute(
         """
-        select tracking_id, kode_kabkota, kategori, instansi_tujuan, status,
+        select tracking_id, kode_kabkota, jenis, kategori, instansi_tujuan, status,
                is_verification_overdue, is_follow_up_overdue, age_working_days
         from marts.fct_lapor_complaints
         where is_verification_overdue or is_follow_up_overdue
@@ -123,7 +129,7 @@ def lapor_overdue(con: duckdb.DuckDBPyConnection) -> list[Fact]:
         """
     ).fetchall()
     facts = []
-    for tracking, kode, kategori, instansi, status, verif, follow, age in rows:
+    for tracking, kode, jenis, kategori, instansi, status, verif, follow, age in rows:
         for step, label, late in (
             ("verifikasi", "verifikasi dan disposisi", verif),
             ("tindak_lanjut", "tindak lanjut instansi", follow),
@@ -135,7 +141,9 @@ def lapor_overdue(con: duckdb.DuckDBPyConnection) -> list[Fact]:
                     kode or PROVINCE,
                     "lapor_lewat_sla",
                     f"lapor_lewat_sla:{tracking}:{step}",
-                    f"Pengaduan SP4N-LAPOR! {tracking} (kategori {kategori or '-'}, instansi "
+                    # the service levels cover every report; the notice names its jenis
+                    f"{JENIS.get(jenis, 'Laporan')} SP4N-LAPOR! {tracking} (kategori "
+                    f"{kategori or '-'}, instansi "
                     f"{instansi or '-'}, status {status}): {label} melewati batas waktu; "
                     f"umur {age} hari kerja.",
                 )

@@ -35,9 +35,9 @@ KINDS: dict[str, tuple[str, str]] = {
         "kendalanya ke Diskominfo Provinsi.",
     ),
     "lapor_lewat_sla": (
-        "Pengaduan SP4N-LAPOR! melewati batas waktu layanan",
-        "Tindak lanjuti pengaduan tersebut di SP4N-LAPOR! (verifikasi 3 hari kerja, tindak "
-        "lanjut instansi 5 hari kerja).",
+        "Laporan SP4N-LAPOR! (pengaduan, aspirasi, permintaan informasi) melewati batas waktu",
+        "Tindak lanjuti laporan tersebut di SP4N-LAPOR! (verifikasi 3 hari kerja, tindak "
+        "lanjut instansi 5 hari kerja; hari kerja tanpa libur nasional dan cuti bersama).",
     ),
 }
 WEEKLY = "ringkasan_mingguan"

@@ -47,6 +47,9 @@ class Dataset:
     periodicity: str = "harian"
     # (SQL condition, columns): those columns are withheld on the rows the condition selects
     withheld: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # who produces the underlying data (Perpres 39/2019 produsen data; PRODUCERS keys); the
+    # province's Diskominfo is the walidata that gathers, checks and publishes it
+    producers: tuple[str, ...] = ()
 
     @property
     def table(self) -> str:
@@ -58,12 +61,14 @@ DATASETS: tuple[Dataset, ...] = (
         "mart_rollout_kabkota",
         "Rollout layanan desa/kelurahan digital per kabupaten/kota dan program",
         ("kode_kabkota", "program"),
+        producers=("diskominfo", "kabkota"),
     ),
     Dataset(
         "mart_adoption_kabkota_monthly",
         "Adopsi layanan surat elektronik per kabupaten/kota dan bulan",
         ("kode_kabkota", "bulan"),
         periodicity="bulanan",
+        producers=("kabkota",),
     ),
     Dataset(
         "mart_lapor_sla_kabkota",
@@ -81,7 +86,13 @@ DATASETS: tuple[Dataset, ...] = (
             "follow_up_measured",
             "followed_up_on_time",
             "follow_up_overdue",
+            "reports",
+            "reports_12m",
+            "reports_aspirasi",
+            "reports_permintaan_informasi",
+            "reports_open",
         ),
+        producers=("lapor", "bps"),
         rates={
             "verified_on_time_rate": ("verified_on_time", "verification_measured"),
             "followed_up_on_time_rate": ("followed_up_on_time", "follow_up_measured"),
@@ -99,7 +110,8 @@ DATASETS: tuple[Dataset, ...] = (
         "mart_lapor_kategori_kabkota",
         "Jumlah pengaduan SP4N-LAPOR! per kabupaten/kota dan kategori",
         ("kode_kabkota", "kategori"),
-        small_counts=("complaints", "complaints_12m", "complaints_open"),
+        small_counts=("complaints", "complaints_12m", "complaints_open", "reports"),
+        producers=("lapor",),
     ),
     Dataset(
         "mart_scorecard_kabkota",
@@ -116,12 +128,14 @@ DATASETS: tuple[Dataset, ...] = (
                 ("value", "value_change", "score", "score_change", "rank", "rank_change"),
             ),
         ),
+        producers=("bps", "lingkungan", "kabkota", "lapor"),
     ),
     Dataset(
         "mart_scorecard_dimension_kabkota",
         "Skor dan peringkat scorecard per kabupaten/kota, tahun dan dimensi",
         ("kode_kabkota", "tahun", "dimension"),
         periodicity="tahunan",
+        producers=("bps", "lingkungan", "kabkota", "lapor"),
     ),
 )
 

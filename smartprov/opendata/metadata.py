@@ -34,8 +34,24 @@ def frictionless_type(duck_type: str) -> str:
     return _TYPES.get(duck_type.upper(), "string")
 
 
-def producer() -> str:
+def walidata() -> str:
+    """Perpres 39/2019 (Satu Data Indonesia) art. 1: the walidata gathers, checks and
+    publishes the data of the producers; at the province that is its Diskominfo."""
     return f"Dinas Komunikasi dan Informatika Provinsi {reference.province().nama}"
+
+
+def producers(dataset: Dataset) -> list[str]:
+    """The produsen data (Perpres 39/2019) of a dataset's sources - not the walidata."""
+    province = reference.province().nama
+    names = {
+        "diskominfo": f"Dinas Komunikasi dan Informatika Provinsi {province} (register rollout)",
+        "kabkota": "Pemerintah kabupaten/kota (log layanan desa/kelurahan, melalui Diskominfo"
+        " kabupaten/kota)",
+        "lapor": "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi (SP4N-LAPOR!)",
+        "bps": f"Badan Pusat Statistik Provinsi {province}",
+        "lingkungan": f"Perangkat daerah urusan lingkungan hidup Provinsi {province} (ISPU, IKLH)",
+    }
+    return [names[key] for key in dataset.producers] or [walidata()]
 
 
 def _indicator(code: str) -> dict[str, str]:
@@ -94,7 +110,9 @@ def dataset_metadata(
         "periodisitas": dataset.periodicity,
         "pembaruan": table.pembaruan,
         "sumber": table.sumber,
-        "produsen_data": producer(),
+        "produsen_data": producers(dataset),
+        "walidata": walidata(),
+        "dasar_hukum": "Perpres 39/2019 tentang Satu Data Indonesia",
         "wilayah": reference.province().nama,
         "tanggal_data": as_of_date,
         "lisensi": LICENSE["name"],
@@ -143,7 +161,9 @@ def resource_descriptor(
     return resource
 
 
-def package_descriptor(resources: list[dict], as_of_date: str | None, created: str) -> dict:
+def package_descriptor(
+    resources: list[dict], as_of_date: str | None, created: str, authors: list[str] = ()
+) -> dict:
     province = reference.province().nama
     return {
         "name": f"smartprov-{province.lower().replace(' ', '-')}-open-data",
@@ -156,7 +176,10 @@ def package_descriptor(resources: list[dict], as_of_date: str | None, created: s
         "version": str(as_of_date),
         "created": created,
         "licenses": [LICENSE],
-        "contributors": [{"title": producer(), "role": "author"}],
+        "contributors": [
+            {"title": walidata(), "role": "publisher"},
+            *({"title": name, "role": "author"} for name in sorted(set(authors))),
+        ],
         "sources": [{"title": AREA_LICENSE}],
         "keywords": ["smart province", "SPBE", "SP4N-LAPOR!", "TTE", province],
         "resources": resources,

@@ -85,7 +85,8 @@ def write_release(serving: Path, out: Path) -> Release:
     finally:
         con.close()
     created = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    package = metadata.package_descriptor(resources, as_of_date, created)
+    authors = [name for dataset in DATASETS for name in metadata.producers(dataset)]
+    package = metadata.package_descriptor(resources, as_of_date, created, authors)
     (out / PACKAGE).write_text(
         json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

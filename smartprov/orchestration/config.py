@@ -35,6 +35,7 @@ SERVICE_LOGS_DAG = "smartprov_service_logs"
 LAPOR_DAG = "smartprov_lapor"
 ROLLOUT_DAG = "smartprov_rollout"
 INDICATORS_DAG = "smartprov_indicators"
+TARGETS_DAG = "smartprov_targets"
 WAREHOUSE_DAG = "smartprov_warehouse"
 MONITORING_DAG = "smartprov_monitoring"
 OPENDATA_DAG = "smartprov_opendata"
@@ -46,6 +47,7 @@ ALL_DAGS = (
     LAPOR_DAG,
     ROLLOUT_DAG,
     INDICATORS_DAG,
+    TARGETS_DAG,
     WAREHOUSE_DAG,
     MONITORING_DAG,
     OPENDATA_DAG,

@@ -32,6 +32,7 @@ INGESTION_DAGS = (
     config.LAPOR_DAG,
     config.ROLLOUT_DAG,
     config.INDICATORS_DAG,
+    config.TARGETS_DAG,
 )
 
 

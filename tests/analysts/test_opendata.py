@@ -59,6 +59,14 @@ def test_every_dataset_has_csv_parquet_and_metadata(release):
         for element in ("level_penyajian", "periodisitas", "sumber", "produsen_data"):
             assert meta[element], (dataset.name, element)
         assert all(v["definisi"] and v["definition_en"] for v in meta["variabel"])
+        # Perpres 39/2019: Diskominfo is the walidata, never the producer of BPS or
+        # environment-agency data
+        assert meta["walidata"].startswith("Dinas Komunikasi dan Informatika Provinsi")
+        if dataset.name.startswith("mart_scorecard"):
+            assert "Badan Pusat Statistik Provinsi Jawa Tengah" in meta["produsen_data"]
+            assert not any("Komunikasi" in p for p in meta["produsen_data"])
+        if dataset.name.startswith("mart_lapor"):
+            assert any("SP4N-LAPOR!" in p for p in meta["produsen_data"])
         header = rows(release / f"{dataset.name}.csv")[0].keys()
         assert list(header) == [v["nama"] for v in meta["variabel"]]
 

@@ -23,6 +23,7 @@ WRITERS = {
     config.LAPOR_DAG: {"pull_api", "load_exports"},
     config.ROLLOUT_DAG: {"load_register"},
     config.INDICATORS_DAG: {"load_indicators"},
+    config.TARGETS_DAG: {"load_targets"},
     config.MONITORING_DAG: {"check_and_alert"},
     config.FULL_TESTS_DAG: {"test_everything"},
 }

@@ -52,7 +52,14 @@ DERIVED = (
         requests - requests * 8 // 10 - requests // 10 - (i + j + n) % 3
             as requests_in_progress,
         4.0 + (i * 13 + j * 7 + n) % 40 as processing_hours_median,
-        12.0 + (i * 13 + j * 7 + n) % 60 as processing_hours_p90
+        12.0 + (i * 13 + j * 7 + n) % 60 as processing_hours_p90,
+        (requests * 8 // 10) * (1 + (i + j) % 3) as processing_working_days_total,
+        1.0 + (i + j) % 3 as processing_working_days_median,
+        3.0 + (i + j) % 4 as processing_working_days_p90,
+        (requests - requests * 8 // 10 - requests // 10 - (i + j + n) % 3) * (2 + i % 5)
+            as open_age_working_days_total,
+        2.0 + i % 5 as open_age_working_days_median,
+        4 + i % 7 as open_age_working_days_max
     from base
     """,
     """
@@ -64,6 +71,12 @@ DERIVED = (
         sum(requests_in_progress) as requests_in_progress,
         median(processing_hours_median) as processing_hours_median,
         max(processing_hours_p90) as processing_hours_p90,
+        sum(processing_working_days_total) as processing_working_days_total,
+        median(processing_working_days_median) as processing_working_days_median,
+        max(processing_working_days_p90) as processing_working_days_p90,
+        sum(open_age_working_days_total) as open_age_working_days_total,
+        median(open_age_working_days_median) as open_age_working_days_median,
+        max(open_age_working_days_max) as open_age_working_days_max,
         date '2026-10-31' as as_of_date
     from marts.mart_adoption_monthly
     group by kode_kabkota, bulan
@@ -118,6 +131,8 @@ DERIVED = (
         end as instansi_tujuan,
         ['perizinan', 'pariwisata', 'infrastruktur', 'lingkungan_hidup',
          'kesehatan', 'pendidikan'][1 + (k.i + n.n) % 6] as kategori,
+        ['pengaduan', 'pengaduan', 'aspirasi', 'permintaan_informasi'][1 + (k.i + n.n) % 4]
+            as jenis,
         case when (k.i + n.n) % 4 = 0 then 'ditindaklanjuti' else 'selesai' end as status,
         (k.i + n.n) % 4 = 0 as is_open,
         timestamp '2026-05-01 08:00:00' + to_days((k.i * 5 + n.n * 13) % 180) as tanggal_lapor,
@@ -137,6 +152,12 @@ DERIVED = (
     select s.kode_kabkota, s.nama_kabkota, m.bulan,
         {split}
         case m.k when 2 then s.complaints_selesai // 10 else 0 end as complaints_auto_closed,
+        case m.k when 2 then s.complaints - 2 * (s.complaints // 3) else s.complaints // 3 end
+            + 1 as reports,
+        1 as reports_aspirasi,
+        0 as reports_permintaan_informasi,
+        case m.k when 2 then s.complaints_open - 2 * (s.complaints_open // 3)
+            else s.complaints_open // 3 end as reports_open,
         s.as_of_date
     from marts.mart_lapor_sla_kabkota as s cross join m
     """.replace(
@@ -237,13 +258,29 @@ DERIVED = (
         where rv.is_target
         group by all
     )
+    ,
+    villages as (
+        select w.kode_kabkota, count(*) as village_count,
+            count(*) filter (where rv.tte_letters_30d > 0) as tte_villages_30d
+        from marts.dim_wilayah as w
+        left join marts.mart_rollout_village as rv
+            on rv.kode_wilayah = w.kode_wilayah and rv.program = 'TTE_KELURAHAN'
+        group by all
+    )
     select r.kode_kabkota, r.nama_kabkota, r.program, r.target_villages, r.live_villages,
         r.active_villages_30d, r.live_active_villages_30d, r.as_of_date,
         r.nama_kabkota || ': ' || r.live_villages || ' dari ' || r.target_villages || ' '
         || case when coalesce(j.n_desa, 0) = 0 then 'kelurahan'
-            when coalesce(j.n_kelurahan, 0) = 0 then 'desa' else 'desa/kelurahan' end as label
+            when coalesce(j.n_kelurahan, 0) = 0 then 'desa' else 'desa/kelurahan' end as label,
+        v.village_count, v.tte_villages_30d,
+        v.tte_villages_30d / v.village_count as tte_coverage_30d,
+        r.live_villages / nullif(r.target_villages, 0) as live_share,
+        r.nama_kabkota || ': ' || r.live_villages || ' dari ' || r.target_villages
+        || ' kelurahan sudah live; ' || coalesce(r.live_active_villages_30d, 0)
+        || ' di antaranya menerbitkan surat ber-TTE dalam 30 hari' as label_cakupan
     from marts.mart_rollout_kabkota as r
     left join target_jenis as j using (kode_kabkota, program)
+    left join villages as v using (kode_kabkota)
     """,
     """
     create table marts.mart_scorecard_dimension_dashboard as
@@ -255,14 +292,18 @@ DERIVED = (
         coalesce(unranked_reason, 'diperingkat') as keterangan,
         score, rank, rank_change,
         coalesce(tahun = max(tahun) filter (where score is not null)
-            over (partition by dimension), false) as is_latest_year
+            over (partition by dimension), false) as is_latest_year,
+        cast(tahun as varchar) as tahun_label,
+        case dimension when 'overall' then 'Keseluruhan' when 'governance' then 'Tata kelola'
+            when 'economy' then 'Ekonomi' when 'environment' then 'Lingkungan'
+            when 'tourism' then 'Pariwisata' else dimension end || ' ' || tahun as dimensi_tahun
     from marts.mart_scorecard_dimension_kabkota
     """,
     *(
         f"""
     create table marts.{table}_dashboard as
     select *, coalesce(tahun = max(tahun) filter (where {column} is not null) over (), false)
-        as is_latest_year
+        as is_latest_year, cast(tahun as varchar) as tahun_label, false as is_running_year
     from marts.{table}
     """
         for table, column in (
@@ -271,4 +312,34 @@ DERIVED = (
             ("mart_tourism_kabkota", "domestic_trips"),
         )
     ),
+    """
+    create table marts.mart_lapor_sla_jenis_kabkota as
+    select kode_kabkota, any_value(nama_kabkota) as nama_kabkota, jenis,
+        upper(substr(jenis, 1, 1)) || replace(substr(jenis, 2), '_', ' ') as nama_jenis,
+        count(*) as reports, count(*) filter (where is_open) as reports_open,
+        count(*) filter (where is_verification_measured) as verification_measured,
+        count(*) filter (where is_verified_on_time) as verified_on_time,
+        count(*) filter (where is_follow_up_measured) as follow_up_measured,
+        count(*) filter (where is_followed_up_on_time) as followed_up_on_time,
+        date '2026-10-31' as as_of_date
+    from marts.fct_lapor_complaints
+    group by kode_kabkota, jenis
+    """,
+    """
+    create table marts.mart_target_capaian as
+    select * from (values
+        ('provinsi', null, 'Provinsi Jawa Tengah', 'GOV_TTE_LIVE_SHARE', 'Desa/kelurahan live',
+         'governance', 'fraction', 2026, '2026 (Jan–Okt, berjalan)', true, 0.7, 0.8,
+         'RPJMD Provinsi Jawa Tengah 2025–2029, Tabel 6.2', 'ditetapkan',
+         cast(null as double), 'tahun berjalan: capaian dihitung setelah tahun berakhir'),
+        ('kabkota', '33.76', 'Kota Tegal', 'ECO_POVERTY_RATE', 'Penduduk miskin', 'economy',
+         'fraction', 2025, '2025', false, 0.07, 0.065, 'RPJMD Kota Tegal 2025–2029',
+         'usulan (belum ditetapkan)', 0.065 / 0.07, 'capaian dihitung'),
+        ('kabkota', '33.01', 'Kabupaten Cilacap', 'ECO_POVERTY_RATE', 'Penduduk miskin',
+         'economy', 'fraction', 2025, '2025', false, 0.1, null, null, null, null,
+         'belum ada target')
+    ) as t (tingkat, kode_kabkota, nama_wilayah, indicator_code, nama_indikator, dimension,
+        unit, tahun, tahun_label, is_running_year, actual_value, target, dokumen,
+        status_target_label, capaian, keterangan)
+    """,
 )

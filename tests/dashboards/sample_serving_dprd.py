@@ -20,7 +20,7 @@ select o.kode_kabkota, l.nama_kabkota, o.bagian, o.polygon, o.label_lat, o.label
     round(12 * l.followed_up_on_time_rate)::bigint as followed_up_on_time,
     round(12 * l.followed_up_on_time_rate) / 12 as followed_up_on_time_rate,
     l.nama_kabkota || ': ' || round(12 * l.followed_up_on_time_rate)::bigint
-        || ' dari 12 pengaduan ditindaklanjuti tepat waktu' as lapor_keterangan,
+        || ' dari 12 laporan ditindaklanjuti tepat waktu' as lapor_keterangan,
     l.as_of_date
 from outlines as o
 join marts.mart_lapor_sla_kabkota as l using (kode_kabkota)

@@ -52,21 +52,27 @@ def test_header_line_says_data_date_and_who_is_behind(superset: Superset, admin)
 def test_tte_sentence_province_and_regency(
     superset: Superset, users: dict[str, str], admin
 ) -> None:
-    live, target = _serving(
+    live, target, live_tte, tte, villages = _serving(
         superset,
-        "select sum(live_villages), sum(target_villages) from marts.mart_rollout_kabkota"
+        "select sum(live_villages), sum(target_villages), sum(live_active_villages_30d),"
+        " sum(tte_villages_30d), sum(village_count) from marts.mart_rollout_kabkota_dashboard"
         " where program = 'TTE_KELURAHAN'",
     )[0]
     (row,) = chart_rows(admin, chart_ids(admin)[KALIMAT_TTE.uuid])
     dotted = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731
-    pct = f"{100 * live / target:.1f}".replace(".", ",")
+    pct = lambda a, b: f"{100 * a / b:.1f}".replace(".", ",")  # noqa: E731
+    coverage = (
+        f". Cakupan: {dotted(tte)} dari {dotted(villages)} desa/kelurahan ({pct(tte, villages)}%)"
+        " menerbitkan surat ber-TTE dalam 30 hari"
+    )
     assert row["kalimat"] == (
         f"{dotted(live)} dari {dotted(target)} desa/kelurahan target di Jawa Tengah"
-        f" sudah memakai TTE ({pct}%)"
+        f" sudah live ({pct(live, target)}%); {dotted(live_tte)} di antaranya menerbitkan surat"
+        f" ber-TTE dalam 30 hari{coverage}"
     )
     tegal = superset.client("tegal", superset.user_password)
     (row,) = chart_rows(tegal, chart_ids(tegal)[KALIMAT_TTE.uuid])
-    assert row["kalimat"] == "19 dari 27 kelurahan di Kota Tegal sudah memakai TTE"
+    assert row["kalimat"].startswith("Kota Tegal: 19 dari 27 kelurahan sudah live; ")
 
 
 def test_maps_carry_every_outline_and_respect_rls(superset: Superset, users, admin) -> None:

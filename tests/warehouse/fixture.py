@@ -26,6 +26,7 @@ CASE_KABKOTA = "33.71"
 KOTA_TEGAL = "33.76"
 
 LINEAGE = "_row_number, _source_file, _file_hash, _batch_id, _loaded_at"
+TARGET_DOC = "RPJMD Kota 2025–2029 (uji)"
 
 
 def _villages(kode_kabkota: str) -> list[str]:
@@ -126,6 +127,34 @@ def build(path: Path) -> dict[str, int]:
                 ]
             if kode == CASE_KABKOTA and day == DAYS[0]:
                 v = _villages(CASE_KABKOTA)
+                # Lebaran 2026 in working days (contracts v1.1): M-10 requested Thu 03-19
+                # (Nyepi), issued Wed 03-25 (wet ink) = 1 working day (v1: 4; 145 hours);
+                # M-11 requested Tue 03-17, still in proses: 5 working days old by 03-31
+                # (25, 26, 27, 30, 31; v1: 9)
+                rows += [
+                    (
+                        "M-10",
+                        v[1],
+                        "SKTM",
+                        "loket",
+                        dt.datetime(2026, 3, 19, 9),
+                        dt.datetime(2026, 3, 25, 10),
+                        "selesai",
+                        False,
+                        "lurah",
+                    ),
+                    (
+                        "M-11",
+                        v[1],
+                        "SKTM",
+                        "loket",
+                        dt.datetime(2026, 3, 17, 9),
+                        None,
+                        "proses",
+                        False,
+                        "lurah",
+                    ),
+                ]
                 # delivered as in progress on day 0, re-delivered as issued (TTE) on day 1 below
                 rows.append(
                     (
@@ -202,13 +231,14 @@ def build(path: Path) -> dict[str, int]:
         selesai=None,
         updated=None,
         instansi="Dinas Kependudukan",
+        jenis="pengaduan",
     ):
         lapor.append(
             (
                 tid,
                 lapor_at,
                 "website",
-                "pengaduan",
+                jenis,
                 kategori,
                 instansi,
                 kode,
@@ -272,6 +302,47 @@ def build(path: Path) -> dict[str, int]:
         verif=t(2026, 3, 11, 9),
         instansi="Dinas Pariwisata Provinsi",
     )
+    # Lebaran 2026 (contracts v1.1: cuti bersama 18, 20, 23, 24 March are not working days) and
+    # v1.1 report types. L-6, an aspiration, is lapor-v1's worked example: Thu 03-19 -> verified
+    # and forwarded Wed 03-25 = 1 working day, on time (v1 counted 4: late).
+    version(
+        "L-6",
+        t(2026, 3, 19, 9),
+        CASE_KABKOTA,
+        "didisposisikan",
+        verif=t(2026, 3, 25, 9),
+        disp=t(2026, 3, 25, 10),
+        updated=t(2026, 3, 25, 10),
+        jenis="aspirasi",
+    )
+    # an information request forwarded Tue 03-17, answered Thu 03-26 = 2 working days (25, 26),
+    # on time for the 5-day follow-up limit (v1 counted 6: late); selesai
+    version(
+        "L-7",
+        t(2026, 3, 16, 9),
+        CASE_KABKOTA,
+        "selesai",
+        verif=t(2026, 3, 17, 9),
+        disp=t(2026, 3, 17, 10),
+        tl=t(2026, 3, 26, 9),
+        selesai=t(2026, 3, 27, 9),
+        updated=t(2026, 3, 27, 9),
+        jenis="permintaan_informasi",
+    )
+    # no jenis delivered = a pengaduan (the API's default); followed up Wed 03-11 with no reply:
+    # 9 working days by 03-31 (12, 13, 16, 17, 25, 26, 27, 30, 31) -> still open, not
+    # auto-closed after 10 (v1 counted 13: closed)
+    version(
+        "L-8",
+        t(2026, 3, 9, 9),
+        CASE_KABKOTA,
+        "ditindaklanjuti",
+        verif=t(2026, 3, 10, 9),
+        disp=t(2026, 3, 10, 10),
+        tl=t(2026, 3, 11, 9),
+        updated=t(2026, 3, 11, 9),
+        jenis=None,
+    )
     for i, kode in enumerate(reference.regency_codes()):
         version(
             f"R-{i}",
@@ -293,7 +364,7 @@ def build(path: Path) -> dict[str, int]:
     )
 
     # --- indicators ---------------------------------------------------------------------
-    for dataset in ("penduduk", "pdrb", "kemiskinan", "wisatawan", "ispu"):
+    for dataset in ("penduduk", "pdrb", "kemiskinan", "wisatawan", "ispu", "ipm", "iklh"):
         lineage = batch("indicators", f"indicators/{dataset}/2025.csv", None, None, 0)
         rows = []
         for i, kode in enumerate(reference.regency_codes()):
@@ -311,6 +382,11 @@ def build(path: Path) -> dict[str, int]:
                 rows += [
                     (kode, 2026, m, 100_000 + 1_000 * i, 50 * i, 40.0 + i % 10) for m in (1, 2)
                 ]
+            elif dataset == "ipm":
+                rows += [(kode, 2025, 70.0 + i % 10)]
+            elif dataset == "iklh":
+                # v1.1: every regency/city has an IKLH (no ISPU station measured in 2025)
+                rows += [(kode, 2025, 60.0 + i % 20)]
             else:
                 for d in DAYS:
                     ispu = 30 + rng.randint(0, 120)
@@ -324,6 +400,8 @@ def build(path: Path) -> dict[str, int]:
             "wisatawan": "kode_kabkota, tahun, bulan, wisnus_perjalanan, wisman_kunjungan,"
             " okupansi_hotel_persen",
             "ispu": "id_stasiun, kode_kabkota, tanggal, pm25, pm10, no2, so2, co, o3, ispu",
+            "ipm": "kode_kabkota, tahun, ipm",
+            "iklh": "kode_kabkota, tahun, iklh",
         }[dataset]
         width = len(cols.split(",")) + 5
         con.executemany(
@@ -331,6 +409,28 @@ def build(path: Path) -> dict[str, int]:
             f" values ({', '.join('?' * width)})",
             [(*row, n, *lineage) for n, row in enumerate(rows, start=1)],
         )
+    # --- plan targets (targets-v1), hand-written --------------------------------------------
+    lineage = batch("targets", "targets/target_indikator.csv", None, None, 0)
+    rpjmd = "RPJMD Provinsi Jawa Tengah 2025–2029, Tabel 6.2"
+    targets = [
+        ("GOV_TTE_LIVE_SHARE", "provinsi", None, 2026, 0.8, "naik", rpjmd, "ditetapkan"),
+        (
+            "ECO_POVERTY_RATE",
+            "kabkota",
+            CASE_KABKOTA,
+            2025,
+            0.08,
+            "turun",
+            TARGET_DOC,
+            "ditetapkan",
+        ),
+        ("ECO_UNEMPLOYMENT_RATE", "kabkota", KOTA_TEGAL, 2025, 0.05, "turun", TARGET_DOC, "usulan"),
+    ]
+    con.executemany(
+        "insert into raw.target_indikator (kode_indikator, tingkat, kode_kabkota, tahun, target,"
+        f" arah, dokumen, status_target, {LINEAGE}) values ({', '.join('?' * 13)})",
+        [(*row, n, *lineage) for n, row in enumerate(targets, start=1)],
+    )
     con.execute("checkpoint")
     con.close()
     return {"service_rows": len(service_rows)}

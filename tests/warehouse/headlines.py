@@ -92,16 +92,22 @@ def _adoption(numerator: str, denominator: Callable[[dict[str, Any]], int]):
 # chart key -> the headline recomputed from other marts' rows (villages, complaints, services)
 INDEPENDENT: dict[str, Callable[[Con], Any]] = {
     "ringkasan.live": lambda con: sum(bool(v["is_live"]) for v in _villages(con)),
-    "ringkasan.target": lambda con: sum(bool(v["is_target"]) for v in _villages(con)),
+    # v1.1 coverage: villages with a TTE letter in 30 days ÷ all villages (the TTE rows of
+    # mart_rollout_village are every village of the province)
+    "ringkasan.cakupan": lambda con: _ratio(
+        sum((v["tte_letters_30d"] or 0) > 0 for v in _villages(con)), len(_villages(con))
+    ),
     "ringkasan.aktif": lambda con: _ratio(
         sum(bool(v["is_live"] and v["is_active_30d"]) for v in _villages(con)),
         sum(bool(v["is_live"]) for v in _villages(con)),
     ),
     "ringkasan.lapor": _lapor_rate("is_followed_up_on_time", "is_follow_up_measured"),
-    "lapor.total": lambda con: len(_complaints(con)),
+    "lapor.total": lambda con: sum(r["jenis"] == "pengaduan" for r in _complaints(con)),
     "lapor.verifikasi": _lapor_rate("is_verified_on_time", "is_verification_measured"),
     "lapor.tindak_lanjut": _lapor_rate("is_followed_up_on_time", "is_follow_up_measured"),
-    "lapor.terbuka": lambda con: sum(bool(r["is_open"]) for r in _complaints(con)),
+    "lapor.terbuka": lambda con: sum(
+        bool(r["is_open"]) and r["jenis"] == "pengaduan" for r in _complaints(con)
+    ),
     "adopsi.tanpa_data": lambda con: sum(
         r["delivery_status"] != "current"
         for r in _rows(con, "select * from marts.mart_delivery_status_kabkota")

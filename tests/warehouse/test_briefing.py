@@ -6,7 +6,6 @@ text (pdftotext, poppler-utils)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import subprocess
 import sys
 
@@ -30,7 +29,9 @@ def _pct(num: int, den: int) -> str:
 def _pdf_text(pdf) -> str:
     pdftotext = ensure_command("pdftotext", "poppler-utils")
     out = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True)
-    return " ".join(out.stdout.split())  # lines wrap where the page does: compare as one line
+    # lines wrap where the page does (also right after an en dash, "2025–\n2029"): compare as
+    # one line
+    return " ".join(out.stdout.split()).replace("– ", "–")
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,12 @@ def briefing(built, tmp_path_factory):
 def test_briefing_has_the_data_date_and_kota_tegal(briefing) -> None:
     _, as_of, text = briefing
     assert f"Data per {as_of.day} {MONTHS.split()[as_of.month - 1]} {as_of.year}" in text
-    assert "Kota Tegal: 19 dari 27 kelurahan — 70,4%" in text
+    # programme progress beside use (v1.1): 7 of the 19 live kelurahan issued TTE letters
+    # (fixture: row 0 of each day 25-31 March, kelurahan (0 + day) % 19)
+    assert (
+        "Kota Tegal: 19 dari 27 kelurahan sudah live; 7 di antaranya menerbitkan surat ber-TTE"
+        " dalam 30 hari" in text
+    )
 
 
 def test_every_rollout_figure_equals_serving(briefing) -> None:
@@ -74,22 +80,32 @@ def test_every_rollout_figure_equals_serving(briefing) -> None:
         "select v.nama_kabkota, count(*) filter (where v.is_target),"
         " count(*) filter (where v.is_live),"
         " count(distinct w.jenis) filter (where v.is_target),"
-        " max(w.jenis) filter (where v.is_target)"
+        " max(w.jenis) filter (where v.is_target),"
+        " count(*) filter (where v.is_live and v.tte_letters_30d > 0),"
+        " count(*) filter (where v.tte_letters_30d > 0), count(*)"
         " from marts.mart_rollout_village as v join marts.dim_wilayah as w using (kode_wilayah)"
         " where v.program = 'TTE_KELURAHAN' group by 1",
     )
     targeted = [r for r in rows if r[1]]
     assert targeted, "the sample targets villages"
-    for name, target, live, kinds, kind in targeted:
+    for name, target, live, kinds, kind, live_tte, _, _ in targeted:
         noun = "desa/kelurahan" if kinds > 1 else kind
-        assert f"{name}: {_n(live)} dari {_n(target)} {noun} — {_pct(live, target)}" in text
-    assert len(
-        re.findall(r": \d[\d.]* dari \d[\d.]* (?:desa/kelurahan|kelurahan|desa) — ", text)
-    ) >= len(targeted)
+        assert (
+            f"{name}: {_n(live)} dari {_n(target)} {noun} sudah live; {_n(live_tte)} di antaranya"
+            " menerbitkan surat ber-TTE dalam 30 hari" in text
+        )
     live, target = sum(r[2] for r in rows), sum(r[1] for r in rows)
+    live_tte = sum(r[5] for r in rows)
     assert (
-        f"TTE: {_n(live)} dari {_n(target)} desa/kelurahan target di Jawa Tengah sudah memakai"
-        f" TTE ({_pct(live, target)})" in text
+        f"Progres program TTE: {_n(live)} dari {_n(target)} desa/kelurahan target di Jawa Tengah"
+        f" sudah live ({_pct(live, target)}); {_n(live_tte)} di antaranya menerbitkan surat"
+        " ber-TTE dalam 30 hari." in text
+    )
+    tte, villages = sum(r[6] for r in rows), sum(r[7] for r in rows)
+    assert villages == 8563
+    assert (
+        f"Cakupan TTE: {_n(tte)} dari {_n(villages)} desa/kelurahan di Jawa Tengah"
+        f" ({_pct(tte, villages)}) menerbitkan surat ber-TTE dalam 30 hari terakhir." in text
     )
     (inactive,) = query(
         serving,
@@ -103,31 +119,60 @@ def test_every_lapor_figure_equals_serving(briefing) -> None:
     serving, as_of, text = briefing
     rows = query(
         serving,
-        "select nama_kabkota, count(*), count(*) filter (where is_followed_up_on_time),"
+        "select nama_kabkota, count(*) filter (where jenis = 'pengaduan'), count(*),"
+        " count(*) filter (where is_followed_up_on_time),"
         " count(*) filter (where is_follow_up_measured) from marts.fct_lapor_complaints"
         " where kode_kabkota is not null group by 1",
     )
-    for name, complaints, on_time, measured in rows:
-        if measured:
-            assert (
-                f"{name}: {_n(on_time)} dari {_n(measured)} pengaduan ditindaklanjuti tepat waktu"
-                f" — {_pct(on_time, measured)} ({_n(complaints)} pengaduan)" in text
-            )
-    on_time, measured = sum(r[2] for r in rows), sum(r[3] for r in rows)
+    for name, complaints, reports, on_time, measured in rows:
+        # fewer than 10 measured follow-ups: the counts, never a percentage
+        shown = f"{_n(on_time)} dari {_n(measured)}" if measured else "–"
+        if measured >= 10:
+            shown = f"{_pct(on_time, measured)} ({shown})"
+        assert f"{name} {_n(complaints)} {_n(reports)} {shown}" in text
+    # Kota Magelang (hand-written): 6 pengaduan, 8 laporan, 4 of 4 follow-ups on time
+    assert "Kota Magelang 6 8 4 dari 4" in text
+    on_time, measured = sum(r[3] for r in rows), sum(r[4] for r in rows)
+    complaints, reports = sum(r[1] for r in rows), sum(r[2] for r in rows)
     assert (
-        f"SP4N-LAPOR!: {_n(on_time)} dari {_n(measured)} pengaduan ditindaklanjuti tepat waktu"
-        f" ({_pct(on_time, measured)})" in text
+        f"SP4N-LAPOR! sampai tanggal data: {_pct(on_time, measured)} ({_n(on_time)} dari"
+        f" {_n(measured)}) laporan ditindaklanjuti tepat waktu ({_n(complaints)} pengaduan,"
+        f" {_n(reports)} laporan)." in text
     )
     first = as_of.replace(day=1)
-    (in_month,) = query(
+    (in_month, reports_in_month) = query(
         serving,
-        # every complaint of the month, those without a regency/city included (province scope)
-        "select count(*) from marts.fct_lapor_complaints"
-        " where tanggal_lapor >= ? and tanggal_lapor < ?",
+        # every report of the month, those without a regency/city included (province scope)
+        "select count(*) filter (where jenis = 'pengaduan'), count(*)"
+        " from marts.fct_lapor_complaints where tanggal_lapor >= ? and tanggal_lapor < ?",
         [first, (first + dt.timedelta(days=32)).replace(day=1)],
     )[0]
+    assert in_month < reports_in_month  # the sample has aspirations and information requests
     month = MONTHS.split()[as_of.month - 1]
-    assert f"Pengaduan masuk pada bulan {month} {as_of.year}: {_n(in_month)}." in text
+    assert (
+        f"Pengaduan masuk pada bulan {month} {as_of.year}: {_n(in_month)} (bulan sebelumnya"
+        " tanpa data)." in text
+    )
+    assert (
+        "Seluruh laporan (pengaduan, aspirasi, permintaan informasi):"
+        f" {_n(reports_in_month)} (bulan sebelumnya tanpa data)." in text
+    )
+
+
+def test_capaian_against_plan_targets(briefing) -> None:
+    serving, _, text = briefing
+    # the hand-written provincial target (fixture): 21 of 30 targeted villages live in the
+    # running year, beside the 2026 target of 80 %, no capaian while the year runs
+    assert (
+        "Proporsi kelurahan/desa target yang sudah live TTE, Provinsi Jawa Tengah, 2026 (Jan–Mar,"
+        " berjalan): 70,0%; target 80,0% (RPJMD Provinsi Jawa Tengah 2025–2029, Tabel 6.2;"
+        " ditetapkan) — tahun berjalan: capaian dihitung setelah tahun berakhir." in text
+    )
+    (without,) = query(
+        serving, "select count(*) from marts.mart_target_capaian where target is null"
+    )[0]
+    assert without > 0
+    assert f"{_n(without)} nilai indikator kabupaten/kota belum ada target" in text
 
 
 def test_regencies_behind_are_listed(briefing) -> None:
@@ -159,8 +204,16 @@ def test_regency_briefing_and_bad_input(built, tmp_path) -> None:
     done = run("--month", f"{as_of:%Y-%m}", "--kabkota", "33.76", "--out", str(out))
     assert done.returncode == 0, done.stderr
     text = _pdf_text(out)
-    assert "TTE: 19 dari 27 desa/kelurahan target di Kota Tegal sudah memakai TTE (70,4%)" in text
+    assert (
+        "Progres program TTE: 19 dari 27 desa/kelurahan target di Kota Tegal sudah live (70,4%);"
+        " 7 di antaranya menerbitkan surat ber-TTE dalam 30 hari." in text
+    )
     assert "Kabupaten Cilacap:" not in text  # only Kota Tegal's rows
+    # Kota Tegal's usulan target: unemployment 6 % in 2025 against 5 % (turun): 5 / 6
+    assert (
+        "Tingkat pengangguran terbuka, Kota Tegal, 2025: 6,0%; target 5,0% (RPJMD Kota 2025–2029"
+        " (uji); usulan (belum ditetapkan)) — capaian 83,3%." in text
+    )
     bad = run("--month", "2026-13")
     assert bad.returncode != 0 and "YYYY-MM" in bad.stderr
     future = run("--month", f"{as_of.year + 1}-01")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from smartprov.publish import FORBIDDEN_COLUMNS, SERVING_V1
 from tests.warehouse import fixture
 from tests.warehouse.conftest import query
@@ -74,6 +76,56 @@ def test_kota_tegal_27_targeted_19_live(built):
     assert rows == [(27, 19)]
 
 
+def test_tte_coverage_beside_programme_progress(built):
+    """v1.1: coverage = villages with a TTE letter in 30 days ÷ ALL villages; progress = live ÷
+    target; both in the sentence the DPRD reads."""
+    rows = query(
+        built["paths"].serving,
+        "select d.kode_kabkota, d.village_count, d.tte_villages_30d, d.tte_coverage_30d,"
+        " d.live_share, d.label_cakupan from marts.mart_rollout_kabkota_dashboard as d"
+        " where d.program = 'TTE_KELURAHAN' and d.kode_kabkota in (?, ?) order by 1",
+        [fixture.CASE_KABKOTA, fixture.KOTA_TEGAL],
+    )
+    # Kota Magelang: 17 kelurahan, one issued TTE letters (M-1, M-9 in village 0); 2 of 3 live.
+    # Kota Tegal: 27 kelurahan; its TTE letters (row i = 0 each day, village (0 + day) % 19 for
+    # days 25..31 March) come from 7 kelurahan, all among the 19 live ones.
+    assert rows == [
+        (
+            fixture.CASE_KABKOTA,
+            17,
+            1,
+            pytest.approx(1 / 17),
+            pytest.approx(2 / 3),
+            "Kota Magelang: 2 dari 3 kelurahan sudah live; 1 di antaranya menerbitkan surat"
+            " ber-TTE dalam 30 hari",
+        ),
+        (
+            fixture.KOTA_TEGAL,
+            27,
+            7,
+            pytest.approx(7 / 27),
+            pytest.approx(19 / 27),
+            "Kota Tegal: 19 dari 27 kelurahan sudah live; 7 di antaranya menerbitkan surat"
+            " ber-TTE dalam 30 hari",
+        ),
+    ]
+
+
+def test_processing_time_in_working_days_with_open_age(built):
+    """v1.1 working days for letters, and the age of requests still in proses beside it."""
+    rows = query(
+        built["paths"].serving,
+        "select letters_issued, processing_working_days_total, processing_working_days_median,"
+        " requests_in_progress, open_age_working_days_total, open_age_working_days_max"
+        " from marts.mart_adoption_kabkota_monthly where kode_kabkota = ? and bulan = ?",
+        [fixture.CASE_KABKOTA, dt.date(2026, 3, 1)],
+    )
+    # issued: M-1, M-2 (same day: 0), M-9 (03-25 -> 03-26: 1), M-10 (Nyepi 03-19 -> 03-25: 1,
+    # cuti bersama 20, 23, 24 March do not count) -> total 2, median 0.5; in proses: M-11
+    # (03-17 -> 03-31: 25, 26, 27, 30, 31 = 5)
+    assert rows == [(4, 2, 0.5, 1, 5, 5)]
+
+
 def test_hand_computed_case_3_targeted_2_live_1_active(built):
     serving = built["paths"].serving
     rows = query(
@@ -83,8 +135,9 @@ def test_hand_computed_case_3_targeted_2_live_1_active(built):
         " where kode_kabkota = ? and program = 'TTE_KELURAHAN'",
         [fixture.CASE_KABKOTA],
     )
-    # M-1 (TTE, issued 03-30), M-2 (wet ink), M-9 (TTE, issued 03-26 after re-delivery)
-    assert rows == [(3, 2, 1, 1, 3, 2)]
+    # M-1 (TTE, issued 03-30), M-2 (wet ink), M-9 (TTE, issued 03-26 after re-delivery),
+    # M-10 (wet ink, issued 03-25)
+    assert rows == [(3, 2, 1, 1, 4, 2)]
     inactive = query(
         serving,
         "select kode_wilayah from marts.mart_rollout_inactive_villages"
@@ -110,20 +163,79 @@ def test_lapor_contract_example_and_overdue_complaint(built):
         query(
             serving,
             "select tracking_id, is_verified_on_time from marts.fct_lapor_complaints"
-            " where tracking_id in ('L-1', 'L-2', 'L-3')",
+            " where tracking_id in ('L-1', 'L-2', 'L-3', 'L-6')",
         )
     )
-    assert rows == {"L-1": True, "L-2": False, "L-3": False}
-    # on time: L-1 (3 working days), L-4, R-<i> (the regency's routine complaint);
-    # late: L-3 (5 working days) and L-2 (open, overdue) -> 3 / 5; completion: L-3 selesai of
-    # L-1, L-2, L-3, R-<i> (L-4 is archived) -> 1 / 4
+    # L-6 is lapor-v1's Lebaran 2026 example (1 working day; v1 without cuti bersama: 4, late)
+    assert rows == {"L-1": True, "L-2": False, "L-3": False, "L-6": True}
+    # every jenis is measured: on time L-1, L-4, L-6, L-7, L-8, R-<i>; late L-3 (5 working days)
+    # and L-2 (open, overdue) -> 6 / 8. Completion counts pengaduan only (L-8 has no jenis: a
+    # pengaduan): L-3 selesai of L-1, L-2, L-3, L-8, R-<i> (L-4 archived; L-6 aspirasi and L-7
+    # permintaan_informasi are not complaints) -> 1 / 5
     sla = query(
         serving,
         "select verification_measured, verified_on_time, verified_on_time_rate, completion_rate"
         " from marts.mart_lapor_sla_kabkota where kode_kabkota = ?",
         [fixture.CASE_KABKOTA],
     )
-    assert sla == [(5, 3, 0.6, 1 / 4)]
+    assert sla == [(8, 6, 0.75, 1 / 5)]
+
+
+def test_lapor_lebaran_follow_up_and_auto_close(built):
+    """Cuti bersama stop the follow-up and auto-close clocks (contracts v1.1)."""
+    rows = query(
+        built["paths"].serving,
+        "select tracking_id, follow_up_working_days, is_followed_up_on_time, is_auto_closed,"
+        " is_open from marts.fct_lapor_complaints where tracking_id in ('L-7', 'L-8')"
+        " order by tracking_id",
+    )
+    # L-7: forwarded Tue 03-17, followed up Thu 03-26 -> 25 and 26 March = 2 working days;
+    # L-8: followed up Wed 03-11 -> 1 working day; 9 working days without reply by 03-31: open
+    assert rows == [("L-7", 2, True, False, False), ("L-8", 1, True, False, True)]
+    (follow,) = query(
+        built["paths"].serving,
+        "select (follow_up_measured, followed_up_on_time) from marts.mart_lapor_sla_kabkota"
+        " where kode_kabkota = ?",
+        [fixture.CASE_KABKOTA],
+    )
+    assert follow == ((4, 4),)  # L-3, L-7, L-8, R-<i>: all on time
+
+
+def test_lapor_counts_by_jenis(built):
+    """v1.1: "pengaduan" counts jenis = pengaduan (a record without jenis is one), "laporan"
+    all three; service levels per jenis."""
+    serving = built["paths"].serving
+    (row,) = query(
+        serving,
+        "select complaints, reports, reports_aspirasi, reports_permintaan_informasi,"
+        " complaints_12m, reports_12m, complaints_open, reports_open,"
+        " complaints_per_100k * jumlah_penduduk / 100000"
+        " from marts.mart_lapor_sla_kabkota where kode_kabkota = ?",
+        [fixture.CASE_KABKOTA],
+    )
+    # pengaduan: L-1, L-2, L-3, L-4, L-8, R-<i>; laporan: + L-6 (aspirasi), L-7 (informasi);
+    # open pengaduan: L-1, L-2, L-8, R-<i> (L-3 selesai, L-4 archived); open reports: + L-6
+    assert row[:8] == (6, 8, 1, 1, 6, 8, 4, 5)
+    assert row[8] == pytest.approx(6)  # per 100,000 residents counts the 6 pengaduan only
+    per_jenis = query(
+        serving,
+        "select jenis, reports, verification_measured, verified_on_time, follow_up_measured,"
+        " followed_up_on_time from marts.mart_lapor_sla_jenis_kabkota where kode_kabkota = ?"
+        " order by jenis",
+        [fixture.CASE_KABKOTA],
+    )
+    assert per_jenis == [
+        ("aspirasi", 1, 1, 1, 0, 0),
+        ("pengaduan", 6, 6, 4, 3, 3),  # L-1, L-2 (late), L-3 (late), L-4, L-8, R-<i>
+        ("permintaan_informasi", 1, 1, 1, 1, 1),
+    ]
+    (kategori,) = query(
+        serving,
+        "select complaints, reports from marts.mart_lapor_kategori_kabkota"
+        " where kode_kabkota = ? and kategori = 'lainnya'",
+        [fixture.CASE_KABKOTA],
+    )
+    assert kategori == (3, 5)  # pengaduan L-1, L-4, L-8; laporan + L-6, L-7
 
 
 def test_stale_regency_is_reported(built):

@@ -167,8 +167,9 @@ def test_no_regency_without_data_is_ranked(con) -> None:
         " from marts.mart_scorecard_dimension_kabkota where rank is not null"
     ).fetchall()
     assert ranked, "the two regencies with complete statistics are ranked on economy"
-    # 2024 too: its growth rate has no 2023 base, but 3 of 4 indicators reach the 2/3 minimum
-    assert set(ranked) == {(k, y, "economy") for k in WITH_DATA for y in (2024, 2025)}
+    # v1.1: economy has 5 scored indicators (IPM added) and no IPM was delivered here: 2025 has
+    # 4 of 5 (ranked); 2024 also lacks the growth rate (no 2023 base): 3 of 5 < 2/3, unranked
+    assert set(ranked) == {(k, 2025, "economy") for k in WITH_DATA}
     indicator_ranks = con.execute(
         "select kode_kabkota, indicator_code, value, period_status"
         " from marts.mart_scorecard_kabkota where rank is not null"
@@ -194,7 +195,9 @@ def test_province_wide_figures_are_sigma_over_sigma(con) -> None:
     """Hand-computed from the deliveries above, and from the marts' own counts."""
     values = {c.key: chart_value(con, c) for c in big_numbers()}
     assert values["ringkasan.live"] == 19 + 2 + 5
-    assert values["ringkasan.target"] == 27 + 3 + 5
+    # coverage (v1.1): villages with a TTE letter in 30 days of ALL 8,563 villages: Tegal 15
+    # live + 3 not live, Magelang 1
+    assert values["ringkasan.cakupan"] == pytest.approx((15 + 3 + 1) / 8563)
     assert values["ringkasan.aktif"] == pytest.approx(16 / 26)  # 15 Tegal + 1 Magelang
     assert values["lapor.total"] == 5
     assert values["lapor.verifikasi"] == pytest.approx(2 / 4)  # L1, L3 on time; L2, L5 late

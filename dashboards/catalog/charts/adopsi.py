@@ -61,10 +61,11 @@ ADOPSI = (
     ),
     bar(
         "adopsi.waktu_proses",
-        "Median waktu proses surat (jam), per kabupaten/kota",
+        "Waktu proses surat terbit dan umur permohonan yang masih diproses (hari kerja,"
+        " rata-rata), per kabupaten/kota",
         ds.MART_ADOPTION_KABKOTA_MONTHLY,
         "nama_kabkota",
-        ("jam_proses_median",),
+        ("hari_kerja_proses", "umur_masih_diproses"),
         fmt=",.1f",
         horizontal=True,
         ascending=True,

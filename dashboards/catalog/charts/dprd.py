@@ -127,10 +127,10 @@ PETA_TTE = choropleth(
 )
 PETA_LAPOR = choropleth(
     "dprd.peta_lapor",
-    "Peta: pengaduan SP4N-LAPOR! ditindaklanjuti tepat waktu per kabupaten/kota",
+    "Peta: laporan SP4N-LAPOR! (semua jenis) ditindaklanjuti tepat waktu per kabupaten/kota",
     "persen_tepat_waktu",
     "lapor_keterangan",
-    "Warna gelap = banyak pengaduan terlambat ditindaklanjuti; terang = tepat waktu.",
+    "Warna gelap = banyak laporan terlambat ditindaklanjuti; terang = tepat waktu.",
 )
 
 DPRD = (HEADER, KALIMAT_TTE, PETA_TTE, PETA_LAPOR)

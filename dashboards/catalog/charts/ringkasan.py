@@ -19,20 +19,20 @@ from dashboards.catalog.charts.builders import (
 RINGKASAN = (
     big_number(
         "ringkasan.live",
-        "Desa/kelurahan sudah memakai TTE",
+        "Progres program TTE: desa/kelurahan dinyatakan live",
         ds.MART_ROLLOUT_KABKOTA,
         "live",
         INT,
-        f"sudah live, seluruh {ds.PROVINCE}",
+        f"dari desa/kelurahan target, seluruh {ds.PROVINCE} (live belum tentu memakai)",
         filters=(TTE,),
     ),
     big_number(
-        "ringkasan.target",
-        "Desa/kelurahan ditargetkan",
+        "ringkasan.cakupan",
+        "Cakupan TTE: menerbitkan surat ber-TTE dalam 30 hari",
         ds.MART_ROLLOUT_KABKOTA,
-        "target",
-        INT,
-        "target program TTE",
+        "cakupan_tte",
+        PCT,
+        f"dari seluruh {ds.N_WILAYAH} desa/kelurahan",
         filters=(TTE,),
     ),
     big_number(
@@ -46,11 +46,11 @@ RINGKASAN = (
     ),
     big_number(
         "ringkasan.lapor",
-        "Pengaduan ditindaklanjuti tepat waktu",
+        "Laporan ditindaklanjuti tepat waktu",
         ds.MART_LAPOR_SLA_BULANAN,
         "tindak_lanjut_tepat_waktu",
         PCT,
-        "SP4N-LAPOR!, seluruh kab/kota",
+        "SP4N-LAPOR!, semua jenis laporan, seluruh kab/kota",
     ),
     bar(
         "ringkasan.rollout",
@@ -70,7 +70,7 @@ RINGKASAN = (
         "Skor dan peringkat kabupaten/kota per dimensi (tahun lengkap terakhir; tahun berjalan"
         " tanpa peringkat)",
         ds.SKOR_KABKOTA,
-        ("dimensi", "nama_kabkota", "tahun", "status_periode", "keterangan"),
+        ("dimensi", "nama_kabkota", "tahun_label", "status_periode", "keterangan"),
         ("peringkat", "skor", "naik_turun"),
         order=("peringkat", True),
         formats={"skor": ",.1f", "peringkat": INT, "naik_turun": "+,d"},
@@ -93,5 +93,22 @@ RINGKASAN = (
         "tanggal_lapor",
         ("pengaduan",),
         where=complete_months("tanggal_lapor"),
+    ),
+    table(
+        "ringkasan.capaian",
+        "Capaian terhadap target rencana (tahun dan dokumen target; usulan ditandai)",
+        ds.MART_TARGET_CAPAIAN,
+        (
+            "nama_wilayah",
+            "nama_indikator",
+            "tahun_label",
+            "dokumen",
+            "status_target_label",
+            "keterangan",
+        ),
+        ("nilai", "target_rencana", "capaian"),
+        order=("capaian", False),
+        formats={"nilai": ",.3~f", "target_rencana": ",.3~f", "capaian": PCT},
+        row_limit=500,
     ),
 )

@@ -10,13 +10,14 @@ keep their UUIDs.
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import PROVINCE
+from dashboards.catalog.datasets.common import N_WILAYAH, PROVINCE
 from dashboards.catalog.datasets.dprd import MART_DASHBOARD_HEADER, MART_MAP_KABKOTA
 from dashboards.catalog.datasets.lapor import (
     FCT_LAPOR_COMPLAINTS,
     MART_LAPOR_BACKLOG,
     MART_LAPOR_KATEGORI,
     MART_LAPOR_SLA_BULANAN,
+    MART_LAPOR_SLA_JENIS,
     MART_LAPOR_SLA_KABKOTA,
 )
 from dashboards.catalog.datasets.receipts import MART_DELIVERY_RECEIPTS
@@ -31,6 +32,7 @@ from dashboards.catalog.datasets.scorecard import (
     MART_ECONOMY,
     MART_ENVIRONMENT,
     MART_SCORECARD_KABKOTA,
+    MART_TARGET_CAPAIAN,
     MART_TOURISM,
     SKOR_KABKOTA,
 )
@@ -58,16 +60,19 @@ MARTS = (
     MART_LAPOR_KATEGORI,
     MART_LAPOR_BACKLOG,
     MART_LAPOR_SLA_BULANAN,
+    MART_LAPOR_SLA_JENIS,
     FCT_LAPOR_COMPLAINTS,
     MART_ECONOMY,
     MART_ENVIRONMENT,
     MART_TOURISM,
+    MART_TARGET_CAPAIAN,
 )
 # marts shaped for one dashboard (were virtual datasets; same UUIDs)
 DASHBOARD_MARTS = (ROLLOUT_KABKOTA_LABEL, SKOR_KABKOTA)
 ALL_DATASETS = SERVING_V1 + MARTS + DASHBOARD_MARTS
 
 __all__ = [
+    "N_WILAYAH",
     "PROVINCE",
     "ALL_DATASETS",
     "DASHBOARD_MARTS",
@@ -85,11 +90,13 @@ __all__ = [
     "MART_LAPOR_BACKLOG",
     "MART_LAPOR_KATEGORI",
     "MART_LAPOR_SLA_BULANAN",
+    "MART_LAPOR_SLA_JENIS",
     "MART_LAPOR_SLA_KABKOTA",
     "MART_ROLLOUT_INACTIVE",
     "MART_ROLLOUT_KABKOTA",
     "MART_ROLLOUT_VILLAGE",
     "MART_SCORECARD_KABKOTA",
+    "MART_TARGET_CAPAIAN",
     "MART_TOURISM",
     "ROLLOUT_KABKOTA_LABEL",
     "SERVING_V1",

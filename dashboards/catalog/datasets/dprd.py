@@ -18,7 +18,7 @@ MART_MAP_KABKOTA = mart_dataset(
         Metric(
             "persen_tepat_waktu",
             "SUM(followed_up_on_time) * 1.0 / NULLIF(SUM(follow_up_measured), 0)",
-            "% pengaduan ditindaklanjuti tepat waktu",
+            "% laporan ditindaklanjuti tepat waktu (semua jenis)",
             ".1%",
         ),
     ),
@@ -41,21 +41,36 @@ MART_DASHBOARD_HEADER = mart_dataset(
 )
 
 
-# "19 dari 27 kelurahan di Kota Tegal sudah memakai TTE" for one regency/city (a regency role, or
-# the Kabupaten/Kota filter); Σ live / Σ target for the province or several regencies/cities.
+# The DPRD's question (v1.1): programme progress (declared live ÷ target) beside actual use
+# (villages that issued a TTE letter in 30 days), both named. One regency/city (a regency role, or
+# the Kabupaten/Kota filter): "Kota Tegal: 19 dari 27 kelurahan sudah live; 7 di antaranya
+# menerbitkan surat ber-TTE dalam 30 hari"; Σ/Σ for the province or several regencies/cities.
 def _n(column: str) -> str:
     """SUM(column) with the Indonesian thousands separator (1.234)."""
     return f"replace(format('{{:,}}', SUM({column})), ',', '.')"
 
 
+def _pct(numerator: str, denominator: str) -> str:
+    return (
+        f"replace(format('{{:.1f}}', 100.0 * SUM({numerator}) / NULLIF(SUM({denominator}), 0)),"
+        " '.', ',') || '%'"
+    )
+
+
 SENTENCE_SQL = (
     "CASE WHEN COUNT(DISTINCT kode_kabkota) = 1"
-    r" THEN regexp_replace(MAX(label), '^(.*): (.*)$', '\2 di \1') || ' sudah memakai TTE'"
+    " THEN MAX(label_cakupan)"
     f" ELSE {_n('live_villages')} || ' dari ' || {_n('target_villages')}"
     " || ' desa/kelurahan target di ' || CASE WHEN COUNT(DISTINCT kode_kabkota) = "
     f"{N_KABKOTA} THEN '{PROVINCE}'"
-    " ELSE COUNT(DISTINCT kode_kabkota) || ' kabupaten/kota' END || ' sudah memakai TTE ('"
-    " || replace(format('{:.1f}', 100.0 * SUM(live_villages) / NULLIF(SUM(target_villages), 0)),"
-    " '.', ',') || '%)' END"
+    " ELSE COUNT(DISTINCT kode_kabkota) || ' kabupaten/kota' END || ' sudah live ('"
+    f" || {_pct('live_villages', 'target_villages')} || '); '"
+    f" || {_n('live_active_villages_30d')}"
+    " || ' di antaranya menerbitkan surat ber-TTE dalam 30 hari' END"
+    " || '. Cakupan: ' || "
+    f"{_n('tte_villages_30d')} || ' dari ' || {_n('village_count')}"
+    " || ' desa/kelurahan (' || "
+    f"{_pct('tte_villages_30d', 'village_count')}"
+    " || ') menerbitkan surat ber-TTE dalam 30 hari'"
 )
 KALIMAT_TTE = Metric("kalimat", SENTENCE_SQL, "Kalimat TTE")

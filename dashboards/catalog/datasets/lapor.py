@@ -7,6 +7,20 @@ from dashboards.catalog.spec import Column, Metric
 
 # Province-wide (and any filtered) rates are Σ numerators ÷ Σ denominators over the rows
 # chosen, never an average of regency rates (serving-v1).
+
+
+def rate_text(numerator: str, denominator: str) -> str:
+    """A rate as the regency tables show it (issue 29): below 10 cases the counts ("2 dari 3"),
+    from 10 up the percentage with the counts ("70,4% (19 dari 27)"); "–" without a case."""
+    num, den = f"SUM({numerator})", f"SUM({denominator})"
+    counts = f"CAST({num} AS BIGINT) || ' dari ' || CAST({den} AS BIGINT)"
+    return (
+        f"CASE WHEN COALESCE({den}, 0) = 0 THEN '–' WHEN {den} < 10 THEN {counts}"
+        f" ELSE replace(format('{{:.1f}}', 100.0 * {num} / {den}), '.', ',') || '% ('"
+        f" || {counts} || ')' END"
+    )
+
+
 _SLA_METRICS = (
     Metric("pengaduan", "SUM(complaints)", "Jumlah pengaduan", ",d"),
     Metric(
@@ -28,6 +42,22 @@ _SLA_METRICS = (
         ".1%",
     ),
     Metric("terbuka", "SUM(complaints_open)", "Pengaduan masih terbuka", ",d"),
+    Metric("laporan", "SUM(reports)", "Jumlah laporan (semua jenis)", ",d"),
+    Metric(
+        "verifikasi_teks",
+        rate_text("verified_on_time", "verification_measured"),
+        "Verifikasi tepat waktu (di bawah 10: jumlah)",
+    ),
+    Metric(
+        "tindak_lanjut_teks",
+        rate_text("followed_up_on_time", "follow_up_measured"),
+        "Tindak lanjut tepat waktu (di bawah 10: jumlah)",
+    ),
+    Metric(
+        "penyelesaian_teks",
+        rate_text("complaints_selesai", "complaints_not_archived"),
+        "Penyelesaian pengaduan (di bawah 10: jumlah)",
+    ),
 )
 
 MART_LAPOR_SLA_KABKOTA = mart_dataset(
@@ -87,7 +117,12 @@ MART_LAPOR_BACKLOG = mart_dataset(
 FCT_LAPOR_COMPLAINTS = mart_dataset(
     "fct_lapor_complaints",
     (
-        Metric("pengaduan", "COUNT(*)", "Jumlah pengaduan", ",d"),
+        # lapor-v1 v1.1: "pengaduan" counts jenis = pengaduan only; "laporan" all three jenis;
+        # the service levels cover every report
+        Metric(
+            "pengaduan", "COUNT(*) FILTER (WHERE jenis = 'pengaduan')", "Jumlah pengaduan", ",d"
+        ),
+        Metric("laporan", "COUNT(*)", "Jumlah laporan (semua jenis)", ",d"),
         Metric(
             "verifikasi_tepat_waktu",
             "COUNT(*) FILTER (WHERE is_verified_on_time) * 1.0"
@@ -102,8 +137,24 @@ FCT_LAPOR_COMPLAINTS = mart_dataset(
             "Tindak lanjut tepat waktu",
             ".1%",
         ),
-        Metric("terbuka", "COUNT(*) FILTER (WHERE is_open)", "Masih terbuka", ",d"),
+        Metric("terbuka", "COUNT(*) FILTER (WHERE is_open)", "Laporan masih terbuka", ",d"),
     ),
-    description="Satu baris per pengaduan SP4N-LAPOR! (tanpa identitas pelapor).",
+    description="Satu baris per laporan SP4N-LAPOR! (pengaduan, aspirasi, permintaan"
+    " informasi; tanpa identitas pelapor).",
     main_dttm_col="tanggal_lapor",
+)
+
+
+MART_LAPOR_SLA_JENIS = mart_dataset(
+    "mart_lapor_sla_jenis_kabkota",
+    (
+        Metric("laporan", "SUM(reports)", "Jumlah laporan", ",d"),
+        _SLA_METRICS[1],
+        _SLA_METRICS[2],
+        Metric("terbuka", "SUM(reports_open)", "Laporan terbuka", ",d"),
+        _SLA_METRICS[-3],
+        _SLA_METRICS[-2],
+    ),
+    description="Tingkat layanan SP4N-LAPOR! per kab/kota × jenis laporan (pengaduan, aspirasi,"
+    " permintaan informasi).",
 )

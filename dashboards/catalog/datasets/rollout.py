@@ -51,6 +51,13 @@ _ROLLOUT_METRICS = (
         ".1%",
     ),
     Metric(
+        "cakupan_tte",
+        # v1.1 coverage: villages with a TTE letter in 30 days ÷ ALL villages (not the target)
+        "SUM(tte_villages_30d) * 1.0 / NULLIF(SUM(village_count), 0)",
+        "Cakupan TTE 30 hari (dari seluruh desa/kelurahan)",
+        ".1%",
+    ),
+    Metric(
         "pangsa_aktif",
         # live-and-active ÷ live (never above 100 %): an active village that is not (yet)
         # declared live is not "of those live"

@@ -64,3 +64,15 @@ MART_TOURISM = mart_dataset(
     description="Pariwisata per kab/kota × tahun: perjalanan wisatawan, hunian hotel.",
     uuid_key="pariwisata_kabkota",  # was a virtual dataset of that name
 )
+
+
+MART_TARGET_CAPAIAN = mart_dataset(
+    "mart_target_capaian",
+    (
+        Metric("nilai", "MAX(actual_value)", "Nilai aktual", ",.3~f"),
+        Metric("target_rencana", "MAX(target)", "Target", ",.3~f"),
+        Metric("capaian", "MAX(capaian)", "Capaian (aktual terhadap target)", ".1%"),
+    ),
+    description="Target rencana (RPJMD, Rencana Induk Provinsi Cerdas, Renstra) dan capaiannya;"
+    " 'belum ada target' bila tidak ada target; target usulan ditandai.",
+)

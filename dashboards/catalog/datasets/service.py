@@ -26,6 +26,20 @@ _ADOPTION_METRICS = (
         "Tingkat penolakan",
         ".1%",
     ),
+    # v1.1: processing time in working days (Σ/Σ mean, so it adds up over months and regencies)
+    # with the age of the requests still in proses beside it, so that a backlog shows
+    Metric(
+        "hari_kerja_proses",
+        "SUM(processing_working_days_total) * 1.0 / NULLIF(SUM(letters_issued), 0)",
+        "Rata-rata waktu proses surat terbit (hari kerja)",
+        ",.1f",
+    ),
+    Metric(
+        "umur_masih_diproses",
+        "SUM(open_age_working_days_total) * 1.0 / NULLIF(SUM(requests_in_progress), 0)",
+        "Rata-rata umur permohonan yang masih diproses (hari kerja)",
+        ",.1f",
+    ),
     Metric(
         "jam_proses_median",
         "SUM(processing_hours_median * letters_issued) / NULLIF(SUM(letters_issued), 0)",

@@ -43,6 +43,9 @@ computed as (
         pdrb.pdrb_adhk_miliar,
         pdrb.pdrb_adhb_miliar * 1000 / nullif(population.jumlah_penduduk, 0)
             as grdp_per_capita_juta,
+        -- scored at constant 2010 prices (issue 29): inflation alone must not raise a score
+        pdrb.pdrb_adhk_miliar * 1000 / nullif(population.jumlah_penduduk, 0)
+            as grdp_per_capita_adhk_juta,
         pdrb.pdrb_adhk_miliar / nullif(pdrb_previous.pdrb_adhk_miliar, 0) - 1
             as grdp_real_growth,
         kemiskinan.persen_penduduk_miskin / 100 as poverty_rate,

@@ -76,6 +76,7 @@ computed as (
         {{ safe_divide('air_quality.station_days_good_moderate', 'air_quality.station_days') }}
             as ispu_good_moderate_share_raw,
         air_quality.pm25_mean,
+        spine.tahun >= {{ year_of('as_of.as_of_date') }} as is_running_year,
         complaints.complaints_lingkungan_hidup,
         {{ safe_divide('complaints.complaints_lingkungan_hidup * 100000', 'population.jumlah_penduduk') }}
             as environment_complaints_per_100k
@@ -92,7 +93,7 @@ computed as (
 )
 
 select
-    {{ star_except(['ispu_good_moderate_share_raw', 'pm25_mean'], [], [
+    {{ star_except(['ispu_good_moderate_share_raw', 'pm25_mean', 'is_running_year'], [], [
         'kode_kabkota', 'nama_kabkota', 'tahun', 'jumlah_penduduk', 'stations', 'station_days',
         'station_days_good_moderate', 'days_measured', 'days_good', 'days_unhealthy',
         'days_expected', 'is_ispu_complete', 'ispu_good_moderate_share_raw', 'pm25_mean',
@@ -101,7 +102,9 @@ select
     case when is_ispu_complete then ispu_good_moderate_share_raw end as ispu_good_moderate_share,
     case when is_ispu_complete then pm25_mean end as pm25_annual_mean,
     {{ var('pm25_annual_standard') }} as pm25_annual_standard,
-    case when is_ispu_complete then pm25_mean > {{ var('pm25_annual_standard') }} end
+    -- v1.1: a running year's mean is never compared with the annual standard
+    case when is_ispu_complete and not is_running_year
+        then pm25_mean > {{ var('pm25_annual_standard') }} end
         as is_pm25_above_standard
 
 from computed

@@ -52,6 +52,9 @@ computed as (
         yearly.hotel_occupancy_rate,
         {{ safe_divide('yearly.domestic_trips * 100000', 'population.jumlah_penduduk') }}
             as domestic_trips_per_100k,
+        -- scored per resident (issue 29): an absolute count rewards size
+        {{ safe_divide('yearly.foreign_visits * 100000', 'population.jumlah_penduduk') }}
+            as foreign_visits_per_100k,
         complaints.complaints_pariwisata,
         {{ safe_divide('complaints.complaints_pariwisata * 100000', 'yearly.domestic_trips') }}
             as tourism_complaints_per_100k_trips

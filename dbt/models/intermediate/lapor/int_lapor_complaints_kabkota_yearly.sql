@@ -1,6 +1,8 @@
 -- Complaint counts and service-level tallies per regency/city (all of them) and year of submission,
 -- for the years SP4N-LAPOR! data covers (a year without any complaint in the province has no
 -- rows, so complaint-based indicators stay NULL instead of a misleading zero).
+-- v1.1: complaint counts (and completion) are jenis = pengaduan only; the service-level tallies
+-- cover every report (lapor-v1 "Counting by jenis").
 with
 
 complaints as (
@@ -26,12 +28,20 @@ aggregated as (
     select
         kode_kabkota,
         {{ year_of('tanggal_lapor') }}::integer as tahun,
-        count(*) as complaints,
-        count(*) filter (where kategori = 'perizinan') as complaints_perizinan,
-        count(*) filter (where kategori = 'lingkungan_hidup') as complaints_lingkungan_hidup,
-        count(*) filter (where kategori = 'pariwisata') as complaints_pariwisata,
-        count(*) filter (where status <> 'diarsipkan') as complaints_not_archived,
-        count(*) filter (where status = 'selesai') as complaints_selesai,
+        count(*) filter (where jenis = 'pengaduan') as complaints,
+        count(*) filter (
+            where jenis = 'pengaduan' and kategori = 'perizinan'
+        ) as complaints_perizinan,
+        count(*) filter (
+            where jenis = 'pengaduan' and kategori = 'lingkungan_hidup'
+        ) as complaints_lingkungan_hidup,
+        count(*) filter (
+            where jenis = 'pengaduan' and kategori = 'pariwisata'
+        ) as complaints_pariwisata,
+        count(*) filter (
+            where jenis = 'pengaduan' and status <> 'diarsipkan'
+        ) as complaints_not_archived,
+        count(*) filter (where jenis = 'pengaduan' and status = 'selesai') as complaints_selesai,
         count(*) filter (where is_verification_measured) as verification_measured,
         count(*) filter (where is_verified_on_time) as verified_on_time,
         count(*) filter (where is_follow_up_measured) as follow_up_measured,

@@ -14,7 +14,10 @@ select
     iso_day_of_week,
     is_weekend,
     is_holiday,
+    is_cuti_bersama,
+    is_penutupan_kantor,
     nama_libur,
+    keterangan_penutupan,
     is_working_day,
     working_day_index
 

@@ -45,7 +45,7 @@ final as (
         lapor.followed_up_on_time,
         lapor.followed_up_on_time_rate,
         lapor.nama_kabkota || ': ' || cast(lapor.followed_up_on_time as varchar) || ' dari '
-        || cast(lapor.follow_up_measured as varchar) || ' pengaduan ditindaklanjuti tepat waktu'
+        || cast(lapor.follow_up_measured as varchar) || ' laporan ditindaklanjuti tepat waktu'
             as lapor_keterangan,
         as_of.as_of_date
 

@@ -17,6 +17,7 @@ select
     pdrb_adhb_miliar,
     pdrb_adhk_miliar,
     grdp_per_capita_juta,
+    grdp_per_capita_adhk_juta,
     grdp_real_growth,
     poverty_rate,
     unemployment_rate,

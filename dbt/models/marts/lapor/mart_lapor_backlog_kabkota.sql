@@ -1,4 +1,5 @@
 -- Open complaints per regency/city (all of them) by age in working days since submission.
+-- open_complaints counts jenis = pengaduan, open_reports every jenis (lapor-v1 v1.1).
 with
 
 regencies as (
@@ -34,7 +35,10 @@ buckets as (
 
 open_complaints as (
 
-    select kode_kabkota, greatest(coalesce(age_working_days, 0), 0) as age_working_days
+    select
+        kode_kabkota,
+        jenis,
+        greatest(coalesce(age_working_days, 0), 0) as age_working_days
     from complaints
     where is_open and kode_kabkota is not null
 
@@ -48,7 +52,10 @@ final as (
         buckets.bucket_order,
         buckets.age_bucket,
         buckets.min_working_days,
-        count(open_complaints.kode_kabkota) as open_complaints,
+        count(open_complaints.kode_kabkota) filter (
+            where open_complaints.jenis = 'pengaduan'
+        ) as open_complaints,
+        count(open_complaints.kode_kabkota) as open_reports,
         as_of.as_of_date
 
     from regencies

@@ -1,6 +1,7 @@
 -- Complaint volume per regency/city (all of them) and category: the contract's categories only
 -- (ingestion quarantines any other value; one loaded before that rule counts as `lainnya`), so
--- no delivered text becomes a dashboard label or an open-data row.
+-- no delivered text becomes a dashboard label or an open-data row. complaints* = jenis
+-- pengaduan only (lapor-v1 v1.1), reports = all three jenis.
 with
 
 regencies as (
@@ -34,12 +35,14 @@ aggregated as (
         case
             when kategori in (select kategori from categories) then kategori else 'lainnya'
         end as kategori,
-        count(*) as complaints,
+        count(*) filter (where jenis = 'pengaduan') as complaints,
         count(*) filter (
-            where tanggal_lapor::date > (select as_of_date from as_of) - {{ interval(12, 'month') }}
+            where jenis = 'pengaduan'
+                and tanggal_lapor::date > (select as_of_date from as_of) - {{ interval(12, 'month') }}
                 and tanggal_lapor::date <= (select as_of_date from as_of)
         ) as complaints_12m,
-        count(*) filter (where is_open) as complaints_open
+        count(*) filter (where jenis = 'pengaduan' and is_open) as complaints_open,
+        count(*) as reports
 
     from complaints
     where kode_kabkota is not null
@@ -56,6 +59,7 @@ final as (
         coalesce(aggregated.complaints, 0) as complaints,
         coalesce(aggregated.complaints_12m, 0) as complaints_12m,
         coalesce(aggregated.complaints_open, 0) as complaints_open,
+        coalesce(aggregated.reports, 0) as reports,
         as_of.as_of_date
 
     from regencies

@@ -1,4 +1,6 @@
 -- SP4N-LAPOR! service levels per regency/city (all of them), as of the data date (serving-v1).
+-- v1.1: complaints* count jenis = pengaduan only, reports* all three jenis; the service levels
+-- cover every report (macros/marts_measures.sql).
 with
 
 regencies as (
@@ -31,9 +33,14 @@ aggregated as (
         kode_kabkota,
 {{ lapor_sla_measures() }},
         count(*) filter (
+            where jenis = 'pengaduan'
+                and tanggal_lapor::date > (select as_of_date from as_of) - {{ interval(12, 'month') }}
+                and tanggal_lapor::date <= (select as_of_date from as_of)
+        ) as complaints_12m,
+        count(*) filter (
             where tanggal_lapor::date > (select as_of_date from as_of) - {{ interval(12, 'month') }}
                 and tanggal_lapor::date <= (select as_of_date from as_of)
-        ) as complaints_12m
+        ) as reports_12m
 
     from complaints
     where kode_kabkota is not null
@@ -61,6 +68,11 @@ final as (
         aggregated.followed_up_on_time_rate,
         aggregated.completion_rate,
         aggregated.completion_rate_incl_auto_closed,
+        coalesce(aggregated.reports, 0) as reports,
+        coalesce(aggregated.reports_12m, 0) as reports_12m,
+        coalesce(aggregated.reports_aspirasi, 0) as reports_aspirasi,
+        coalesce(aggregated.reports_permintaan_informasi, 0) as reports_permintaan_informasi,
+        coalesce(aggregated.reports_open, 0) as reports_open,
         population.jumlah_penduduk,
         population.population_year,
         {{ safe_divide('coalesce(aggregated.complaints_12m, 0) * 100000', 'population.jumlah_penduduk') }}

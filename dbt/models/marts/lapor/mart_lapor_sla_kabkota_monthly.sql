@@ -1,6 +1,7 @@
 -- SP4N-LAPOR! service levels per regency/city (all of them) and month of submission, as of the
 -- data date: the counts behind every rate, so that a period's rate is Σ on time ÷ Σ measured
 -- over the months (and regencies) chosen. The lifetime table stays mart_lapor_sla_kabkota.
+-- complaints* = jenis pengaduan, reports* = all three jenis (lapor-v1 v1.1).
 with
 
 regencies as (
@@ -35,7 +36,7 @@ aggregated as (
         kode_kabkota,
         date_trunc('month', tanggal_lapor)::date as bulan,
 {{ lapor_sla_measures() }},
-        count(*) filter (where is_auto_closed) as complaints_auto_closed
+        count(*) filter (where jenis = 'pengaduan' and is_auto_closed) as complaints_auto_closed
 
     from complaints
     where kode_kabkota is not null and tanggal_lapor is not null
@@ -58,6 +59,10 @@ final as (
         coalesce(aggregated.verified_on_time, 0) as verified_on_time,
         coalesce(aggregated.follow_up_measured, 0) as follow_up_measured,
         coalesce(aggregated.followed_up_on_time, 0) as followed_up_on_time,
+        coalesce(aggregated.reports, 0) as reports,
+        coalesce(aggregated.reports_aspirasi, 0) as reports_aspirasi,
+        coalesce(aggregated.reports_permintaan_informasi, 0) as reports_permintaan_informasi,
+        coalesce(aggregated.reports_open, 0) as reports_open,
         aggregated.verified_on_time_rate,
         aggregated.followed_up_on_time_rate,
         aggregated.completion_rate,

@@ -1,6 +1,10 @@
 -- Every regency/city (all of them) x programme: targeted, live and active villages (serving-v1).
 -- A programme with no target village in the province has no activity figures (NULL), as in
 -- mart_rollout_village.
+-- v1.1 (the DPRD's question "sudah menjangkau seluruh kelurahan?"): two figures, named apart.
+-- Coverage (cakupan) = villages that issued at least one TTE letter in the 30 days ÷ all villages
+-- of the regency/city (targeted or not); programme progress (progres program) = villages declared
+-- live ÷ villages targeted (live_share).
 with
 
 regencies as (
@@ -37,6 +41,7 @@ aggregated as (
         count(*) filter (where is_active_30d) as active_villages_30d,
         count(*) filter (where is_live and is_active_30d) as live_active_villages_30d,
         count(*) filter (where is_live_inactive_30d) as live_inactive_villages_30d,
+        count(*) filter (where tte_letters_30d > 0) as tte_villages_30d,
         sum(letters_30d)::bigint as letters_30d,
         sum(tte_letters_30d)::bigint as tte_letters_30d,
         min(first_tte_date) as first_tte_date
@@ -72,6 +77,9 @@ final as (
             then coalesce(aggregated.live_inactive_villages_30d, 0) end
             as live_inactive_villages_30d,
         {{ safe_divide('aggregated.live_villages', 'aggregated.target_villages') }} as live_share,
+        coalesce(aggregated.tte_villages_30d, 0) as tte_villages_30d,
+        {{ safe_divide('coalesce(aggregated.tte_villages_30d, 0)', 'regencies.village_count') }}
+            as tte_coverage_30d,
         {{ safe_divide('aggregated.live_active_villages_30d', 'aggregated.live_villages') }}
             as live_active_share_30d,
         coalesce(aggregated.letters_30d, 0) as letters_30d,

@@ -10,6 +10,12 @@ scores as (
 
 ),
 
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
 labelled as (
 
     select
@@ -28,6 +34,9 @@ labelled as (
         period_status,
         case period_status when 'lengkap' then 'tahun lengkap' else 'berjalan' end
             as status_periode,
+        -- v1.1: the year travels with every score ("Ekonomi 2025", "Lingkungan 2026 (Jan–Mar,
+        -- berjalan)"), so a pivot never shows different years under one header
+        {{ year_label('tahun', 'as_of.as_of_date') }} as tahun_label,
         score,
         rank,
         rank_change,
@@ -39,14 +48,17 @@ labelled as (
         ) as shown_year
 
     from scores
+    cross join as_of
 
 )
 
 select
     {{ star_except(['shown_year'], [], [
         'kode_kabkota', 'nama_kabkota', 'tahun', 'dimension', 'dimensi', 'period_status',
-        'status_periode', 'score', 'rank', 'rank_change', 'keterangan', 'shown_year',
+        'status_periode', 'tahun_label', 'score', 'rank', 'rank_change', 'keterangan',
+        'shown_year',
     ]) }},
+    dimensi || ' ' || tahun_label as dimensi_tahun,
     coalesce(tahun = shown_year, false) as is_latest_year
 
 from labelled

@@ -12,6 +12,30 @@ indicator_scores as (
 
 ),
 
+-- v1.1 coverage: an indicator that needs an ISPU station counts only where a station measured
+-- in the year; without one the environment dimension rests on the others (IKLH)
+stations as (
+
+    select kode_kabkota, tahun, stations from {{ ref('mart_environment_kabkota') }}
+
+),
+
+applicable as (
+
+    select
+        indicator_scores.*,
+        not (
+            coalesce(indicator_scores.indicator_code in {{ sql_list(var('ispu_indicators')) }}, false)
+            and coalesce(stations.stations, 0) = 0
+        ) as is_applicable
+
+    from indicator_scores
+    left join stations
+        on indicator_scores.kode_kabkota = stations.kode_kabkota
+        and indicator_scores.tahun = stations.tahun
+
+),
+
 dimensions as (
 
     select
@@ -20,7 +44,7 @@ dimensions as (
         tahun,
         dimension,
         max(period_status) as period_status,
-        count(*) filter (where weight > 0) as indicators,
+        count(*) filter (where weight > 0 and is_applicable) as indicators,
         count(score) as indicators_scored,
         -- sums over fixed-point values: exact, so the rounding cannot flip with summation order
         {{ round_double(
@@ -28,7 +52,7 @@ dimensions as (
             ~ ' / nullif(sum(' ~ fixed_point('weight') ~ ') filter (where score is not null), 0)', 2) }}
             as weighted_score
 
-    from indicator_scores
+    from applicable
     group by 1, 2, 3, 4
 
 ),

@@ -15,6 +15,9 @@ environment as (select * from {{ ref('mart_environment_kabkota') }}),
 
 tourism as (select * from {{ ref('mart_tourism_kabkota') }}),
 
+-- v1.1 indices: SPBE (governance), IPM (economy), IKLH (environment, every regency/city)
+indices as (select * from {{ ref('int_kabkota_indices_yearly') }}),
+
 indicators as (select * from {{ ref('dim_indikator') }}),
 
 as_of as (select * from {{ ref('int_as_of_date_resolved') }}),
@@ -30,7 +33,7 @@ unpivoted as (
             'GOV_LAPOR_FOLLOWED_UP_ON_TIME': 'lapor_followed_up_on_time_rate',
             'GOV_LAPOR_COMPLETION': 'lapor_completion_rate'},
         'economy': {
-            'ECO_GRDP_PER_CAPITA': 'grdp_per_capita_juta', 'ECO_GRDP_REAL_GROWTH': 'grdp_real_growth',
+            'ECO_GRDP_PER_CAPITA': 'grdp_per_capita_adhk_juta', 'ECO_GRDP_REAL_GROWTH': 'grdp_real_growth',
             'ECO_POVERTY_RATE': 'poverty_rate', 'ECO_UNEMPLOYMENT_RATE': 'unemployment_rate',
             'ECO_LICENSING_COMPLAINT_SHARE': 'licensing_complaint_share'},
         'environment': {
@@ -39,8 +42,10 @@ unpivoted as (
             'ENV_COMPLAINTS_PER_100K': 'environment_complaints_per_100k'},
         'tourism': {
             'TOU_DOMESTIC_TRIPS_PER_100K': 'domestic_trips_per_100k',
-            'TOU_FOREIGN_VISITS': 'foreign_visits', 'TOU_HOTEL_OCCUPANCY': 'hotel_occupancy_rate',
+            'TOU_FOREIGN_VISITS': 'foreign_visits_per_100k', 'TOU_HOTEL_OCCUPANCY': 'hotel_occupancy_rate',
             'TOU_COMPLAINTS_PER_100K_TRIPS': 'tourism_complaints_per_100k_trips'},
+        'indices': {
+            'GOV_SPBE_INDEX': 'indeks_spbe', 'ECO_IPM': 'ipm', 'ENV_IKLH': 'iklh'},
     } %}
     {%- for relation, columns in sources.items() %}
     {%- set outer_loop = loop %}

@@ -10,7 +10,7 @@ regencies as (
 
 transactions as (
 
-    select * from {{ ref('fct_service_transactions') }}
+{{ transactions_in_working_days() }}
 
 ),
 
@@ -58,6 +58,12 @@ final as (
         aggregated.signing_failure_rate,
         aggregated.processing_hours_median,
         aggregated.processing_hours_p90,
+        coalesce(aggregated.processing_working_days_total, 0) as processing_working_days_total,
+        aggregated.processing_working_days_median,
+        aggregated.processing_working_days_p90,
+        coalesce(aggregated.open_age_working_days_total, 0) as open_age_working_days_total,
+        aggregated.open_age_working_days_median,
+        aggregated.open_age_working_days_max,
         (select as_of_date from as_of) as as_of_date
 
     from regencies

@@ -16,7 +16,7 @@ services as (
 
 transactions as (
 
-    select * from {{ ref('fct_service_transactions') }}
+{{ transactions_in_working_days() }}
 
 ),
 
@@ -74,7 +74,13 @@ final as (
         aggregated.rejection_rate,
         aggregated.signing_failure_rate,
         aggregated.processing_hours_median,
-        aggregated.processing_hours_p90
+        aggregated.processing_hours_p90,
+        coalesce(aggregated.processing_working_days_total, 0) as processing_working_days_total,
+        aggregated.processing_working_days_median,
+        aggregated.processing_working_days_p90,
+        coalesce(aggregated.open_age_working_days_total, 0) as open_age_working_days_total,
+        aggregated.open_age_working_days_median,
+        aggregated.open_age_working_days_max
 
     from regencies
     cross join months

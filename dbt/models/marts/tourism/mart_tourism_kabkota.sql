@@ -18,6 +18,7 @@ select
     foreign_visits,
     hotel_occupancy_rate,
     domestic_trips_per_100k,
+    foreign_visits_per_100k,
     complaints_pariwisata,
     tourism_complaints_per_100k_trips
 

@@ -8,16 +8,26 @@ yearly as (
 
 ),
 
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
 final as (
 
     select
         yearly.*,
+        -- v1.1 running years: labelled wherever the value is shown
+        {{ year_label('yearly.tahun', 'as_of.as_of_date') }} as tahun_label,
+        yearly.tahun >= {{ year_of('as_of.as_of_date') }} as is_running_year,
         coalesce(
             yearly.tahun = max(yearly.tahun) filter (where yearly.domestic_trips is not null) over (),
             false
         ) as is_latest_year
 
     from yearly
+    cross join as_of
 
 )
 

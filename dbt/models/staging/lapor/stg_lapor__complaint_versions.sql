@@ -17,7 +17,8 @@ renamed as (
 
         -- dimensions
         kanal::varchar as kanal,
-        jenis::varchar as jenis,
+        -- lapor-v1 (v1.1): a record without jenis is a pengaduan (the API's default)
+        coalesce(nullif(trim(jenis), ''), 'pengaduan')::varchar as jenis,
         kategori::varchar as kategori,
         instansi_tujuan::varchar as instansi_tujuan,
         status::varchar as status,

@@ -1,0 +1,177 @@
+-- The province's plan targets (targets-v1) beside the platform's actual values: one row per
+-- target (province or regency/city x indicator x year), plus one "belum ada target" row per
+-- regency/city x indicator whose latest complete year with a value has no target.
+-- Capaian = actual ÷ target (naik) or target ÷ actual (turun), only for a complete year with a
+-- value: a running year's value is never compared with an annual target (serving-v1 v1.1).
+-- Provincial actuals: the headline programme's Σ live ÷ Σ target (GOV_TTE_LIVE_SHARE) for the
+-- data date's year; other provincial indicators have no platform value yet (NULL, said so).
+with
+
+targets as (
+
+    select * from {{ ref('stg_targets__indikator') }}
+
+),
+
+indicators as (
+
+    select * from {{ ref('dim_indikator') }}
+
+),
+
+regencies as (
+
+    select * from {{ ref('dim_kabkota') }}
+
+),
+
+scores as (
+
+    select * from {{ ref('mart_scorecard_kabkota') }}
+
+),
+
+rollout as (
+
+    select * from {{ ref('mart_rollout_kabkota') }}
+
+),
+
+as_of as (
+
+    select * from {{ ref('int_as_of_date_resolved') }}
+
+),
+
+province as (
+
+    select * from {{ ref('stg_wilayah__provinces') }}
+
+),
+
+province_actuals as (
+
+    select
+        'GOV_TTE_LIVE_SHARE' as indicator_code,
+        {{ year_of('max(rollout.as_of_date)') }}::integer as tahun,
+        {{ safe_divide('sum(rollout.live_villages)', 'sum(rollout.target_villages)') }} as value
+    from rollout
+    where rollout.program = '{{ var("headline_program") }}'
+
+),
+
+with_targets as (
+
+    select
+        targets.tingkat,
+        targets.kode_kabkota,
+        targets.indicator_code,
+        targets.tahun,
+        coalesce(scores.value, province_actuals.value) as actual_value,
+        targets.target,
+        targets.arah,
+        targets.dokumen,
+        targets.status_target
+    from targets
+    left join scores
+        on targets.tingkat = 'kabkota'
+        and targets.kode_kabkota = scores.kode_kabkota
+        and targets.indicator_code = scores.indicator_code
+        and targets.tahun = scores.tahun
+    left join province_actuals
+        on targets.tingkat = 'provinsi'
+        and targets.indicator_code = province_actuals.indicator_code
+        and targets.tahun = province_actuals.tahun
+
+),
+
+latest_values as (
+
+    select kode_kabkota, indicator_code, max(tahun) as tahun
+    from scores
+    where value is not null and period_status = 'lengkap'
+    group by 1, 2
+
+),
+
+without_targets as (
+
+    select
+        'kabkota' as tingkat,
+        latest_values.kode_kabkota,
+        latest_values.indicator_code,
+        latest_values.tahun,
+        scores.value as actual_value,
+        null::{{ type_double() }} as target,
+        null::varchar as arah,
+        null::varchar as dokumen,
+        null::varchar as status_target
+    from latest_values
+    inner join scores
+        on latest_values.kode_kabkota = scores.kode_kabkota
+        and latest_values.indicator_code = scores.indicator_code
+        and latest_values.tahun = scores.tahun
+    where not exists (
+        select 1 from targets
+        where targets.tingkat = 'kabkota'
+            and targets.kode_kabkota = latest_values.kode_kabkota
+            and targets.indicator_code = latest_values.indicator_code
+            and targets.tahun = latest_values.tahun
+    )
+
+),
+
+combined as (
+
+    select * from with_targets
+    union all
+    select * from without_targets
+
+),
+
+final as (
+
+    select
+        combined.tingkat,
+        combined.kode_kabkota,
+        coalesce(regencies.nama_kabkota, 'Provinsi ' || province.nama_provinsi) as nama_wilayah,
+        combined.indicator_code,
+        indicators.nama_indikator,
+        indicators.dimension,
+        indicators.unit,
+        combined.tahun,
+        {{ year_label('combined.tahun', 'as_of.as_of_date') }} as tahun_label,
+        combined.tahun >= {{ year_of('as_of.as_of_date') }} as is_running_year,
+        combined.actual_value,
+        combined.target,
+        combined.arah,
+        combined.dokumen,
+        combined.status_target,
+        case combined.status_target
+            when 'ditetapkan' then 'ditetapkan'
+            when 'usulan' then 'usulan (belum ditetapkan)'
+        end as status_target_label,
+        case
+            when combined.target is null or combined.actual_value is null then null
+            when combined.tahun >= {{ year_of('as_of.as_of_date') }} then null
+            when combined.arah = 'naik' then {{ safe_divide('combined.actual_value', 'combined.target') }}
+            else {{ safe_divide('combined.target', 'combined.actual_value') }}
+        end as capaian,
+        case
+            when combined.target is null then 'belum ada target'
+            when combined.actual_value is null then 'belum ada nilai'
+            when combined.tahun >= {{ year_of('as_of.as_of_date') }}
+                then 'tahun berjalan: capaian dihitung setelah tahun berakhir'
+            else 'capaian dihitung'
+        end as keterangan,
+        as_of.as_of_date
+
+    from combined
+    cross join as_of
+    cross join province
+    left join regencies on combined.kode_kabkota = regencies.kode_kabkota
+    left join indicators on combined.indicator_code = indicators.indicator_code
+
+)
+
+select * from final

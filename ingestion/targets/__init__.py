@@ -1,0 +1,1 @@
+"""Plan targets per indicator from Bappeda (contract: targets-v1)."""
