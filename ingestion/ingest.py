@@ -32,8 +32,8 @@ from ingestion.registry import discover, source
 from ingestion.safety import lock_down
 from ingestion.side_process import SideProcesses, prepared_chunks, side_processes
 from ingestion.sources import LAPOR, SOURCES
+from ingestion.warehouse import open_warehouse
 from smartprov.base.settings import Paths
-from smartprov.base.warehouse import open_warehouse
 
 if TYPE_CHECKING:  # the API client (httpx) is imported only by a run that pulls the API
     from ingestion.lapor.api import PullSummary

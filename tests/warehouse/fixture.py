@@ -12,8 +12,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from ingestion.warehouse import open_warehouse
 from smartprov.base import reference
-from smartprov.base.warehouse import open_warehouse
 
 AS_OF = dt.date(2026, 3, 31)
 DAYS = [AS_OF - dt.timedelta(days=n) for n in range(6, -1, -1)]  # 2026-03-25 .. 2026-03-31
