@@ -28,7 +28,7 @@ from ingestion.loading import (
     load_deliveries,
 )
 from ingestion.reference_codes import prepare_reference
-from ingestion.registry import discover, source
+from ingestion.registry import discover, personal_data_sources, source
 from ingestion.safety import lock_down
 from ingestion.side_process import SideProcesses, prepared_chunks, side_processes
 from ingestion.sources import LAPOR, SOURCES
@@ -144,7 +144,7 @@ def ingest(
     staging = tempfile.TemporaryDirectory(prefix="smartprov-ingest-")
     try:
         prepare_reference(con)
-        if LAPOR in sources:  # only LAPOR carries personal data to pseudonymise
+        if set(sources) & set(personal_data_sources()):  # reporter identity to pseudonymise
             identity.register(con, paths.home)
         # from here on, this connection touches no file outside landing/ and the staging folder
         lock_down(con, [paths.landing, Path(staging.name)])

@@ -2,9 +2,9 @@
 
 Landing files and quarantine copies of sources that carry personal data (every source whose
 spec names personal columns: LAPOR, LaporGub!; reporters' names, contacts and report texts)
-are deleted once older than the retention period (``SMARTPROV_RETENTION_DAYS``, default 90). Age is counted from when the file reached the
-platform (its modification time). The warehouse keeps only pseudonymised identities, so it is
-not touched here.
+are deleted once older than the retention period (``SMARTPROV_RETENTION_DAYS``, default 90).
+Age is counted from when the file reached the platform (its modification time). The warehouse
+keeps only pseudonymised identities, so it is not touched here.
 """
 
 from __future__ import annotations
