@@ -263,15 +263,19 @@ DASHBOARDS = (
     ),
     Dashboard(
         "lapor",
-        "Pengaduan SP4N-LAPOR!",
+        "Pengaduan SP4N-LAPOR! & LaporGub!",
         "pengaduan-sp4n-lapor",
-        "## Pengaduan SP4N-LAPOR!\n"
+        "## Pengaduan SP4N-LAPOR! & LaporGub!\n"
+        "Pengaduan dari kedua kanal: SP4N-LAPOR! (nasional) dan LaporGub! (Gubernur Jawa "
+        "Tengah); laporan yang diteruskan dan ada di keduanya dihitung sekali di setiap total. "
         "Volume pengaduan per kategori, instansi dan kabupaten/kota; verifikasi dan tindak "
-        "lanjut tepat waktu; tunggakan menurut umur; pengaduan per 100.000 penduduk.",
+        "lanjut tepat waktu; tunggakan menurut umur; pengaduan per 100.000 penduduk; angka "
+        "masing-masing kanal di tabel per kanal.",
         (
             tuple((c, 3, BN) for c in lp[:4]),
             ((lp[4], 6, 70), (lp[5], 6, 70)),
             ((lp[7], 6, 150), (lp[8], 6, 150)),
+            ((lp[9], 12, 50),),
             ((lp[6], 12, 80),),
         ),
         (KABKOTA, PERIODE),

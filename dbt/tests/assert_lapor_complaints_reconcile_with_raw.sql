@@ -1,5 +1,7 @@
 -- Every complaint delivered is in fct_lapor_complaints once, every version in the status
--- history, and the regency mart counts every complaint that has a regency.
+-- history, and the regency mart counts every complaint that has a regency (with LaporGub!
+-- data, mart_lapor_sla_kabkota covers both channels: compared with the SP4N-LAPOR! channel's
+-- own count there, complaints_lapor).
 with
 
 raw_counts as (
@@ -21,7 +23,7 @@ fact_counts as (
 
 mart_counts as (
 
-    select sum(complaints) as complaints
+    select sum(complaints_lapor) as complaints
     from {{ ref('mart_lapor_sla_kabkota') }}
 
 )

@@ -1,4 +1,6 @@
-"""Datasets of SP4N-LAPOR! complaints (serving-v1: mart_lapor_sla_kabkota)."""
+"""Datasets of the complaint channels, SP4N-LAPOR! and LaporGub! (serving-v1.1:
+mart_lapor_sla_kabkota covers both, a report in both counted once; each channel's own figures in
+mart_lapor_sla_channel_kabkota)."""
 
 from __future__ import annotations
 
@@ -41,7 +43,38 @@ MART_LAPOR_SLA_KABKOTA = serving_dataset(
             ",.1f",
         ),
     ),
-    description="Layanan SP4N-LAPOR! per kabupaten/kota: volume dan tingkat layanan.",
+    description="Pengaduan SP4N-LAPOR! dan LaporGub! per kabupaten/kota (laporan di kedua kanal "
+    "dihitung sekali): volume dan tingkat layanan.",
+    labels={
+        "complaints_lapor": "Pengaduan SP4N-LAPOR!",
+        "complaints_laporgub": "Laporan LaporGub!",
+        "complaints_in_both": "Ada di kedua kanal",
+    },
+)
+
+MART_LAPOR_SLA_KANAL = Dataset(
+    "mart_lapor_sla_channel_kabkota",
+    (
+        *KABKOTA,
+        Column("channel", "VARCHAR", "Kode kanal"),
+        Column("nama_channel", "VARCHAR", "Kanal pengaduan"),
+        Column("complaints", "BIGINT", "Laporan"),
+        Column("complaints_in_both", "BIGINT", "Juga ada di kanal lain"),
+        Column("complaints_not_archived", "BIGINT", "Tidak diarsipkan / tidak layak"),
+        Column("complaints_selesai", "BIGINT", "Selesai"),
+        Column("complaints_open", "BIGINT", "Masih terbuka"),
+        Column("verification_measured", "BIGINT", "Verifikasi terukur"),
+        Column("verified_on_time", "BIGINT", "Verifikasi tepat waktu"),
+        Column("follow_up_measured", "BIGINT", "Tindak lanjut terukur"),
+        Column("followed_up_on_time", "BIGINT", "Tindak lanjut tepat waktu"),
+        AS_OF,
+    ),
+    (
+        *_SLA_METRICS,
+        Metric("di_kedua_kanal", "SUM(complaints_in_both)", "Juga ada di kanal lain", ",d"),
+    ),
+    description="Angka setiap kanal pengaduan (SP4N-LAPOR!, LaporGub!) per kab/kota: semua "
+    "laporan yang diterima kanal itu, termasuk yang diteruskan, dan tingkat layanannya sendiri.",
 )
 
 MART_LAPOR_SLA_BULANAN = Dataset(
@@ -143,5 +176,47 @@ FCT_LAPOR_COMPLAINTS = Dataset(
         Metric("terbuka", "COUNT(*) FILTER (WHERE is_open)", "Masih terbuka", ",d"),
     ),
     description="Satu baris per pengaduan SP4N-LAPOR! (tanpa identitas pelapor).",
+    main_dttm_col="tanggal_lapor",
+)
+
+
+FCT_COMPLAINT_REPORTS = Dataset(
+    "fct_complaint_reports",
+    (
+        *KABKOTA,
+        Column("channel", "VARCHAR", "Kanal pengaduan"),
+        Column("is_counted_once", "BOOLEAN", "Dihitung dalam total gabungan"),
+        Column("is_in_both", "BOOLEAN", "Ada di kedua kanal"),
+        Column("instansi_tujuan", "VARCHAR", "Instansi tujuan"),
+        Column("kategori", "VARCHAR", "Kategori"),
+        Column("status", "VARCHAR", "Status"),
+        Column("is_open", "BOOLEAN", "Terbuka"),
+        Column("tanggal_lapor", "TIMESTAMP", "Tanggal lapor"),
+        Column("is_verification_measured", "BOOLEAN", "Verifikasi terukur"),
+        Column("is_verified_on_time", "BOOLEAN", "Verifikasi tepat waktu"),
+        Column("is_follow_up_measured", "BOOLEAN", "Tindak lanjut terukur"),
+        Column("is_followed_up_on_time", "BOOLEAN", "Tindak lanjut tepat waktu"),
+        AS_OF,
+    ),
+    (
+        Metric("pengaduan", "COUNT(*)", "Jumlah pengaduan", ",d"),
+        Metric(
+            "verifikasi_tepat_waktu",
+            "COUNT(*) FILTER (WHERE is_verified_on_time) * 1.0"
+            " / NULLIF(COUNT(*) FILTER (WHERE is_verification_measured), 0)",
+            "Verifikasi tepat waktu",
+            ".1%",
+        ),
+        Metric(
+            "tindak_lanjut_tepat_waktu",
+            "COUNT(*) FILTER (WHERE is_followed_up_on_time) * 1.0"
+            " / NULLIF(COUNT(*) FILTER (WHERE is_follow_up_measured), 0)",
+            "Tindak lanjut tepat waktu",
+            ".1%",
+        ),
+        Metric("terbuka", "COUNT(*) FILTER (WHERE is_open)", "Masih terbuka", ",d"),
+    ),
+    description="Satu baris per laporan per kanal (SP4N-LAPOR!, LaporGub!; tanpa identitas "
+    "pelapor); total gabungan: is_counted_once.",
     main_dttm_col="tanggal_lapor",
 )

@@ -1,4 +1,6 @@
--- SP4N-LAPOR! service levels per regency/city (all of them), as of the data date (serving-v1).
+-- Complaint service levels per regency/city (all of them), as of the data date (serving-v1.1):
+-- both channels, SP4N-LAPOR! and LaporGub!, a report in both counted once; the channel counts
+-- beside them (complaints = complaints_lapor + complaints_laporgub - complaints_in_both).
 with
 
 regencies as (
@@ -7,9 +9,29 @@ regencies as (
 
 ),
 
+reports as (
+
+    select * from {{ ref('fct_complaint_reports') }}
+
+),
+
 complaints as (
 
-    select * from {{ ref('fct_lapor_complaints') }}
+    select * from reports where is_counted_once
+
+),
+
+channels as (
+
+    select
+        kode_kabkota,
+        count(*) filter (where channel = 'lapor') as complaints_lapor,
+        count(*) filter (where channel = 'laporgub') as complaints_laporgub,
+        count(*) filter (where channel = 'laporgub' and is_in_both) as complaints_in_both
+
+    from reports
+    where kode_kabkota is not null
+    group by 1
 
 ),
 
@@ -48,6 +70,9 @@ final as (
         regencies.nama_kabkota,
         coalesce(aggregated.complaints, 0) as complaints,
         coalesce(aggregated.complaints_12m, 0) as complaints_12m,
+        coalesce(channels.complaints_lapor, 0) as complaints_lapor,
+        coalesce(channels.complaints_laporgub, 0) as complaints_laporgub,
+        coalesce(channels.complaints_in_both, 0) as complaints_in_both,
         coalesce(aggregated.complaints_not_archived, 0) as complaints_not_archived,
         coalesce(aggregated.complaints_selesai, 0) as complaints_selesai,
         coalesce(aggregated.complaints_open, 0) as complaints_open,
@@ -70,6 +95,7 @@ final as (
     from regencies
     cross join as_of
     left join aggregated on regencies.kode_kabkota = aggregated.kode_kabkota
+    left join channels on regencies.kode_kabkota = channels.kode_kabkota
     left join population
         on regencies.kode_kabkota = population.kode_kabkota
         and population.tahun = {{ year_of('as_of.as_of_date') }}
