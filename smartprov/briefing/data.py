@@ -152,8 +152,9 @@ def _load(con, month: dt.date, kabkota: str | None) -> Briefing:
     rollout, lapor = _rollout(con, kabkota), _lapor(con, kabkota)
     end = (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     (in_month,) = con.execute(
-        "select count(*) from marts.fct_lapor_complaints"
-        " where tanggal_lapor >= ? and tanggal_lapor < ?" + where,
+        # both complaint channels, a report in both counted once (fct_complaint_reports)
+        "select count(*) from marts.fct_complaint_reports"
+        " where is_counted_once and tanggal_lapor >= ? and tanggal_lapor < ?" + where,
         [month, end, *args],
     ).fetchone()
     behind = [

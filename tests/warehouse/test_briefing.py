@@ -104,8 +104,8 @@ def test_every_lapor_figure_equals_serving(briefing) -> None:
     rows = query(
         serving,
         "select nama_kabkota, count(*), count(*) filter (where is_followed_up_on_time),"
-        " count(*) filter (where is_follow_up_measured) from marts.fct_lapor_complaints"
-        " where kode_kabkota is not null group by 1",
+        " count(*) filter (where is_follow_up_measured) from marts.fct_complaint_reports"
+        " where kode_kabkota is not null and is_counted_once group by 1",
     )
     for name, complaints, on_time, measured in rows:
         if measured:
@@ -115,15 +115,15 @@ def test_every_lapor_figure_equals_serving(briefing) -> None:
             )
     on_time, measured = sum(r[2] for r in rows), sum(r[3] for r in rows)
     assert (
-        f"SP4N-LAPOR!: {_n(on_time)} dari {_n(measured)} pengaduan ditindaklanjuti tepat waktu"
-        f" ({_pct(on_time, measured)})" in text
+        f"SP4N-LAPOR! dan LaporGub!: {_n(on_time)} dari {_n(measured)} pengaduan"
+        f" ditindaklanjuti tepat waktu ({_pct(on_time, measured)})" in text
     )
     first = as_of.replace(day=1)
     (in_month,) = query(
         serving,
         # every complaint of the month, those without a regency/city included (province scope)
-        "select count(*) from marts.fct_lapor_complaints"
-        " where tanggal_lapor >= ? and tanggal_lapor < ?",
+        "select count(*) from marts.fct_complaint_reports"
+        " where is_counted_once and tanggal_lapor >= ? and tanggal_lapor < ?",
         [first, (first + dt.timedelta(days=32)).replace(day=1)],
     )[0]
     month = MONTHS.split()[as_of.month - 1]

@@ -116,14 +116,17 @@ def test_lapor_contract_example_and_overdue_complaint(built):
     assert rows == {"L-1": True, "L-2": False, "L-3": False}
     # on time: L-1 (3 working days), L-4, R-<i> (the regency's routine complaint);
     # late: L-3 (5 working days) and L-2 (open, overdue) -> 3 / 5; completion: L-3 selesai of
-    # L-1, L-2, L-3, R-<i> (L-4 is archived) -> 1 / 4
+    # L-1, L-2, L-3, R-<i> (L-4 is archived) -> 1 / 4. LaporGub! (fixture._laporgub) adds, counted
+    # once: G-2 (Mon 03-23 -> Wed 03-25: 24 March is cuti bersama, 1 working day), G-4 (same
+    # day) and G-6 (tidak_layak, 1 working day) verified on time -> 6 / 8; G-2 and G-4 open,
+    # G-6 like an archived one -> completion 1 / 6. G-1 is L-3 (forwarded): not counted again.
     sla = query(
         serving,
         "select verification_measured, verified_on_time, verified_on_time_rate, completion_rate"
         " from marts.mart_lapor_sla_kabkota where kode_kabkota = ?",
         [fixture.CASE_KABKOTA],
     )
-    assert sla == [(5, 3, 0.6, 1 / 4)]
+    assert sla == [(8, 6, 0.75, 1 / 6)]
 
 
 def test_stale_regency_is_reported(built):
