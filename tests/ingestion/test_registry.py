@@ -81,3 +81,10 @@ def test_the_ingest_cli_offers_every_registered_source() -> None:
     (option,) = [p for p in ingest.params if p.name == "sources"]
     assert isinstance(option.type, click.Choice)
     assert set(option.type.choices) == set(SOURCES)
+
+
+def test_retention_covers_every_source_with_personal_data() -> None:
+    from smartprov.retention import PERSONAL_DATA_SOURCES
+
+    assert registry.personal_data_sources() == ("lapor", "laporgub")
+    assert registry.personal_data_sources() == PERSONAL_DATA_SOURCES
