@@ -88,3 +88,19 @@ def test_retention_covers_every_source_with_personal_data() -> None:
 
     assert registry.personal_data_sources() == ("lapor", "laporgub")
     assert registry.personal_data_sources() == PERSONAL_DATA_SOURCES
+
+
+def test_dbt_accepts_exactly_the_registered_sources_in_the_ledger() -> None:
+    """dbt cannot read the registry: the ledger's accepted sources are listed in the audit
+    staging YAML, and this test ties that list to the registry's folders."""
+    import yaml
+
+    from smartprov.base.settings import PROJECT_ROOT
+
+    doc = yaml.safe_load(
+        (PROJECT_ROOT / "dbt/models/staging/audit/_audit__models.yml").read_text(encoding="utf-8")
+    )
+    (deliveries,) = [m for m in doc["models"] if m["name"] == "stg_audit__deliveries"]
+    (source,) = [c for c in deliveries["columns"] if c["name"] == "source"]
+    (accepted,) = [t["accepted_values"] for t in source["data_tests"] if "accepted_values" in t]
+    assert sorted(accepted["arguments"]["values"]) == sorted(SOURCES)
