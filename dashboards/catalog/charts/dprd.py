@@ -127,7 +127,7 @@ PETA_TTE = choropleth(
 )
 PETA_LAPOR = choropleth(
     "dprd.peta_lapor",
-    "Peta: pengaduan SP4N-LAPOR! ditindaklanjuti tepat waktu per kabupaten/kota",
+    "Peta: pengaduan (SP4N-LAPOR! dan LaporGub!) ditindaklanjuti tepat waktu per kab/kota",
     "persen_tepat_waktu",
     "lapor_keterangan",
     "Warna gelap = banyak pengaduan terlambat ditindaklanjuti; terang = tepat waktu.",
