@@ -9,8 +9,9 @@ consumer task per seed, per model and per model's tests shows that node's result
 the producer, no dbt run of its own). Every task opens warehouse.duckdb or may (see
 dags/common/dbt.py), so every task is in the one-slot warehouse pool.
 
-Scheduled on the raw assets (data-aware): any new service logs, LAPOR versions, rollout
-register or indicator file starts a run; events arriving during a run are handled by the next.
+Scheduled on the raw assets (data-aware): new data of any registered source (service logs,
+LAPOR versions, the rollout register, an indicator file, ...) starts a run; events arriving
+during a run are handled by the next.
 A failing model or dbt test fails the build at once, without retry (a data failure is not
 transient); the node tasks and publish do not run: serving keeps the last good snapshot.
 """
@@ -19,22 +20,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from airflow.sdk import dag, task
+from airflow.sdk import AssetAny, dag, task
 from common import dbt
-from common.assets import (
-    RAW_INDICATORS,
-    RAW_LAPOR,
-    RAW_ROLLOUT,
-    RAW_SERVICE_LOGS,
-    RAW_TARGETS,
-    SERVING,
-)
+from common.assets import RAW, SERVING
 from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
 from cosmos import DbtTaskGroup
 
 
 @dag(
-    schedule=(RAW_SERVICE_LOGS | RAW_LAPOR | RAW_ROLLOUT | RAW_INDICATORS | RAW_TARGETS),
+    schedule=AssetAny(*RAW),  # every source's raw asset (the registry's)
     start_date=START_DATE,
     catchup=False,
     max_active_runs=1,

@@ -28,12 +28,12 @@ from ingestion.loading import (
     load_deliveries,
 )
 from ingestion.reference_codes import prepare_reference
-from ingestion.registry import discover, source
+from ingestion.registry import discover, personal_data_sources, source
 from ingestion.safety import lock_down
 from ingestion.side_process import SideProcesses, prepared_chunks, side_processes
 from ingestion.sources import LAPOR, SOURCES
+from ingestion.warehouse import open_warehouse
 from smartprov.base.settings import Paths
-from smartprov.base.warehouse import open_warehouse
 
 if TYPE_CHECKING:  # the API client (httpx) is imported only by a run that pulls the API
     from ingestion.lapor.api import PullSummary
@@ -144,7 +144,7 @@ def ingest(
     staging = tempfile.TemporaryDirectory(prefix="smartprov-ingest-")
     try:
         prepare_reference(con)
-        if LAPOR in sources:  # only LAPOR carries personal data to pseudonymise
+        if set(sources) & set(personal_data_sources()):  # reporter identity to pseudonymise
             identity.register(con, paths.home)
         # from here on, this connection touches no file outside landing/ and the staging folder
         lock_down(con, [paths.landing, Path(staging.name)])

@@ -7,18 +7,21 @@ landing/, or pages pulled from the source's API. Only LAPOR has both channels to
 
 Which code loads a source lives in the source's own folder (``ingestion/<source>/source.py``,
 found through :mod:`ingestion.registry`); this module only names them, so that the platform,
-the simulator, dbt's tests and the test suite all use the same strings.
+the simulator, dbt's tests and the test suite all use the same strings. The list of sources is
+the list of those folders: adding a source is adding its folder.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 SERVICE_LOGS = "service_logs"
 LAPOR = "lapor"
 ROLLOUT = "rollout"
 INDICATORS = "indicators"
-TARGETS = "targets"  # targets-v1: plan targets per indicator (Bappeda)
-# every source, in loading order; each has a folder ingestion/<name>/ with a source.py
-SOURCES = (SERVICE_LOGS, LAPOR, ROLLOUT, INDICATORS, TARGETS)
+# every source: each folder ingestion/<name>/ with a source.py (registry.loading_order() sorts
+# them for loading)
+SOURCES = tuple(sorted(p.parent.name for p in Path(__file__).parent.glob("*/source.py")))
 
 EXPORT = "export"  # a file delivered into landing/<source>/
 API = "api"  # pages pulled from the source's API

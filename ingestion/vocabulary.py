@@ -90,30 +90,6 @@ LAPOR_KATEGORI = (
 
 ROLLOUT_REQUIRED = ("kode_wilayah", "program", "target")
 
-# targets-v1: the province's plan targets per indicator (Bappeda)
-TARGET_REQUIRED = (
-    "kode_indikator",
-    "tingkat",
-    "tahun",
-    "target",
-    "arah",
-    "dokumen",
-    "status_target",
-)
-TARGET_COLUMNS = (
-    "kode_indikator",
-    "tingkat",
-    "kode_kabkota",
-    "tahun",
-    "target",
-    "arah",
-    "dokumen",
-    "status_target",
-)
-TARGET_TINGKAT = ("provinsi", "kabkota")
-TARGET_ARAH = ("naik", "turun")
-TARGET_STATUS = ("ditetapkan", "usulan")
-
 INDICATOR_DATASETS: dict[str, tuple[str, ...]] = {
     "penduduk": ("kode_kabkota", "tahun", "jumlah_penduduk"),
     "pdrb": ("kode_kabkota", "tahun", "pdrb_adhb_miliar", "pdrb_adhk_miliar"),

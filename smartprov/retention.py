@@ -1,10 +1,10 @@
 """Retention of personal data outside the warehouse (UU 27/2022, see docs/retention.md).
 
-Landing files and quarantine copies of sources that carry personal data (LAPOR: reporters'
-names, contacts and complaint texts) are deleted once older than the retention period
-(``SMARTPROV_RETENTION_DAYS``, default 90). Age is counted from when the file reached the
-platform (its modification time). The warehouse keeps only pseudonymised identities, so it is
-not touched here.
+Landing files and quarantine copies of sources that carry personal data (every source whose
+spec names personal columns: LAPOR, LaporGub!; reporters' names, contacts and report texts)
+are deleted once older than the retention period (``SMARTPROV_RETENTION_DAYS``, default 90).
+Age is counted from when the file reached the platform (its modification time). The warehouse
+keeps only pseudonymised identities, so it is not touched here.
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingestion.sources import LAPOR
+from ingestion.registry import personal_data_sources
 from smartprov.base import settings
 from smartprov.base.settings import Paths
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DAYS = 90
-# sources whose delivered files hold personal data (ingestion/lapor/records.py personal_columns)
-PERSONAL_DATA_SOURCES = (LAPOR,)
+# sources whose delivered files hold personal data (a spec with personal_columns: LAPOR, ...)
+PERSONAL_DATA_SOURCES = personal_data_sources()
 
 
 @dataclass

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ingestion.warehouse import open_warehouse
 from smartprov.base.reference import regencies
 from smartprov.base.settings import Paths
-from smartprov.base.warehouse import open_warehouse
 
 MART = "marts.mart_delivery_status_kabkota"
 

@@ -264,17 +264,21 @@ DASHBOARDS = (
     ),
     Dashboard(
         "lapor",
-        "Pengaduan SP4N-LAPOR!",
+        "Pengaduan SP4N-LAPOR! & LaporGub!",
         "pengaduan-sp4n-lapor",
-        "## Pengaduan SP4N-LAPOR!\n"
+        "## Pengaduan SP4N-LAPOR! & LaporGub!\n"
+        "Pengaduan dari kedua kanal: SP4N-LAPOR! (nasional) dan LaporGub! (Gubernur Jawa "
+        "Tengah); laporan yang diteruskan dan ada di keduanya dihitung sekali di setiap total. "
         "Volume pengaduan per kategori, instansi dan kabupaten/kota; verifikasi dan tindak "
         "lanjut tepat waktu (semua laporan, juga per jenis); tunggakan menurut umur; "
-        "pengaduan per 100.000 penduduk. *Pengaduan* = laporan berjenis pengaduan saja; "
-        "*laporan* = pengaduan, aspirasi, dan permintaan informasi.",
+        "pengaduan per 100.000 penduduk; angka masing-masing kanal di tabel per kanal. "
+        "*Pengaduan* = laporan berjenis pengaduan saja; *laporan* = pengaduan, aspirasi, dan "
+        "permintaan informasi.",
         (
             tuple((c, 3, BN) for c in lp[:4]),
             ((lp[4], 6, 70), (lp[5], 6, 70)),
             ((lp[7], 6, 150), (lp[9], 6, 150)),
+            ((lp[10], 12, 50),),
             ((lp[6], 7, 80), (lp[8], 5, 80)),
         ),
         (KABKOTA, PERIODE),

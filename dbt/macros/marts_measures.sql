@@ -69,3 +69,13 @@
         {{ safe_divide("count(*) filter (where jenis = 'pengaduan' and status = 'selesai')", "count(*) filter (where jenis = 'pengaduan' and status <> 'diarsipkan')") }} as completion_rate,
         {{ safe_divide("count(*) filter (where jenis = 'pengaduan' and is_completed_effective)", "count(*) filter (where jenis = 'pengaduan' and status <> 'diarsipkan')") }} as completion_rate_incl_auto_closed
 {%- endmacro %}
+
+{#- The per-report service-level columns both complaint channels share (fct_complaint_reports). -#}
+{% macro sla_columns(relation) -%}
+        {%- set columns = ['n_versions', 'verification_working_days', 'follow_up_working_days',
+            'age_working_days', 'is_verification_done', 'is_verification_overdue',
+            'is_verification_measured', 'is_verified_on_time', 'is_follow_up_started',
+            'is_follow_up_done', 'is_follow_up_overdue', 'is_follow_up_measured',
+            'is_followed_up_on_time', 'is_auto_closed', 'is_completed_effective', 'as_of_date'] -%}
+        {%- for column in columns %}{{ relation }}.{{ column }}{{ ",\n        " if not loop.last }}{% endfor -%}
+{%- endmacro %}

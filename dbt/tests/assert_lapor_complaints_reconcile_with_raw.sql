@@ -1,6 +1,6 @@
 -- Every complaint delivered is in fct_lapor_complaints once, every version in the status
--- history, and the regency mart counts every report that has a regency (reports = all jenis;
--- complaints = jenis pengaduan only, lapor-v1 v1.1).
+-- history, and the combined regency mart's SP4N-LAPOR! count (complaints_lapor, jenis
+-- pengaduan only, lapor-v1 v1.1) is every pengaduan of the channel that has a regency.
 with
 
 raw_counts as (
@@ -15,8 +15,6 @@ fact_counts as (
     select
         (select count(*) from {{ ref('fct_lapor_complaints') }}) as complaints,
         (select count(*) from {{ ref('fct_lapor_status_history') }}) as versions,
-        (select count(*) from {{ ref('fct_lapor_complaints') }} where kode_kabkota is not null)
-            as reports_with_kabkota,
         (
             select count(*) from {{ ref('fct_lapor_complaints') }}
             where kode_kabkota is not null and jenis = 'pengaduan'
@@ -26,7 +24,7 @@ fact_counts as (
 
 mart_counts as (
 
-    select sum(reports) as reports, sum(complaints) as complaints
+    select sum(complaints_lapor) as complaints
     from {{ ref('mart_lapor_sla_kabkota') }}
 
 )
@@ -34,10 +32,8 @@ mart_counts as (
 select
     raw_counts.*,
     fact_counts.*,
-    mart_counts.reports as mart_reports,
     mart_counts.complaints as mart_complaints
 from raw_counts, fact_counts, mart_counts
 where raw_counts.complaints <> fact_counts.complaints
     or raw_counts.versions <> fact_counts.versions
-    or fact_counts.reports_with_kabkota <> mart_counts.reports
     or fact_counts.complaints_with_kabkota <> mart_counts.complaints

@@ -25,7 +25,9 @@ def build_manifest(
     lapor: dict,
     rollout: dict,
     indicators: dict,
+    **added: dict,
 ) -> dict:
+    """The manifest; ``added``: the sections of the sources added since (one per source)."""
     return {
         "version": VERSION,
         "seed": seed,
@@ -39,6 +41,7 @@ def build_manifest(
         "lapor": lapor,
         "rollout": rollout,
         "indicators": indicators,
+        **added,
         "missing_data_date": sorted(
             code
             for code, entry in service_logs.items()

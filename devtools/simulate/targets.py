@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from devtools.simulate.common import Output, stream
 from smartprov.base import reference
@@ -54,3 +54,9 @@ def write_targets(out: Output, seed: int, data_date: date) -> dict:
     writer.writerows(rows)
     out.write_bytes(TARGETS_FILE, buffer.getvalue().encode("utf-8"))
     return {"file": TARGETS_FILE, "rows": len(rows), "rows_quarantined": 1}
+
+
+def write(out: Output, paths: object, seed: int, start: date, days: int, scale: float) -> dict:
+    """The simulator's hook for an added source (devtools.simulate._added_sources): the plan
+    targets as of the last simulated day."""
+    return write_targets(out, seed, start + timedelta(days=days - 1))

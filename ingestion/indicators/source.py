@@ -42,4 +42,15 @@ def spec_for(delivery: Delivery) -> SourceSpec:
     return SPECS.get(delivery.dataset, SPECS["penduduk"])
 
 
-SOURCE = Source(name=INDICATORS, find=find, spec_for=spec_for)
+SOURCE = Source(
+    name=INDICATORS,
+    find=find,
+    spec_for=spec_for,
+    specs=tuple(SPECS.values()),
+    description="Indicator sources (BPS population, GRDP, poverty; ISPU air quality; tourism): "
+    "monthly or yearly files in landing/indicators/<dataset>/, checked weekly for new or "
+    "revised ones.",
+    asset="indicators",
+    schedule="0 21 * * 0",  # Monday 04:00 WIB
+    order=40,
+)

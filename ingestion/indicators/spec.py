@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ingestion.raw import RawTable, col
 from ingestion.reasons import RowReason
 from ingestion.rules import Rule, compile_rules, missing_rule, parse_date, shown, text_column
 from ingestion.spec import SourceSpec
@@ -41,6 +42,9 @@ FIELDS: dict[str, Field] = {
         for p in ("pm25", "pm10", "no2", "so2", "co", "o3")
     },
 }
+
+
+RAW_TYPES = {"text": "varchar"}  # the raw table's type of a field's sql_type (else the same)
 
 
 def _typed(column: str) -> str:
@@ -117,12 +121,16 @@ def _spec(dataset: str, columns: tuple[str, ...]) -> SourceSpec:
         from typed
         """
 
+    raw = RawTable(
+        f"indicator_{dataset}",
+        tuple(col(c, RAW_TYPES.get(FIELDS[c].sql_type, FIELDS[c].sql_type),
+                  required=FIELDS[c].required) for c in columns),
+    )  # fmt: skip
     return SourceSpec(
         source="indicators",
-        target_table=f"raw.indicator_{dataset}",
+        raw=raw,
         required=tuple(c for c in columns if FIELDS[c].required),
         columns=columns,
-        target_columns=columns,
         validation_sql=validation_sql,
         replace="file",
     )

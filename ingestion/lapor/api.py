@@ -313,7 +313,7 @@ def pull_into_warehouse(paths: Paths, base_url: str, token: str, **options: Any)
     from ingestion.lapor import identity
     from ingestion.reference_codes import prepare_reference
     from ingestion.safety import lock_down
-    from smartprov.base.warehouse import open_warehouse
+    from ingestion.warehouse import open_warehouse
 
     con = open_warehouse(paths.warehouse)
     try:

@@ -24,6 +24,7 @@ from ingestion.loading import (
     check_staged,
     write_group,
 )
+from ingestion.raw import RawTable, col
 from ingestion.readers import FileRejected, records_prepared
 from ingestion.reasons import RowReason
 from ingestion.reference_codes import prepare_reference
@@ -193,13 +194,32 @@ def validation_sql_for(channel: str):
     return validation_sql
 
 
+RAW = RawTable(
+    "lapor_complaints",
+    (
+        col("tracking_id", required=True),
+        col("tanggal_lapor", "timestamp", required=True),
+        *(col(c) for c in ("kanal", "jenis", "kategori", "instansi_tujuan", "kode_kabkota")),
+        col("status", required=True),
+        *(col(c, "timestamp") for c in TIMESTAMPS[1:-1]),
+        col("updated_at", "timestamp", required=True),
+        col("rahasia", "boolean", required=True),
+        col("anonim", "boolean", required=True),
+        col("pelapor_key", comment="keyed hash (HMAC-SHA256) of the reporter identity"),
+        col("isi_laporan", comment="NULL for confidential complaints"),
+        col("_channel", required=True, comment="export | api (ingestion.sources.CHANNELS)"),
+    ),
+    primary_key=("tracking_id", "updated_at", "status"),
+)
+assert set(RAW.column_names) >= set(TARGET_COLUMNS)
+
+
 def _spec(channel: str) -> SourceSpec:
     return SourceSpec(
         source=LAPOR,
-        target_table="raw.lapor_complaints",
+        raw=RAW,
         required=LAPOR_REQUIRED,
         columns=LAPOR_COLUMNS,
-        target_columns=TARGET_COLUMNS,
         validation_sql=validation_sql_for(channel),
         replace="append",
         personal_columns=(*LAPOR_PERSONAL_FIELDS, "isi_laporan"),

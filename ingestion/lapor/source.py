@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingestion.deliveries import Delivery, Known, content, files, parse_day
-from ingestion.lapor.records import EXPORT_SPEC
+from ingestion.lapor.records import API_SPEC, EXPORT_SPEC
 from ingestion.sources import EXPORT, LAPOR
 from ingestion.spec import Source
 
@@ -31,4 +31,13 @@ def find(landing: Path, *, known: Known | None = None, **_filters: object) -> li
     return [_delivery(landing, path, known) for path in files(landing / LAPOR, 1)]
 
 
-SOURCE = Source(name=LAPOR, find=find, spec_for=lambda delivery: EXPORT_SPEC)
+SOURCE = Source(
+    name=LAPOR,
+    find=find,
+    spec_for=lambda delivery: EXPORT_SPEC,
+    specs=(EXPORT_SPEC, API_SPEC),
+    description="SP4N-LAPOR! complaints: the API pulled incrementally and the export files "
+    "(dags/smartprov_lapor.py).",
+    asset="lapor_complaints",
+    order=20,
+)

@@ -32,4 +32,14 @@ def find(landing: Path, *, known: Known | None = None, **_filters: object) -> li
     return [_delivery(landing, path, known) for path in files(landing / ROLLOUT, 1)]
 
 
-SOURCE = Source(name=ROLLOUT, find=find, spec_for=lambda delivery: SPEC)
+SOURCE = Source(
+    name=ROLLOUT,
+    find=find,
+    spec_for=lambda delivery: SPEC,
+    specs=(SPEC,),
+    description="Rollout register: Diskominfo's programme register (landing/rollout/), a "
+    "whole-file snapshot checked daily; a new or changed file is loaded.",
+    asset="rollout_register",
+    schedule="0 22 * * *",  # 05:00 WIB
+    order=30,
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 
+from ingestion.raw import RawTable, col
 from ingestion.reasons import RowReason
 from ingestion.rules import (
     Rule,
@@ -97,12 +98,21 @@ def validation_sql(columns: list[str]) -> str:
     """
 
 
+RAW = RawTable(
+    "rollout_register",
+    (
+        col("kode_wilayah", required=True),
+        col("program", required=True),
+        col("target", "boolean", required=True),
+        col("tanggal_live", "date"),
+    ),
+)
+
 SPEC = SourceSpec(
     source="rollout",
-    target_table="raw.rollout_register",
+    raw=RAW,
     required=ROLLOUT_REQUIRED,
     columns=COLUMNS,
-    target_columns=("kode_wilayah", "program", "target", "tanggal_live"),
     validation_sql=validation_sql,
     replace="table",
 )

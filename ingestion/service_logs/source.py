@@ -82,4 +82,13 @@ def find(
     return found
 
 
-SOURCE = Source(name=SERVICE_LOGS, find=find, spec_for=lambda delivery: SPEC)
+SOURCE = Source(
+    name=SERVICE_LOGS,
+    find=find,
+    spec_for=lambda delivery: SPEC,
+    specs=(SPEC,),
+    description="E-government service transactions, one file per regency/city and day "
+    "(dags/smartprov_service_logs.py maps the load over the 35 codes).",
+    asset="service_logs",
+    order=10,
+)

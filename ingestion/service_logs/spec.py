@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingestion.raw import RawTable, col
 from ingestion.reasons import RowReason
 from ingestion.rules import (
     Rule,
@@ -155,12 +156,29 @@ def validation_sql(columns: list[str]) -> str:
     """
 
 
+RAW = RawTable(
+    "service_logs",
+    (
+        col("kode_kabkota", required=True),
+        col("delivery_date", "date", required=True),
+        col("id_transaksi", required=True),
+        col("kode_wilayah", required=True, comment="dotted PP.RR.DD.VVVV"),
+        col("jenis_layanan", required=True),
+        col("kanal", required=True),
+        col("waktu_permohonan", "timestamp", required=True, comment="WIB, no offset"),
+        col("waktu_selesai", "timestamp"),
+        col("status", required=True),
+        col("tte", "boolean", required=True),
+        col("penandatangan"),
+    ),
+)
+assert RAW.column_names[: len(TARGET_COLUMNS)] == TARGET_COLUMNS
+
 SPEC = SourceSpec(
     source="service_logs",
-    target_table="raw.service_logs",
+    raw=RAW,
     required=SERVICE_LOG_REQUIRED,
     columns=SERVICE_LOG_COLUMNS,
-    target_columns=TARGET_COLUMNS,
     validation_sql=validation_sql,
     replace="file",
 )

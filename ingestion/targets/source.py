@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ingestion.deliveries import Delivery, Known, content, files
-from ingestion.sources import TARGETS
 from ingestion.spec import Source
 from ingestion.targets.spec import SPEC
+from ingestion.targets.vocabulary import SOURCE as TARGETS
 
 FILE_NAME = "target_indikator.csv"
 
@@ -32,4 +32,15 @@ def find(landing: Path, *, known: Known | None = None, **_filters: object) -> li
     return [_delivery(landing, path, known) for path in files(landing / TARGETS, 1)]
 
 
-SOURCE = Source(name=TARGETS, find=find, spec_for=lambda delivery: SPEC)
+SOURCE = Source(
+    name=TARGETS,
+    find=find,
+    spec_for=lambda delivery: SPEC,
+    specs=(SPEC,),
+    description="Plan targets (targets-v1): the province's targets per indicator from its plans "
+    "(RPJMD, Rencana Induk Provinsi Cerdas, Renstra), a whole-file snapshot "
+    "(landing/targets/target_indikator.csv) checked daily; a new or changed file replaces them.",
+    asset="target_indikator",
+    schedule="30 22 * * *",  # 05:30 WIB
+    order=50,
+)

@@ -12,10 +12,12 @@ from __future__ import annotations
 import csv
 from functools import cache
 
+from ingestion.raw import RawTable, col
 from ingestion.reasons import RowReason
 from ingestion.rules import Rule, compile_rules, missing_rule, shown, sql_list, text_column
 from ingestion.spec import SourceSpec
-from ingestion.vocabulary import (
+from ingestion.targets.vocabulary import (
+    SOURCE,
     TARGET_ARAH,
     TARGET_COLUMNS,
     TARGET_REQUIRED,
@@ -123,21 +125,25 @@ def validation_sql(columns: list[str]) -> str:
     """
 
 
+RAW = RawTable(
+    "target_indikator",
+    (
+        col("kode_indikator", required=True),
+        col("tingkat", required=True, comment="provinsi | kabkota (targets-v1)"),
+        col("kode_kabkota"),
+        col("tahun", "integer", required=True),
+        col("target", "double", required=True),
+        col("arah", required=True, comment="naik | turun"),
+        col("dokumen", required=True),
+        col("status_target", required=True, comment="ditetapkan | usulan"),
+    ),
+)
+
 SPEC = SourceSpec(
-    source="targets",
-    target_table="raw.target_indikator",
+    source=SOURCE,
+    raw=RAW,
     required=TARGET_REQUIRED,
     columns=TARGET_COLUMNS,
-    target_columns=(
-        "kode_indikator",
-        "tingkat",
-        "kode_kabkota",
-        "tahun",
-        "target",
-        "arah",
-        "dokumen",
-        "status_target",
-    ),
     validation_sql=validation_sql,
     replace="table",
 )

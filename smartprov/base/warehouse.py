@@ -1,8 +1,9 @@
-"""The pipeline's DuckDB warehouse: connection settings and the raw / audit tables.
+"""The pipeline's DuckDB warehouse: connection settings and the audit tables.
 
 `raw.*` holds what was delivered, typed and with lineage, one row per delivered record of the
-*current* version of each delivery file. `audit.*` holds the delivery ledger, quarantine and
-quality results. dbt reads both (see dbt/models/staging/).
+*current* version of each delivery file; its tables are declared by the sources' specs and
+created by the ingestion library (ingestion/warehouse.py), not here. `audit.*` holds the
+delivery ledger, quarantine and quality results. dbt reads both (see dbt/models/staging/).
 """
 
 from __future__ import annotations
@@ -22,15 +23,7 @@ __all__ = ["WriterBusyError", "connect", "open_warehouse"]
 
 WRITER_CHECKPOINT_THRESHOLD = "1GB"
 
-LINEAGE_COLUMNS = """
-    _row_number integer not null,
-    _source_file varchar not null,
-    _file_hash varchar not null,
-    _batch_id varchar not null,
-    _loaded_at timestamp not null
-"""
-
-DDL = f"""
+DDL = """
 create schema if not exists raw;
 create schema if not exists audit;
 
@@ -111,104 +104,6 @@ create table if not exists audit.lapor_cursor (  -- the API pull's cursor
     source varchar primary key,         -- lapor
     cursor_updated_at timestamp not null,
     advanced_at timestamp not null
-);
-
-create table if not exists raw.service_logs (
-    kode_kabkota varchar not null,
-    delivery_date date not null,
-    id_transaksi varchar not null,
-    kode_wilayah varchar not null,      -- dotted PP.RR.DD.VVVV
-    jenis_layanan varchar not null,
-    kanal varchar not null,
-    waktu_permohonan timestamp not null, -- WIB, no offset
-    waktu_selesai timestamp,
-    status varchar not null,
-    tte boolean not null,
-    penandatangan varchar,
-    {LINEAGE_COLUMNS}
-);
-
-create table if not exists raw.lapor_complaints (
-    tracking_id varchar not null,
-    tanggal_lapor timestamp not null,
-    kanal varchar,
-    jenis varchar,
-    kategori varchar,
-    instansi_tujuan varchar,
-    kode_kabkota varchar,
-    status varchar not null,
-    tanggal_verifikasi timestamp,
-    tanggal_disposisi timestamp,
-    tanggal_tindak_lanjut timestamp,
-    tanggal_selesai timestamp,
-    updated_at timestamp not null,
-    rahasia boolean not null,
-    anonim boolean not null,
-    pelapor_key varchar,                -- keyed hash (HMAC-SHA256) of the reporter identity
-    isi_laporan varchar,                -- NULL for confidential complaints
-    _channel varchar not null,          -- export | api (ingestion.sources.CHANNELS)
-    {LINEAGE_COLUMNS},
-    primary key (tracking_id, updated_at, status)
-);
-
-create table if not exists raw.rollout_register (
-    kode_wilayah varchar not null,
-    program varchar not null,
-    target boolean not null,
-    tanggal_live date,
-    {LINEAGE_COLUMNS}
-);
-
-create table if not exists raw.target_indikator (
-    kode_indikator varchar not null,
-    tingkat varchar not null,           -- provinsi | kabkota (targets-v1)
-    kode_kabkota varchar,
-    tahun integer not null,
-    target double not null,
-    arah varchar not null,              -- naik | turun
-    dokumen varchar not null,
-    status_target varchar not null,     -- ditetapkan | usulan
-    {LINEAGE_COLUMNS}
-);
-
-create table if not exists raw.indicator_ipm (
-    kode_kabkota varchar not null, tahun integer not null, ipm double not null,
-    {LINEAGE_COLUMNS}
-);
-create table if not exists raw.indicator_spbe (
-    kode_kabkota varchar not null, tahun integer not null, indeks_spbe double not null,
-    {LINEAGE_COLUMNS}
-);
-create table if not exists raw.indicator_iklh (
-    kode_kabkota varchar not null, tahun integer not null, iklh double not null,
-    {LINEAGE_COLUMNS}
-);
-
-create table if not exists raw.indicator_penduduk (
-    kode_kabkota varchar not null, tahun integer not null, jumlah_penduduk bigint not null,
-    {LINEAGE_COLUMNS}
-);
-create table if not exists raw.indicator_pdrb (
-    kode_kabkota varchar not null, tahun integer not null,
-    pdrb_adhb_miliar double not null, pdrb_adhk_miliar double not null,
-    {LINEAGE_COLUMNS}
-);
-create table if not exists raw.indicator_kemiskinan (
-    kode_kabkota varchar not null, tahun integer not null,
-    persen_penduduk_miskin double not null, tpt_persen double not null,
-    {LINEAGE_COLUMNS}
-);
-create table if not exists raw.indicator_wisatawan (
-    kode_kabkota varchar not null, tahun integer not null, bulan integer not null,
-    wisnus_perjalanan bigint not null, wisman_kunjungan bigint not null,
-    okupansi_hotel_persen double not null,
-    {LINEAGE_COLUMNS}
-);
-create table if not exists raw.indicator_ispu (
-    id_stasiun varchar not null, kode_kabkota varchar not null, tanggal date not null,
-    pm25 double, pm10 double, no2 double, so2 double, co double, o3 double,
-    ispu integer not null,
-    {LINEAGE_COLUMNS}
 );
 """
 

@@ -258,14 +258,16 @@ def _capaian(con, kabkota: str | None) -> tuple[list[Capaian], int]:
 
 def _month(con, first: dt.date, kabkota: str | None) -> Month:
     """Reports submitted in the month starting ``first`` (provincial agencies included in the
-    province's scope), pengaduan apart; follow-up service levels over every jenis."""
+    province's scope), pengaduan apart; follow-up service levels over every jenis. Both
+    complaint channels, a report in both counted once (fct_complaint_reports)."""
     where, args = _where(kabkota)
     end = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     row = con.execute(
         "select count(*) filter (where jenis = 'pengaduan'), count(*),"
         " count(*) filter (where is_followed_up_on_time),"
         " count(*) filter (where is_follow_up_measured)"
-        " from marts.fct_lapor_complaints where tanggal_lapor >= ? and tanggal_lapor < ?" + where,
+        " from marts.fct_complaint_reports"
+        " where is_counted_once and tanggal_lapor >= ? and tanggal_lapor < ?" + where,
         [first, end, *args],
     ).fetchone()
     return Month(*row)

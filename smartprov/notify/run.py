@@ -10,9 +10,9 @@ from datetime import datetime
 
 import duckdb
 
+from ingestion.warehouse import open_warehouse
 from smartprov.base.reference import regencies
 from smartprov.base.settings import NOTIFY_WEBHOOK, SMTP_HOST, Paths
-from smartprov.base.warehouse import open_warehouse
 from smartprov.notify import facts as f
 from smartprov.notify.contacts import PROVINCE, Contacts, contacts_path, load_contacts
 from smartprov.notify.messages import Notice, compose, weekly_summary

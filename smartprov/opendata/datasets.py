@@ -72,11 +72,14 @@ DATASETS: tuple[Dataset, ...] = (
     ),
     Dataset(
         "mart_lapor_sla_kabkota",
-        "Tingkat layanan pengaduan SP4N-LAPOR! per kabupaten/kota",
+        "Tingkat layanan pengaduan SP4N-LAPOR! dan LaporGub! per kabupaten/kota",
         ("kode_kabkota",),
         small_counts=(
             "complaints",
             "complaints_12m",
+            "complaints_lapor",
+            "complaints_laporgub",
+            "complaints_in_both",
             "complaints_not_archived",
             "complaints_selesai",
             "complaints_open",

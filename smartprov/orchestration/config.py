@@ -11,6 +11,8 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
+from ingestion import registry
+from ingestion.sources import INDICATORS, LAPOR, ROLLOUT, SERVICE_LOGS
 from smartprov import transform
 from smartprov.base import settings
 from smartprov.base.private import make_private, private_dir
@@ -30,24 +32,30 @@ LAPOR_DEFAULT_URL = "http://127.0.0.1:8765"
 DEFAULT_PORT = 8080
 FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
 
-# the DAG ids, each the name of its file in dags/
-SERVICE_LOGS_DAG = "smartprov_service_logs"
-LAPOR_DAG = "smartprov_lapor"
-ROLLOUT_DAG = "smartprov_rollout"
-INDICATORS_DAG = "smartprov_indicators"
-TARGETS_DAG = "smartprov_targets"
+
+def source_dag_id(source: str) -> str:
+    """The DAG that loads a source: its own file, or generated from the source's schedule."""
+    return f"smartprov_{source}"
+
+
+# the DAG ids: each the name of its file in dags/, except the ingestion DAGs generated from the
+# registry (one per source with a schedule, all in SOURCE_DAGS_FILE: dags/smartprov_sources.py)
+SOURCE_DAGS_FILE = "smartprov_sources"
+SOURCE_DAGS = tuple(source_dag_id(name) for name in registry.scheduled())
+SERVICE_LOGS_DAG = source_dag_id(SERVICE_LOGS)
+LAPOR_DAG = source_dag_id(LAPOR)
+ROLLOUT_DAG = source_dag_id(ROLLOUT)  # generated
+INDICATORS_DAG = source_dag_id(INDICATORS)  # generated
 WAREHOUSE_DAG = "smartprov_warehouse"
 MONITORING_DAG = "smartprov_monitoring"
 OPENDATA_DAG = "smartprov_opendata"
 RETENTION_DAG = "smartprov_retention"
 BRIEFING_DAG = "smartprov_briefing"
 FULL_TESTS_DAG = "smartprov_full_tests"
-ALL_DAGS = (
+# the DAG files of their own (dags/<dag_id>.py)
+FILE_DAGS = (
     SERVICE_LOGS_DAG,
     LAPOR_DAG,
-    ROLLOUT_DAG,
-    INDICATORS_DAG,
-    TARGETS_DAG,
     WAREHOUSE_DAG,
     MONITORING_DAG,
     OPENDATA_DAG,
@@ -55,6 +63,9 @@ ALL_DAGS = (
     BRIEFING_DAG,
     FULL_TESTS_DAG,
 )
+ALL_DAGS = (*FILE_DAGS, *SOURCE_DAGS)
+# every DAG that loads landing/ into raw (the per-day runner runs them in this order)
+INGESTION_DAGS = (SERVICE_LOGS_DAG, LAPOR_DAG, *SOURCE_DAGS)
 
 
 def airflow_home(paths: Paths) -> Path:

@@ -98,7 +98,7 @@ def _read(paths: Paths) -> tuple[dict[str, dict[str, Any]] | None, list[tuple] |
     """The delivery status mart's rows and the LAPOR breaches (None: not built yet)."""
     import duckdb
 
-    from smartprov.base.warehouse import open_warehouse
+    from ingestion.warehouse import open_warehouse
     from smartprov.status import read_delivery_status
 
     # the same connection settings as every other opener: a process (dag.test, a worker

@@ -27,13 +27,7 @@ from smartprov.orchestration import config
 log = logging.getLogger(__name__)
 
 _DAY_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.[A-Za-z0-9]+$")
-INGESTION_DAGS = (
-    config.SERVICE_LOGS_DAG,
-    config.LAPOR_DAG,
-    config.ROLLOUT_DAG,
-    config.INDICATORS_DAG,
-    config.TARGETS_DAG,
-)
+INGESTION_DAGS = config.INGESTION_DAGS
 
 
 @dataclass(frozen=True)

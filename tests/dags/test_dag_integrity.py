@@ -21,9 +21,7 @@ DAG_FILES = sorted(p for p in config.DAGS_FOLDER.glob("*.py"))
 WRITERS = {
     config.SERVICE_LOGS_DAG: {"ingest_regency", "check_quality"},
     config.LAPOR_DAG: {"pull_api", "load_exports"},
-    config.ROLLOUT_DAG: {"load_register"},
-    config.INDICATORS_DAG: {"load_indicators"},
-    config.TARGETS_DAG: {"load_targets"},
+    **{dag_id: {"load"} for dag_id in config.SOURCE_DAGS},
     config.MONITORING_DAG: {"check_and_alert"},
     config.FULL_TESTS_DAG: {"test_everything"},
 }
@@ -47,9 +45,14 @@ def test_every_file_imports_without_errors_or_warnings(platform: Paths) -> None:
 
 
 def test_conventions(dags: dict) -> None:
-    assert {Path(p).stem for p in DAG_FILES} == set(config.ALL_DAGS)
+    # a DAG file is named after its one DAG, except the registry's factory file, which holds
+    # the generated DAG of every source with a schedule (and nothing else)
+    assert {Path(p).stem for p in DAG_FILES} == {*config.FILE_DAGS, config.SOURCE_DAGS_FILE}
     for dag_id, dag in dags.items():
-        assert Path(dag.fileloc).stem == dag_id
+        if dag_id in config.SOURCE_DAGS:
+            assert Path(dag.fileloc).stem == config.SOURCE_DAGS_FILE, dag_id
+        else:
+            assert Path(dag.fileloc).stem == dag_id
         assert "smartprov" in dag.tags and len(dag.tags) >= 2
         assert dag.catchup is False
         assert dag.doc_md or dag.description, dag_id
@@ -80,6 +83,20 @@ def test_retries_timeouts_and_failure_callbacks(dags: dict) -> None:
             assert task.retry_exponential_backoff, where
             assert task.execution_timeout is not None, where
             assert task.on_failure_callback, where
+
+
+def test_every_scheduled_source_has_its_generated_dag(dags: dict) -> None:
+    """One factory over the registry: a source that declares a schedule gets a DAG loading it
+    on that schedule (the load in the warehouse pool, then the asset)."""
+    from ingestion.registry import scheduled, source
+
+    assert tuple(config.source_dag_id(n) for n in scheduled()) == config.SOURCE_DAGS
+    assert {config.ROLLOUT_DAG, config.INDICATORS_DAG} <= set(config.SOURCE_DAGS)
+    for name in scheduled():
+        dag = dags[config.source_dag_id(name)]
+        assert dag.timetable.expression == source(name).schedule
+        assert {t.task_id for t in dag.tasks} == {"load", "announce"}
+        assert name in dag.tags and dag.doc_md == source(name).description
 
 
 def test_service_logs_map_over_the_35_reference_codes(dags: dict) -> None:
@@ -223,9 +240,12 @@ def test_warehouse_is_data_aware_and_publish_waits_for_every_dbt_test(dags: dict
     assert sum(coverage in tests for tests in producer.tests_per_model.values()) >= 2
     for task in [publish, *upstream]:
         assert str(task.trigger_rule) in ("all_success", "TriggerRule.ALL_SUCCESS"), task
-    # producers list their assets as outlets
-    for dag_id in (config.SERVICE_LOGS_DAG, config.LAPOR_DAG, config.ROLLOUT_DAG):
-        assert dags[dag_id].get_task("announce").outlets
+    # producers list their assets as outlets: every source's DAG emits its registry asset
+    from ingestion.registry import loading_order, source
+
+    for name in loading_order():
+        (outlet,) = dags[config.source_dag_id(name)].get_task("announce").outlets
+        assert outlet.uri == f"smartprov://warehouse/raw/{source(name).asset}"
 
 
 def test_pool_and_connection_created_by_code_idempotently(platform: Paths) -> None:

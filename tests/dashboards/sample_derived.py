@@ -342,4 +342,48 @@ DERIVED = (
         unit, tahun, tahun_label, is_running_year, actual_value, target, dokumen,
         status_target_label, capaian, keterangan)
     """,
+    # both complaint channels (LaporGub!): the channel split of the combined mart (complaints =
+    # lapor + laporgub - in both), the combined fact and each channel's own figures
+    """
+    alter table marts.mart_lapor_sla_kabkota add column complaints_lapor bigint;
+    alter table marts.mart_lapor_sla_kabkota add column complaints_laporgub bigint;
+    alter table marts.mart_lapor_sla_kabkota add column complaints_in_both bigint;
+    update marts.mart_lapor_sla_kabkota set complaints_lapor = complaints // 5,
+        complaints_in_both = complaints // 20,
+        complaints_laporgub = complaints - complaints // 5 + complaints // 20
+    """,
+    """
+    create table marts.fct_complaint_reports as
+    select 'lapor' as channel, tracking_id as report_id, false as is_in_both,
+        true as is_counted_once, *
+    from marts.fct_lapor_complaints
+    """,
+    """
+    create table marts.mart_lapor_sla_channel_kabkota as
+    select kode_kabkota, nama_kabkota, c.channel, c.nama_channel,
+        case c.channel when 'lapor' then complaints_lapor else complaints_laporgub end
+            as complaints,
+        complaints_in_both,
+        case c.channel when 'lapor' then complaints_lapor else complaints_laporgub end
+            as reports,
+        {split}
+        as_of_date
+    from marts.mart_lapor_sla_kabkota
+    cross join (values ('lapor', 'SP4N-LAPOR!', 5), ('laporgub', 'LaporGub!', 1))
+        as c (channel, nama_channel, share)
+    """.replace(
+        "{split}",
+        "".join(
+            f"{c} * c.share // 6 as {c}, "
+            for c in (
+                "complaints_not_archived",
+                "complaints_selesai",
+                "complaints_open",
+                "verification_measured",
+                "verified_on_time",
+                "follow_up_measured",
+                "followed_up_on_time",
+            )
+        ),
+    ),
 )

@@ -41,7 +41,7 @@ SERVING_V1_TABLES = {
 EXPECTED_TITLES = {
     "Ringkasan Provinsi Cerdas",
     "Adopsi Layanan Elektronik",
-    "Pengaduan SP4N-LAPOR!",
+    "Pengaduan SP4N-LAPOR! & LaporGub!",
     "Indikator Ekonomi, Lingkungan & Pariwisata",
 }
 

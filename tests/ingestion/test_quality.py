@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from ingestion import quality
-from smartprov.base.warehouse import open_warehouse
+from ingestion.warehouse import open_warehouse
 from tests.ingestion.conftest import CILACAP_VILLAGE, Home, good_row, write_csv
 
 BAD = "service_logs/33.76/2026-03-05.csv"

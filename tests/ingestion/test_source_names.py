@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from ingestion.registry import source
+from ingestion.registry import raw_ddl, source
 from ingestion.sources import API, EXPORT, LAPOR, SOURCES
+from ingestion.warehouse import open_warehouse
 from smartprov.base import warehouse
 
 
@@ -19,11 +20,12 @@ def test_every_source_registers_itself_under_its_name(name: str) -> None:
 
 def test_an_old_warehouse_is_migrated(tmp_path: Path) -> None:
     path = tmp_path / "warehouse.duckdb"
-    ddl = warehouse.DDL.replace("    _channel varchar not null,", "    _source varchar not null,")
+    ddl = warehouse.DDL + raw_ddl()
+    ddl = ddl.replace('    "_channel" varchar not null,', '    "_source" varchar not null,')
     start = ddl.index("    loaded_at timestamp not null,\n    channel varchar")
     end = ddl.index("\n);", start)  # channel and the later ledger columns did not exist yet
     old_ddl = ddl[:start] + "    loaded_at timestamp not null" + ddl[end:]
-    assert old_ddl != warehouse.DDL
+    assert '"_source"' in old_ddl
     con = warehouse.connect(path)
     con.execute(old_ddl)
     ledger = "(?, ?, ?, 'x', null, null, null, 'h', 'csv', 1, 1, 0, false, null, true, now())"
@@ -36,7 +38,7 @@ def test_an_old_warehouse_is_migrated(tmp_path: Path) -> None:
     con.execute("insert into audit.lapor_cursor values ('api', now(), now())")
     con.close()
 
-    con = warehouse.open_warehouse(path)
+    con = open_warehouse(path)
     try:
         ledger_rows = con.execute(
             "select batch_id, source, channel from audit.deliveries order by batch_id"

@@ -15,8 +15,8 @@ import pytest
 
 from devtools.simulate.lapor_api import RunningStandIn, run_in_thread
 from ingestion.vocabulary import LAPOR_JENIS, LAPOR_KANAL, LAPOR_KATEGORI, LAPOR_STATUS
+from ingestion.warehouse import open_warehouse
 from smartprov.base.settings import Paths
-from smartprov.base.warehouse import open_warehouse
 
 WIB = timezone(timedelta(hours=7))
 TOKEN = "test-token-lapor"

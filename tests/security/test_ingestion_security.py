@@ -14,8 +14,8 @@ import pytest
 from ingestion.ingest import ingest
 from ingestion.lapor.identity import register
 from ingestion.lapor.records import store_complaints
+from ingestion.warehouse import open_warehouse
 from smartprov.base.settings import Paths
-from smartprov.base.warehouse import open_warehouse
 from tests.ingestion.conftest import HEADER, good_row, write_csv, write_jsonl
 from tests.security.conftest import (
     CANARY,

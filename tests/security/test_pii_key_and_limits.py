@@ -15,8 +15,8 @@ from ingestion.lapor import identity
 from ingestion.lapor.api import pull
 from ingestion.lapor.client import LaporApiError
 from ingestion.lapor.records import store_complaints
+from ingestion.warehouse import open_warehouse
 from smartprov.base.settings import Paths
-from smartprov.base.warehouse import open_warehouse
 from tests.ingestion.conftest import good_row, write_csv
 from tests.security.conftest import DAY, lapor_row, query, write_lapor
 

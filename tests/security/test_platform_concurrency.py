@@ -20,7 +20,7 @@ from smartprov.publish import PublishError, publish
 HOLD = """
 import sys, time
 from pathlib import Path
-from smartprov.base.warehouse import open_warehouse
+from ingestion.warehouse import open_warehouse
 con = open_warehouse(Path(sys.argv[1]))
 print("holding", flush=True)
 time.sleep(float(sys.argv[2]))

@@ -12,8 +12,8 @@ import datetime as dt
 import random
 from pathlib import Path
 
+from ingestion.warehouse import open_warehouse
 from smartprov.base import reference
-from smartprov.base.warehouse import open_warehouse
 
 AS_OF = dt.date(2026, 3, 31)
 DAYS = [AS_OF - dt.timedelta(days=n) for n in range(6, -1, -1)]  # 2026-03-25 .. 2026-03-31
@@ -363,6 +363,8 @@ def build(path: Path) -> dict[str, int]:
         [(*row, n, *lineage) for n, row in enumerate(lapor, start=1)],
     )
 
+    _laporgub(con, batch)
+
     # --- indicators ---------------------------------------------------------------------
     for dataset in ("penduduk", "pdrb", "kemiskinan", "wisatawan", "ispu", "ipm", "iklh"):
         lineage = batch("indicators", f"indicators/{dataset}/2025.csv", None, None, 0)
@@ -438,3 +440,51 @@ def build(path: Path) -> dict[str, int]:
 
 def reference_service(i: int) -> str:
     return ["SKTM", "PENGANTAR_SKCK", "DOMISILI_USAHA", "PINDAH_DATANG"][i]
+
+
+# --- LaporGub! (laporgub-v1) -------------------------------------------------------------------
+# Hand-computable, pengaduan only (lapor-v1 v1.1; a ticket without jenis is one): Kota Magelang
+# (CASE_KABKOTA) has 6 SP4N-LAPOR! pengaduan (L-1..L-4, L-8, R-<i>; L-6 aspirasi and L-7
+# permintaan_informasi are reports, not complaints) and 4 LaporGub! tickets: G-1 forwarded from
+# L-3 (rujukan_lapor L-3: the same report), G-2 and G-6 its own, G-4 naming a LAPOR id never
+# delivered (L-404: counts on its own) -> 6 + 4 - 1 = 9. 33.01 has R-0 and G-5 forwarded to
+# LAPOR as R-0 -> 1. G-3 is provincial. Province (regencies only): 40 LAPOR (35 R-<i>, L-1..L-4,
+# L-8) + 5 LaporGub - 2 in both = 43.
+LAPORGUB_CASE = {"complaints": 9, "lapor": 6, "laporgub": 4, "in_both": 1}
+LAPORGUB_FORWARDED_TO = ("33.01", {"complaints": 1, "lapor": 1, "laporgub": 1, "in_both": 1})
+LAPORGUB_PROVINCE = {"complaints": 43, "lapor": 40, "laporgub": 5, "in_both": 2}
+
+
+def _laporgub(con, batch) -> None:
+    lineage = batch("laporgub", "laporgub/2026-03-31.csv", None, AS_OF, 0)
+    t = dt.datetime
+    rows = [
+        # (no_tiket, masuk, kode, status, verifikasi, respon, selesai, diperbarui, rujukan)
+        ("G-1", t(2026, 3, 2, 10), CASE_KABKOTA, "selesai", t(2026, 3, 3, 9),
+         t(2026, 3, 4, 9), t(2026, 3, 6, 9), t(2026, 3, 6, 9), "L-3"),
+        ("G-2", t(2026, 3, 23, 9), CASE_KABKOTA, "belum_diverifikasi", None, None, None,
+         t(2026, 3, 23, 9), None),
+        ("G-2", t(2026, 3, 23, 9), CASE_KABKOTA, "diverifikasi", t(2026, 3, 25, 9), None,
+         None, t(2026, 3, 25, 9), None),
+        ("G-3", t(2026, 3, 10, 9), None, "proses", t(2026, 3, 10, 11), t(2026, 3, 12, 9),
+         None, t(2026, 3, 12, 9), None),
+        ("G-4", t(2026, 3, 16, 9), CASE_KABKOTA, "proses", t(2026, 3, 16, 10),
+         t(2026, 3, 17, 9), None, t(2026, 3, 17, 9), "L-404"),
+        ("G-5", t(2026, 3, 16, 8), "33.01", "proses", t(2026, 3, 16, 9), None, None,
+         t(2026, 3, 16, 9), "R-0"),
+        ("G-6", t(2026, 3, 9, 9), CASE_KABKOTA, "tidak_layak", t(2026, 3, 10, 9), None,
+         None, t(2026, 3, 10, 9), None),
+    ]  # fmt: skip
+    con.executemany(
+        "insert into raw.laporgub_reports (no_tiket, tanggal_masuk, kanal, jenis, kategori,"
+        " opd_tujuan, kode_kabkota, status, tanggal_verifikasi, tanggal_respon, tanggal_selesai,"
+        f" diperbarui_pada, rujukan_lapor, pelapor_key, {LINEAGE})"
+        f" values (?, ?, 'whatsapp', null, 'lainnya', 'Sekretariat Daerah', ?, ?, ?, ?, ?, ?, ?,"
+        f" 'k' || ?, ?, ?, ?, ?, ?)",
+        [
+            (tiket, masuk, kode, status, verif, respon, done, updated, rujukan, tiket, n, *lineage)
+            for n, (tiket, masuk, kode, status, verif, respon, done, updated, rujukan) in enumerate(
+                rows, start=1
+            )
+        ],  # fmt: skip
+    )

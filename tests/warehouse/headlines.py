@@ -65,11 +65,12 @@ def _villages(con: Con) -> list[dict[str, Any]]:
 
 
 def _complaints(con: Con) -> list[dict[str, Any]]:
-    """Complaints of a regency/city (the regency marts leave out provincial agencies)."""
+    """Complaints of a regency/city (the regency marts leave out provincial agencies), both
+    channels, a report in both counted once (its SP4N-LAPOR! row)."""
     return _rows(
         con,
-        "select * from marts.fct_lapor_complaints"
-        " where kode_kabkota is not null and tanggal_lapor is not null",
+        "select * from marts.fct_complaint_reports"
+        " where is_counted_once and kode_kabkota is not null and tanggal_lapor is not null",
     )
 
 

@@ -121,8 +121,8 @@ def test_every_lapor_figure_equals_serving(briefing) -> None:
         serving,
         "select nama_kabkota, count(*) filter (where jenis = 'pengaduan'), count(*),"
         " count(*) filter (where is_followed_up_on_time),"
-        " count(*) filter (where is_follow_up_measured) from marts.fct_lapor_complaints"
-        " where kode_kabkota is not null group by 1",
+        " count(*) filter (where is_follow_up_measured) from marts.fct_complaint_reports"
+        " where kode_kabkota is not null and is_counted_once group by 1",
     )
     for name, complaints, reports, on_time, measured in rows:
         # fewer than 10 measured follow-ups: the counts, never a percentage
@@ -130,21 +130,24 @@ def test_every_lapor_figure_equals_serving(briefing) -> None:
         if measured >= 10:
             shown = f"{_pct(on_time, measured)} ({shown})"
         assert f"{name} {_n(complaints)} {_n(reports)} {shown}" in text
-    # Kota Magelang (hand-written): 6 pengaduan, 8 laporan, 4 of 4 follow-ups on time
-    assert "Kota Magelang 6 8 4 dari 4" in text
+    # Kota Magelang (hand-written, both channels once): 9 pengaduan (L-1..L-4, L-8, R-<i>, G-2,
+    # G-4, G-6), 11 laporan (+ L-6, L-7), 5 of 5 follow-ups on time (L-3, L-7, L-8, R-<i>, G-4)
+    assert "Kota Magelang 9 11 5 dari 5" in text
     on_time, measured = sum(r[3] for r in rows), sum(r[4] for r in rows)
     complaints, reports = sum(r[1] for r in rows), sum(r[2] for r in rows)
     assert (
-        f"SP4N-LAPOR! sampai tanggal data: {_pct(on_time, measured)} ({_n(on_time)} dari"
-        f" {_n(measured)}) laporan ditindaklanjuti tepat waktu ({_n(complaints)} pengaduan,"
+        f"SP4N-LAPOR! dan LaporGub! sampai tanggal data: {_pct(on_time, measured)} ({_n(on_time)}"
+        f" dari {_n(measured)}) laporan ditindaklanjuti tepat waktu ({_n(complaints)} pengaduan,"
         f" {_n(reports)} laporan)." in text
     )
     first = as_of.replace(day=1)
     (in_month, reports_in_month) = query(
         serving,
-        # every report of the month, those without a regency/city included (province scope)
+        # every report of the month (both channels, once), those without a regency/city
+        # included (province scope)
         "select count(*) filter (where jenis = 'pengaduan'), count(*)"
-        " from marts.fct_lapor_complaints where tanggal_lapor >= ? and tanggal_lapor < ?",
+        " from marts.fct_complaint_reports"
+        " where is_counted_once and tanggal_lapor >= ? and tanggal_lapor < ?",
         [first, (first + dt.timedelta(days=32)).replace(day=1)],
     )[0]
     assert in_month < reports_in_month  # the sample has aspirations and information requests

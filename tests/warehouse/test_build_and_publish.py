@@ -169,16 +169,19 @@ def test_lapor_contract_example_and_overdue_complaint(built):
     # L-6 is lapor-v1's Lebaran 2026 example (1 working day; v1 without cuti bersama: 4, late)
     assert rows == {"L-1": True, "L-2": False, "L-3": False, "L-6": True}
     # every jenis is measured: on time L-1, L-4, L-6, L-7, L-8, R-<i>; late L-3 (5 working days)
-    # and L-2 (open, overdue) -> 6 / 8. Completion counts pengaduan only (L-8 has no jenis: a
-    # pengaduan): L-3 selesai of L-1, L-2, L-3, L-8, R-<i> (L-4 archived; L-6 aspirasi and L-7
-    # permintaan_informasi are not complaints) -> 1 / 5
+    # and L-2 (open, overdue). LaporGub! (fixture._laporgub) adds, counted once: G-2 (Mon 03-23
+    # -> Wed 03-25: 24 March is cuti bersama, 1 working day), G-4 (same day) and G-6
+    # (tidak_layak, 1 working day), all on time -> 9 / 11. Completion counts pengaduan only (L-8
+    # and the G-tickets have no jenis: pengaduan): L-3 selesai of L-1, L-2, L-3, L-8, R-<i>, G-2,
+    # G-4 (L-4 archived, G-6 tidak_layak like an archived one; L-6 aspirasi and L-7
+    # permintaan_informasi are not complaints) -> 1 / 7. G-1 is L-3 (forwarded): not counted again.
     sla = query(
         serving,
         "select verification_measured, verified_on_time, verified_on_time_rate, completion_rate"
         " from marts.mart_lapor_sla_kabkota where kode_kabkota = ?",
         [fixture.CASE_KABKOTA],
     )
-    assert sla == [(8, 6, 0.75, 1 / 5)]
+    assert sla == [(11, 9, 9 / 11, 1 / 7)]
 
 
 def test_lapor_lebaran_follow_up_and_auto_close(built):
@@ -198,7 +201,9 @@ def test_lapor_lebaran_follow_up_and_auto_close(built):
         " where kode_kabkota = ?",
         [fixture.CASE_KABKOTA],
     )
-    assert follow == ((4, 4),)  # L-3, L-7, L-8, R-<i>: all on time
+    # L-3, L-7, L-8, R-<i> and LaporGub!'s G-4 (verified 03-16, responded 03-17: 1 working day):
+    # all on time; G-2 (verified 03-25, no response, 4 working days by 03-31) is not yet due
+    assert follow == ((5, 5),)
 
 
 def test_lapor_counts_by_jenis(built):
@@ -213,10 +218,11 @@ def test_lapor_counts_by_jenis(built):
         " from marts.mart_lapor_sla_kabkota where kode_kabkota = ?",
         [fixture.CASE_KABKOTA],
     )
-    # pengaduan: L-1, L-2, L-3, L-4, L-8, R-<i>; laporan: + L-6 (aspirasi), L-7 (informasi);
-    # open pengaduan: L-1, L-2, L-8, R-<i> (L-3 selesai, L-4 archived); open reports: + L-6
-    assert row[:8] == (6, 8, 1, 1, 6, 8, 4, 5)
-    assert row[8] == pytest.approx(6)  # per 100,000 residents counts the 6 pengaduan only
+    # pengaduan: L-1, L-2, L-3, L-4, L-8, R-<i> and LaporGub!'s G-2, G-4, G-6 (no jenis:
+    # pengaduan; G-1 is L-3); laporan: + L-6 (aspirasi), L-7 (informasi); open pengaduan: L-1,
+    # L-2, L-8, R-<i>, G-2, G-4 (L-3 selesai, L-4 archived, G-6 tidak_layak); open reports: + L-6
+    assert row[:8] == (9, 11, 1, 1, 9, 11, 6, 7)
+    assert row[8] == pytest.approx(9)  # per 100,000 residents counts the 9 pengaduan only
     per_jenis = query(
         serving,
         "select jenis, reports, verification_measured, verified_on_time, follow_up_measured,"
@@ -226,7 +232,8 @@ def test_lapor_counts_by_jenis(built):
     )
     assert per_jenis == [
         ("aspirasi", 1, 1, 1, 0, 0),
-        ("pengaduan", 6, 6, 4, 3, 3),  # L-1, L-2 (late), L-3 (late), L-4, L-8, R-<i>
+        # L-1, L-2 (late), L-3 (late), L-4, L-8, R-<i>, G-2, G-4, G-6 (on time; G-4 followed up)
+        ("pengaduan", 9, 9, 7, 4, 4),
         ("permintaan_informasi", 1, 1, 1, 1, 1),
     ]
     (kategori,) = query(
@@ -235,7 +242,8 @@ def test_lapor_counts_by_jenis(built):
         " where kode_kabkota = ? and kategori = 'lainnya'",
         [fixture.CASE_KABKOTA],
     )
-    assert kategori == (3, 5)  # pengaduan L-1, L-4, L-8; laporan + L-6, L-7
+    # pengaduan L-1, L-4, L-8 and LaporGub!'s G-2, G-4, G-6; laporan + L-6, L-7
+    assert kategori == (6, 8)
 
 
 def test_stale_regency_is_reported(built):

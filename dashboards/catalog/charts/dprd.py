@@ -127,7 +127,8 @@ PETA_TTE = choropleth(
 )
 PETA_LAPOR = choropleth(
     "dprd.peta_lapor",
-    "Peta: laporan SP4N-LAPOR! (semua jenis) ditindaklanjuti tepat waktu per kabupaten/kota",
+    "Peta: laporan (SP4N-LAPOR! dan LaporGub!, semua jenis) ditindaklanjuti tepat waktu"
+    " per kab/kota",
     "persen_tepat_waktu",
     "lapor_keterangan",
     "Warna gelap = banyak laporan terlambat ditindaklanjuti; terang = tepat waktu.",

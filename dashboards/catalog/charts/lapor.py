@@ -1,4 +1,5 @@
-"""Charts of the dashboard "Pengaduan SP4N-LAPOR!"."""
+"""Charts of the dashboard "Pengaduan SP4N-LAPOR! & LaporGub!" (both channels; a report in both
+counted once in every total, each channel's own figures in the "per kanal" table)."""
 
 from __future__ import annotations
 
@@ -67,7 +68,7 @@ LAPOR = (
     table(
         "lapor.instansi",
         "Pengaduan dan tingkat layanan per instansi tujuan",
-        ds.FCT_LAPOR_COMPLAINTS,
+        ds.FCT_COMPLAINT_REPORTS,
         ("instansi_tujuan",),
         ("pengaduan", "verifikasi_tepat_waktu", "tindak_lanjut_tepat_waktu", "terbuka"),
         order=("pengaduan", False),
@@ -78,6 +79,7 @@ LAPOR = (
             "terbuka": INT,
         },
         row_limit=200,
+        where="is_counted_once",  # a report in both channels once
     ),
     bar(
         "lapor.per_100rb",
@@ -114,5 +116,26 @@ LAPOR = (
         order=("pengaduan", False),
         # below 10 cases a rate reads as performance it is not: the counts ("2 dari 3")
         formats={"pengaduan": INT, "laporan": INT},
+    ),
+    table(
+        "lapor.kanal",
+        "Laporan dan tingkat layanan per kanal pengaduan (angka masing-masing kanal)",
+        ds.MART_LAPOR_SLA_KANAL,
+        ("nama_channel",),
+        (
+            "pengaduan",
+            "di_kedua_kanal",
+            "verifikasi_tepat_waktu",
+            "tindak_lanjut_tepat_waktu",
+            "penyelesaian",
+        ),
+        order=("pengaduan", False),
+        formats={
+            "pengaduan": INT,
+            "di_kedua_kanal": INT,
+            "verifikasi_tepat_waktu": PCT,
+            "tindak_lanjut_tepat_waktu": PCT,
+            "penyelesaian": PCT,
+        },
     ),
 )

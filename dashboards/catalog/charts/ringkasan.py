@@ -50,7 +50,7 @@ RINGKASAN = (
         ds.MART_LAPOR_SLA_BULANAN,
         "tindak_lanjut_tepat_waktu",
         PCT,
-        "SP4N-LAPOR!, semua jenis laporan, seluruh kab/kota",
+        "SP4N-LAPOR! dan LaporGub!, semua jenis laporan, seluruh kab/kota",
     ),
     bar(
         "ringkasan.rollout",
@@ -88,11 +88,12 @@ RINGKASAN = (
     ),
     line(
         "ringkasan.tren_lapor",
-        "Tren pengaduan SP4N-LAPOR! per bulan (bulan lengkap)",
-        ds.FCT_LAPOR_COMPLAINTS,
+        "Tren pengaduan SP4N-LAPOR! dan LaporGub! per bulan (bulan lengkap)",
+        ds.FCT_COMPLAINT_REPORTS,
         "tanggal_lapor",
         ("pengaduan",),
-        where=complete_months("tanggal_lapor"),
+        # both channels, a report in both counted once
+        where=f"is_counted_once and {complete_months('tanggal_lapor')}",
     ),
     table(
         "ringkasan.capaian",

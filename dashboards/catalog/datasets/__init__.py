@@ -13,12 +13,14 @@ from __future__ import annotations
 from dashboards.catalog.datasets.common import N_WILAYAH, PROVINCE
 from dashboards.catalog.datasets.dprd import MART_DASHBOARD_HEADER, MART_MAP_KABKOTA
 from dashboards.catalog.datasets.lapor import (
+    FCT_COMPLAINT_REPORTS,
     FCT_LAPOR_COMPLAINTS,
     MART_LAPOR_BACKLOG,
     MART_LAPOR_KATEGORI,
     MART_LAPOR_SLA_BULANAN,
     MART_LAPOR_SLA_JENIS,
     MART_LAPOR_SLA_KABKOTA,
+    MART_LAPOR_SLA_KANAL,
 )
 from dashboards.catalog.datasets.receipts import MART_DELIVERY_RECEIPTS
 from dashboards.catalog.datasets.rollout import (
@@ -62,6 +64,8 @@ MARTS = (
     MART_LAPOR_SLA_BULANAN,
     MART_LAPOR_SLA_JENIS,
     FCT_LAPOR_COMPLAINTS,
+    FCT_COMPLAINT_REPORTS,
+    MART_LAPOR_SLA_KANAL,
     MART_ECONOMY,
     MART_ENVIRONMENT,
     MART_TOURISM,
@@ -77,6 +81,7 @@ __all__ = [
     "ALL_DATASETS",
     "DASHBOARD_MARTS",
     "DIM_WILAYAH",
+    "FCT_COMPLAINT_REPORTS",
     "FCT_LAPOR_COMPLAINTS",
     "MARTS",
     "MART_ADOPTION_KABKOTA_MONTHLY",
@@ -92,6 +97,7 @@ __all__ = [
     "MART_LAPOR_SLA_BULANAN",
     "MART_LAPOR_SLA_JENIS",
     "MART_LAPOR_SLA_KABKOTA",
+    "MART_LAPOR_SLA_KANAL",
     "MART_ROLLOUT_INACTIVE",
     "MART_ROLLOUT_KABKOTA",
     "MART_ROLLOUT_VILLAGE",

@@ -1,4 +1,6 @@
-"""Datasets of SP4N-LAPOR! complaints (serving-v1: mart_lapor_sla_kabkota)."""
+"""Datasets of the complaint channels, SP4N-LAPOR! and LaporGub! (serving-v1.1:
+mart_lapor_sla_kabkota covers both, a report in both counted once; each channel's own figures in
+mart_lapor_sla_channel_kabkota)."""
 
 from __future__ import annotations
 
@@ -71,7 +73,18 @@ MART_LAPOR_SLA_KABKOTA = mart_dataset(
             ",.1f",
         ),
     ),
-    description="Layanan SP4N-LAPOR! per kabupaten/kota: volume dan tingkat layanan.",
+    description="Pengaduan SP4N-LAPOR! dan LaporGub! per kabupaten/kota (laporan di kedua kanal "
+    "dihitung sekali): volume dan tingkat layanan.",
+)
+
+MART_LAPOR_SLA_KANAL = mart_dataset(
+    "mart_lapor_sla_channel_kabkota",
+    (
+        *_SLA_METRICS,
+        Metric("di_kedua_kanal", "SUM(complaints_in_both)", "Juga ada di kanal lain", ",d"),
+    ),
+    description="Angka setiap kanal pengaduan (SP4N-LAPOR!, LaporGub!) per kab/kota: semua "
+    "laporan yang diterima kanal itu, termasuk yang diteruskan, dan tingkat layanannya sendiri.",
 )
 
 MART_LAPOR_SLA_BULANAN = mart_dataset(
@@ -155,6 +168,36 @@ MART_LAPOR_SLA_JENIS = mart_dataset(
         _SLA_METRICS[-3],
         _SLA_METRICS[-2],
     ),
-    description="Tingkat layanan SP4N-LAPOR! per kab/kota × jenis laporan (pengaduan, aspirasi,"
-    " permintaan informasi).",
+    description="Tingkat layanan SP4N-LAPOR! dan LaporGub! per kab/kota × jenis laporan"
+    " (pengaduan, aspirasi, permintaan informasi; laporan di kedua kanal dihitung sekali).",
+)
+
+
+FCT_COMPLAINT_REPORTS = mart_dataset(
+    "fct_complaint_reports",
+    (
+        # lapor-v1 v1.1: "pengaduan" counts jenis = pengaduan only; "laporan" all three jenis
+        Metric(
+            "pengaduan", "COUNT(*) FILTER (WHERE jenis = 'pengaduan')", "Jumlah pengaduan", ",d"
+        ),
+        Metric("laporan", "COUNT(*)", "Jumlah laporan (semua jenis)", ",d"),
+        Metric(
+            "verifikasi_tepat_waktu",
+            "COUNT(*) FILTER (WHERE is_verified_on_time) * 1.0"
+            " / NULLIF(COUNT(*) FILTER (WHERE is_verification_measured), 0)",
+            "Verifikasi tepat waktu",
+            ".1%",
+        ),
+        Metric(
+            "tindak_lanjut_tepat_waktu",
+            "COUNT(*) FILTER (WHERE is_followed_up_on_time) * 1.0"
+            " / NULLIF(COUNT(*) FILTER (WHERE is_follow_up_measured), 0)",
+            "Tindak lanjut tepat waktu",
+            ".1%",
+        ),
+        Metric("terbuka", "COUNT(*) FILTER (WHERE is_open)", "Masih terbuka", ",d"),
+    ),
+    description="Satu baris per laporan per kanal (SP4N-LAPOR!, LaporGub!; tanpa identitas "
+    "pelapor); total gabungan: is_counted_once.",
+    main_dttm_col="tanggal_lapor",
 )

@@ -12,7 +12,8 @@ regencies as (
 
 complaints as (
 
-    select * from {{ ref('fct_lapor_complaints') }}
+    -- both channels, a report in both counted once (fct_complaint_reports)
+    select * from {{ ref('fct_complaint_reports') }} where is_counted_once
 
 ),
 

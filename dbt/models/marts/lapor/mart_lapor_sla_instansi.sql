@@ -3,7 +3,8 @@ with
 
 complaints as (
 
-    select * from {{ ref('fct_lapor_complaints') }}
+    -- both channels, a report in both counted once (fct_complaint_reports)
+    select * from {{ ref('fct_complaint_reports') }} where is_counted_once
 
 ),
 

@@ -1,6 +1,8 @@
--- SP4N-LAPOR! service levels per regency/city (all of them), as of the data date (serving-v1).
--- v1.1: complaints* count jenis = pengaduan only, reports* all three jenis; the service levels
--- cover every report (macros/marts_measures.sql).
+-- Complaint service levels per regency/city (all of them), as of the data date (serving-v1.1):
+-- both channels, SP4N-LAPOR! and LaporGub!, a report in both counted once. v1.1: complaints*
+-- count jenis = pengaduan only, reports* all three jenis; the service levels cover every report
+-- (macros/marts_measures.sql). The channel counts beside them are pengaduan too
+-- (complaints = complaints_lapor + complaints_laporgub - complaints_in_both).
 with
 
 regencies as (
@@ -9,9 +11,31 @@ regencies as (
 
 ),
 
+reports as (
+
+    select * from {{ ref('fct_complaint_reports') }}
+
+),
+
 complaints as (
 
-    select * from {{ ref('fct_lapor_complaints') }}
+    select * from reports where is_counted_once
+
+),
+
+channels as (
+
+    select
+        kode_kabkota,
+        count(*) filter (where jenis = 'pengaduan' and channel = 'lapor') as complaints_lapor,
+        count(*) filter (where jenis = 'pengaduan' and channel = 'laporgub') as complaints_laporgub,
+        count(*) filter (
+            where jenis = 'pengaduan' and channel = 'laporgub' and is_in_both
+        ) as complaints_in_both
+
+    from reports
+    where kode_kabkota is not null
+    group by 1
 
 ),
 
@@ -55,6 +79,9 @@ final as (
         regencies.nama_kabkota,
         coalesce(aggregated.complaints, 0) as complaints,
         coalesce(aggregated.complaints_12m, 0) as complaints_12m,
+        coalesce(channels.complaints_lapor, 0) as complaints_lapor,
+        coalesce(channels.complaints_laporgub, 0) as complaints_laporgub,
+        coalesce(channels.complaints_in_both, 0) as complaints_in_both,
         coalesce(aggregated.complaints_not_archived, 0) as complaints_not_archived,
         coalesce(aggregated.complaints_selesai, 0) as complaints_selesai,
         coalesce(aggregated.complaints_open, 0) as complaints_open,
@@ -82,6 +109,7 @@ final as (
     from regencies
     cross join as_of
     left join aggregated on regencies.kode_kabkota = aggregated.kode_kabkota
+    left join channels on regencies.kode_kabkota = channels.kode_kabkota
     left join population
         on regencies.kode_kabkota = population.kode_kabkota
         and population.tahun = {{ year_of('as_of.as_of_date') }}
