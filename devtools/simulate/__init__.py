@@ -1,7 +1,9 @@
 """A deterministic simulator of every delivery the platform receives (see shared/contracts).
 
 `simulate()` writes service logs, the rollout register, SP4N-LAPOR! exports (and the API
-stand-in feed), indicator tables and `landing/_expected.json`. Same arguments, same bytes.
+stand-in feed), indicator tables, plan targets (all `usulan`) and `landing/_expected.json`.
+Same arguments, same bytes. Volumes, seasons and indicators are calibrated to the published
+figures in `calibration/figures.csv` (see calibration/README.md).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from devtools.simulate.lapor import write_lapor
 from devtools.simulate.manifest import build_manifest, write_manifest
 from devtools.simulate.rollout import write_rollout
 from devtools.simulate.service_logs import assign_variants, write_service_logs
+from devtools.simulate.targets import write_targets
 from ingestion.sources import SOURCES
 from smartprov.base.settings import Paths
 
@@ -36,6 +39,7 @@ def simulate(paths: Paths, start: date, days: int, seed: int, scale: float = 1.0
     service_logs = write_service_logs(out, seed, start, days, scale, rollout, variants, roles)
     lapor = write_lapor(out, paths.home, seed, start, days, scale)
     indicators = write_indicators(out, seed, start, days)
+    targets = write_targets(out, seed, start)
     manifest = build_manifest(
         seed=seed,
         start=start,
@@ -47,6 +51,7 @@ def simulate(paths: Paths, start: date, days: int, seed: int, scale: float = 1.0
         rollout=rollout_section,
         indicators=indicators,
     )
+    manifest["targets"] = targets
     write_manifest(out, manifest)
     out.remove_stale(OWNED_FOLDERS)
     return manifest

@@ -18,7 +18,10 @@ import numpy as np
 from faker import Faker
 
 from devtools.simulate.common import Output, add_working_days, days_of, iso_wib, stream
+from devtools.simulate.indicators import population_weights
 from devtools.simulate.lapor_text import AGENCY, TEMPLATES
+from devtools.simulate.published import province_value
+from devtools.simulate.seasons import daily_share, lapor_factor
 from ingestion.reasons import RowReason
 from ingestion.vocabulary import (
     LAPOR_COLUMNS,
@@ -38,12 +41,14 @@ from smartprov.base.settings import Paths
 
 FIELDS = LAPOR_COLUMNS  # export columns, in the contract order
 TIMESTAMPS = LAPOR_TIMESTAMPS
-COMPLAINTS_PER_90_DAYS = 250
+# Reports per year for the whole province and the mixes: calibration/figures.csv (these
+# defaults are used when it has no row, e.g. for another province: per resident as Jawa Tengah)
+REPORTS_PER_RESIDENT = 22_980 / 38_130_000
 MIN_COMPLAINTS = 12
 # intended end of the story; recent complaints are cut off at the data date
 OUTCOMES = ("selesai", "stuck_verification", "stuck_disposition", "stuck_follow_up", "archived")
-OUTCOME_P = (0.75, 0.19, 0.01, 0.01, 0.04)
-KANAL_P = (0.45, 0.05, 0.10, 0.30, 0.10)
+OUTCOME_P = (0.652, 0.214, 0.0111, 0.0824, 0.0399)  # LaporGub 2022 status shares
+KANAL_P = (0.35, 0.03, 0.07, 0.45, 0.10)
 JENIS_P = (0.75, 0.15, 0.10)
 KATEGORI_P = (0.18, 0.12, 0.12, 0.06, 0.24, 0.10, 0.10, 0.08)
 VERIFY_WD = ((0, 1, 2, 3, 4, 5, 7, 9), (0.2, 0.3, 0.2, 0.13, 0.06, 0.05, 0.04, 0.02))
@@ -58,6 +63,27 @@ MAIL_DOMAINS = ("gmail.com", "yahoo.co.id", "yahoo.com", "gmail.com", "outlook.c
 
 def _pick(rng: np.random.Generator, options, p=None):
     return options[int(rng.choice(len(options), p=p))]
+
+
+def _mix(prefix: str, names: tuple[str, ...], default: tuple[float, ...]) -> tuple[float, ...]:
+    """Shares from the published-figures table (normalised), else ``default``."""
+    found = [province_value(f"{prefix}{name}") for name in names]
+    if any(v is None for v in found):
+        return default
+    total = sum(v for v in found if v is not None)
+    return tuple(v / total for v in found if v is not None)
+
+
+def yearly_reports() -> float:
+    """SP4N-LAPOR! reports per year at scale 1 for the whole province."""
+    published = province_value("sp4n_lapor_laporan")
+    return published or REPORTS_PER_RESIDENT * sum(population_weights().values())
+
+
+def expected_reports(start: date, days: int, scale: float) -> int:
+    """Reports submitted in [start, start + days): the yearly volume spread by the calendar."""
+    share = sum(daily_share(lapor_factor, day) for day in days_of(start, days))
+    return max(MIN_COMPLAINTS, round(yearly_reports() * scale * share))
 
 
 def _office_time(rng: np.random.Generator, day: date) -> datetime:
@@ -80,12 +106,18 @@ class ComplaintFactory:
         self.fake = Faker("id_ID")
         self.fake.seed_instance(seed)
         self.calendar = days_of(start, days)
+        weights = np.array([lapor_factor(day) for day in self.calendar])
+        self.day_p = weights / weights.sum()
+        self.outcome_p = _mix("sp4n_lapor_outcome_", OUTCOMES, OUTCOME_P)
+        self.jenis_p = _mix("sp4n_lapor_jenis_", LAPOR_JENIS, JENIS_P)
+        self.kanal_p = _mix("sp4n_lapor_kanal_", LAPOR_KANAL, KANAL_P)
         self.end = datetime.combine(self.calendar[-1], datetime.max.time()).replace(microsecond=0)
         self.regencies = regencies()
         self.districts = district_names()
         self.villages = villages_by_regency()
-        weights = np.array([len(self.villages[r.kode_kabkota]) for r in self.regencies], float)
-        weights[[i for i, r in enumerate(self.regencies) if r.is_kota]] *= 4.0
+        residents = population_weights()
+        weights = np.array([residents[r.kode_kabkota] for r in self.regencies], float)
+        weights[[i for i, r in enumerate(self.regencies) if r.is_kota]] *= 1.6
         self.regency_p = weights / weights.sum()
 
     def _identity(self, kode_kabkota: str) -> dict[str, str]:
@@ -114,7 +146,7 @@ class ComplaintFactory:
     def complaint(self, seq: int) -> list[dict[str, str]]:
         """All versions (oldest first) of one complaint up to the end of the data date."""
         rng = self.rng
-        day = _pick(rng, self.calendar)
+        day = _pick(rng, self.calendar, self.day_p)
         lapor = datetime(day.year, day.month, day.day, 6) + timedelta(
             minutes=int(rng.integers(0, 16 * 60))
         )
@@ -135,8 +167,8 @@ class ComplaintFactory:
         base = {
             "tracking_id": f"LPR{day:%y%m}{seq:05d}",
             "tanggal_lapor": lapor,
-            "kanal": _pick(rng, LAPOR_KANAL, KANAL_P),
-            "jenis": _pick(rng, LAPOR_JENIS, JENIS_P),
+            "kanal": _pick(rng, LAPOR_KANAL, self.kanal_p),
+            "jenis": _pick(rng, LAPOR_JENIS, self.jenis_p),
             "kategori": kategori,
             "instansi_tujuan": f"{AGENCY[kategori]} {where}",
             "kode_kabkota": "" if provincial else home.kode_kabkota,
@@ -145,7 +177,7 @@ class ComplaintFactory:
             **identity,
             "isi_laporan": text,
         }
-        return self._history(base, lapor, _pick(rng, OUTCOMES, OUTCOME_P))
+        return self._history(base, lapor, _pick(rng, OUTCOMES, self.outcome_p))
 
     def _history(self, base: dict, lapor: datetime, outcome: str) -> list[dict]:
         rng = self.rng
@@ -202,7 +234,7 @@ EXPORT_DEFECTS = (
 
 def write_lapor(out: Output, home: Path, seed: int, start: date, days: int, scale: float) -> dict:
     factory = ComplaintFactory(seed, start, days)
-    count = max(MIN_COMPLAINTS, round(COMPLAINTS_PER_90_DAYS * scale * days / 90))
+    count = expected_reports(start, days, scale)
     complaints = [factory.complaint(seq) for seq in range(1, count + 1)]
     versions = sorted(
         (v for history in complaints for v in history),
