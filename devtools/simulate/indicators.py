@@ -253,10 +253,13 @@ def _station_regencies(rng, regs: tuple[Regency, ...]) -> list[Regency]:
     return [r for r in regs if r.is_kota or rng.random() < 1 / 6]
 
 
+OUTAGES_PER_YEAR = 1.6  # 1-4 week stretches per station; with the odd day: ~8 % of days
+
+
 def _down_days(rng, calendar: list[date]) -> set[date]:
     """A station is down for a 1-4 week stretch now and then, and for the odd single day."""
     down = {day for day in calendar if rng.random() < 0.02}
-    if rng.random() < 0.6:
+    for _ in range(int(rng.poisson(OUTAGES_PER_YEAR * len(calendar) / 365))):
         first = calendar[int(rng.integers(0, len(calendar)))]
         down |= {first + timedelta(days=i) for i in range(int(rng.integers(7, 29)))}
     return down

@@ -10,14 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from bisect import bisect_right
 from collections import Counter
 from datetime import date, datetime, timedelta
+from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
 from faker import Faker
 
-from devtools.simulate.common import Output, add_working_days, days_of, iso_wib, stream
+from devtools.simulate.common import Output, add_working_days, days_of, stream
 from devtools.simulate.indicators import population_weights
 from devtools.simulate.lapor_text import AGENCY, TEMPLATES
 from devtools.simulate.published import province_value
@@ -61,8 +64,19 @@ PHONE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0853", "0857", "0878"
 MAIL_DOMAINS = ("gmail.com", "yahoo.co.id", "yahoo.com", "gmail.com", "outlook.com")
 
 
-def _pick(rng: np.random.Generator, options, p=None):
-    return options[int(rng.choice(len(options), p=p))]
+@cache
+def _cumulative(p: tuple[float, ...]) -> tuple[float, ...]:
+    return tuple(accumulate(p))
+
+
+def _pick(rng: np.random.Generator, options, p: tuple[float, ...] | None = None):
+    """One of ``options`` (with probabilities ``p``): a bisection, not ``rng.choice``, which
+    checks ``p`` on every call and was a fifth of the run at 5,000+ complaints."""
+    if p is None:
+        return options[int(rng.integers(0, len(options)))]
+    cumulative = _cumulative(p)
+    index = bisect_right(cumulative, float(rng.random()) * cumulative[-1])
+    return options[min(index, len(options) - 1)]
 
 
 def _mix(prefix: str, names: tuple[str, ...], default: tuple[float, ...]) -> tuple[float, ...]:
@@ -107,7 +121,7 @@ class ComplaintFactory:
         self.fake.seed_instance(seed)
         self.calendar = days_of(start, days)
         weights = np.array([lapor_factor(day) for day in self.calendar])
-        self.day_p = weights / weights.sum()
+        self.day_p = tuple(float(w) for w in weights / weights.sum())
         self.outcome_p = _mix("sp4n_lapor_outcome_", OUTCOMES, OUTCOME_P)
         self.jenis_p = _mix("sp4n_lapor_jenis_", LAPOR_JENIS, JENIS_P)
         self.kanal_p = _mix("sp4n_lapor_kanal_", LAPOR_KANAL, KANAL_P)
@@ -118,7 +132,7 @@ class ComplaintFactory:
         residents = population_weights()
         weights = np.array([residents[r.kode_kabkota] for r in self.regencies], float)
         weights[[i for i, r in enumerate(self.regencies) if r.is_kota]] *= 1.6
-        self.regency_p = weights / weights.sum()
+        self.regency_p = tuple(float(w) for w in weights / weights.sum())
 
     def _identity(self, kode_kabkota: str) -> dict[str, str]:
         rng, fake = self.rng, self.fake
@@ -151,7 +165,7 @@ class ComplaintFactory:
             minutes=int(rng.integers(0, 16 * 60))
         )
         provincial = rng.random() < 0.12
-        home = self.regencies[int(rng.choice(len(self.regencies), p=self.regency_p))]
+        home = _pick(rng, self.regencies, self.regency_p)
         kategori = _pick(rng, LAPOR_KATEGORI, KATEGORI_P)
         where = home.nama if not provincial else f"Provinsi {province().nama}"
         village = _pick(rng, self.villages[home.kode_kabkota])
@@ -207,16 +221,21 @@ class ComplaintFactory:
         return versions
 
 
+def _stamp(moment: datetime) -> str:
+    """``iso_wib`` without strftime (a tenth of the run at 150,000 timestamps)."""
+    return moment.replace(microsecond=0).isoformat() + "+07:00"
+
+
 def _text(record: dict) -> dict[str, str]:
     return {
-        k: (iso_wib(v) if isinstance(v, datetime) else ("" if v is None else str(v)))
+        k: (_stamp(v) if isinstance(v, datetime) else ("" if v is None else str(v)))
         for k, v in ((f, record[f]) for f in FIELDS)
     }
 
 
-def _api_record(record: dict) -> dict[str, object]:
+def _api_record(text: dict[str, str]) -> dict[str, object]:
     out: dict[str, object] = {}
-    for key, value in _text(record).items():
+    for key, value in text.items():
         if key in ("rahasia", "anonim"):
             out[key] = int(value)
         else:
@@ -240,9 +259,10 @@ def write_lapor(out: Output, home: Path, seed: int, start: date, days: int, scal
         (v for history in complaints for v in history),
         key=lambda v: (v["updated_at"], v["tracking_id"]),
     )
+    texts = [_text(version) for version in versions]
     by_day: dict[date, list[dict[str, str]]] = {}
-    for version in versions:
-        by_day.setdefault(version["updated_at"].date(), []).append(_text(version))
+    for version, text in zip(versions, texts, strict=True):
+        by_day.setdefault(version["updated_at"].date(), []).append(text)
     rng = stream(seed, "lapor", "defects")
     reasons: Counter = Counter()
     for reason, column, value in EXPORT_DEFECTS:
@@ -259,7 +279,7 @@ def write_lapor(out: Output, home: Path, seed: int, start: date, days: int, scal
         out.write_bytes(f"lapor/{day.isoformat()}.csv", buffer.getvalue().encode("utf-8"))
     feed = Paths(home).lapor_api_feed
     feed.parent.mkdir(parents=True, exist_ok=True)
-    lines = [json.dumps(_api_record(v), ensure_ascii=False) for v in versions]
+    lines = [json.dumps(_api_record(text), ensure_ascii=False) for text in texts]
     feed.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
     current = [history[-1] for history in complaints]
     return {
