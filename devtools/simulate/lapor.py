@@ -69,12 +69,12 @@ def _cumulative(p: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(accumulate(p))
 
 
-def _pick(rng: np.random.Generator, options, p: tuple[float, ...] | None = None):
+def _pick(rng: np.random.Generator, options, p=None):
     """One of ``options`` (with probabilities ``p``): a bisection, not ``rng.choice``, which
     checks ``p`` on every call and was a fifth of the run at 5,000+ complaints."""
     if p is None:
         return options[int(rng.integers(0, len(options)))]
-    cumulative = _cumulative(p)
+    cumulative = _cumulative(p if isinstance(p, tuple) else tuple(float(x) for x in p))
     index = bisect_right(cumulative, float(rng.random()) * cumulative[-1])
     return options[min(index, len(options) - 1)]
 
