@@ -30,8 +30,6 @@ DEFAULT_START = date(2025, 1, 1)
 YEAR = 365
 SEED = 7
 MARKER = ".smartprov-bench"
-# rows per regency-day of the simulator at scale 1 (devtools.simulate.service_logs)
-ROWS_PER_VILLAGE_DAY = 1.3
 
 
 class BenchError(RuntimeError):
@@ -53,14 +51,9 @@ class Plan:
 
 def _rows_per_scale(start: date, days: int) -> float:
     """Expected delivered rows at scale 1 for [start, start + days) (every regency and village)."""
-    from datetime import timedelta
+    from devtools.simulate.service_logs import expected_rows
 
-    from devtools.simulate.service_logs import day_factor
-    from smartprov.base.reference import villages_by_regency
-
-    villages = sum(len(v) for v in villages_by_regency().values())
-    factors = sum(day_factor(start + timedelta(days=i)) for i in range(days))
-    return villages * ROWS_PER_VILLAGE_DAY * factors
+    return expected_rows(start, days)
 
 
 def plan(rows: int = DEFAULT_ROWS, days: int | None = None, start: date = DEFAULT_START) -> Plan:

@@ -1,8 +1,10 @@
 """A deterministic simulator of every delivery the platform receives (see shared/contracts).
 
 `simulate()` writes service logs, the rollout register, SP4N-LAPOR! exports (and the API
-stand-in feed), indicator tables, every added source's deliveries (LaporGub!) and
-`landing/_expected.json`. Same arguments, same bytes.
+stand-in feed), indicator tables, every added source's deliveries (LaporGub!, plan targets: all
+`usulan`) and `landing/_expected.json`. Same arguments, same bytes. Volumes, seasons and
+indicators are calibrated to the published figures in `calibration/figures.csv` (see
+calibration/README.md).
 """
 
 from __future__ import annotations

@@ -25,10 +25,15 @@ def days_of(start: date, days: int) -> list[date]:
 
 
 @cache
-def _holidays(year: int) -> frozenset[date]:
-    # contracts v1.1: national holidays and cuti bersama (the `government` category)
+def holidays_of(year: int) -> dict[date, str]:
+    """National holidays and the civil service's joint leave days (cuti bersama), as the
+    contracts' working-day rule lists them (README.md v1.1)."""
     found = holidays.country_holidays("ID", years=year, categories=("public", "government"))
-    return frozenset(found.keys())
+    return dict(sorted(found.items()))
+
+
+def _holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays_of(year))
 
 
 def is_working_day(day: date) -> bool:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 import numpy as np
 
 from devtools.simulate.common import Output, days_of, stream
+from devtools.simulate.published import by_regency, province_value, regencies_with
 from ingestion.reasons import RowReason
 from ingestion.vocabulary import INDICATOR_DATASETS
 from smartprov.base.reference import (
@@ -66,6 +68,9 @@ def ispu_index(pm25: float, pm10: float) -> int:
 
 
 def _population(rng: np.random.Generator, regs: tuple[Regency, ...]) -> dict[str, int]:
+    published = by_regency("penduduk", tuple(r.kode_kabkota for r in regs))
+    if published:
+        return {code: round(value) for code, value in published.items()}
     sizes = {code: len(v) for code, v in villages_by_regency().items()}
     pop: dict[str, float] = {}
     for r in regs:
@@ -82,6 +87,16 @@ def _population(rng: np.random.Generator, regs: tuple[Regency, ...]) -> dict[str
     return {code: round(value) for code, value in pop.items()}
 
 
+def population_weights() -> dict[str, float]:
+    """Residents per regency/city for volumes (no random draw): the published table, else
+    PEOPLE_PER_VILLAGE per village."""
+    codes = tuple(r.kode_kabkota for r in regencies())
+    published = by_regency("penduduk", codes)
+    if published:
+        return published
+    return {c: PEOPLE_PER_VILLAGE * len(v) for c, v in villages_by_regency().items()}
+
+
 def _table(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -90,53 +105,104 @@ def _table(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+@dataclass(frozen=True)
+class Economy:
+    """One regency's latest-year figures (per capita in million rupiah, rates in percent)."""
+
+    per_capita: float
+    adhk_ratio: float  # ADHK / ADHB
+    growth: float  # real, fraction
+    inflation: float  # GRDP deflator, fraction
+    poverty: float
+    tpt: float
+
+
+def _generic(rng: np.random.Generator, r: Regency) -> Economy:
+    per_capita = GRDP_PER_CAPITA_ANCHORS.get(r.nama) or float(
+        np.clip(rng.lognormal(np.log(38), 0.22) * (1.6 if r.is_kota else 1.0), 28, 110)
+    )
+    return Economy(
+        per_capita,
+        rng.uniform(0.64, 0.72),
+        rng.uniform(0.04, 0.06),
+        rng.uniform(0.02, 0.04),
+        rng.uniform(4, 9) if r.is_kota else rng.uniform(8, 17),
+        rng.uniform(5.5, 9) if r.is_kota else rng.uniform(3, 7),
+    )
+
+
+def _economies(rng, regs: tuple[Regency, ...], pop: dict[str, int]) -> dict[str, Economy]:
+    """Published figures where the table has them for every regency; generic shapes else.
+
+    Real growth per regency is drawn around the province's published rate, then shifted so
+    that the province's growth (sum of ADHK over sum of ADHK) is exactly the published one.
+    """
+    codes = tuple(r.kode_kabkota for r in regs)
+    generic = {r.kode_kabkota: _generic(rng, r) for r in regs}
+    per_capita = by_regency("pdrb_per_kapita_adhb", codes)
+    if not per_capita:
+        return generic
+    poverty = by_regency("persen_penduduk_miskin", codes)
+    tpt = by_regency("tpt_persen", codes)
+    ratio = province_value("pdrb_adhk_per_adhb") or 0.64
+    target = (province_value("pertumbuhan_ekonomi") or 5.0) / 100
+    adhk = {c: pop[c] * per_capita[c] * ratio for c in codes}
+    growth = {c: float(np.clip(rng.normal(target, 0.006), 0.02, 0.08)) for c in codes}
+    achieved = sum(adhk.values()) / sum(adhk[c] / (1 + growth[c]) for c in codes) - 1
+    growth = {c: g + (target - achieved) for c, g in growth.items()}
+    return {
+        c: Economy(per_capita[c], ratio, growth[c], generic[c].inflation, poverty[c], tpt[c])
+        for c in codes
+    }
+
+
 def _annual(rng: np.random.Generator, regs: tuple[Regency, ...], years: tuple[int, int]) -> dict:
     """Rows per dataset and year for penduduk, pdrb and kemiskinan."""
     prev, latest = years
     pop = _population(rng, regs)
+    economy = _economies(rng, regs, pop)
     tables: dict[str, dict[int, list[list[str]]]] = {
         name: {prev: [], latest: []} for name in ("penduduk", "pdrb", "kemiskinan")
     }
     for r in regs:
         code = r.kode_kabkota
+        e = economy[code]
         pop_prev = round(pop[code] / (1 + rng.uniform(0.005, 0.012)))
-        per_capita = GRDP_PER_CAPITA_ANCHORS.get(r.nama) or float(
-            np.clip(rng.lognormal(np.log(38), 0.22) * (1.6 if r.is_kota else 1.0), 28, 110)
-        )
-        adhb = pop[code] * per_capita / 1000  # billion rupiah
-        adhk = adhb * rng.uniform(0.64, 0.72)
-        growth, inflation = rng.uniform(0.04, 0.06), rng.uniform(0.02, 0.04)
-        poverty = rng.uniform(4, 9) if r.is_kota else rng.uniform(8, 17)
-        tpt = rng.uniform(5.5, 9) if r.is_kota else rng.uniform(3, 7)
+        adhb = pop[code] * e.per_capita / 1000  # billion rupiah
+        adhk = adhb * e.adhk_ratio
         t = tables
         t["penduduk"][latest].append([code, str(latest), str(pop[code])])
         t["penduduk"][prev].append([code, str(prev), str(pop_prev)])
         t["pdrb"][latest].append([code, str(latest), f"{adhb:.2f}", f"{adhk:.2f}"])
-        t["pdrb"][prev].append([code, str(prev), f"{adhb / (1 + growth) / (1 + inflation):.2f}",
-                                f"{adhk / (1 + growth):.2f}"])  # fmt: skip
-        t["kemiskinan"][latest].append([code, str(latest), f"{poverty:.2f}", f"{tpt:.2f}"])
-        t["kemiskinan"][prev].append([code, str(prev), f"{poverty + rng.uniform(0.1, 0.6):.2f}",
-                                      f"{tpt + rng.uniform(0.1, 0.4):.2f}"])  # fmt: skip
-    return {**tables, "_population": pop}
+        t["pdrb"][prev].append([code, str(prev), f"{adhb / (1 + e.growth) / (1 + e.inflation):.2f}",
+                                f"{adhk / (1 + e.growth):.2f}"])  # fmt: skip
+        t["kemiskinan"][latest].append([code, str(latest), f"{e.poverty:.2f}", f"{e.tpt:.2f}"])
+        t["kemiskinan"][prev].append([code, str(prev), f"{e.poverty + rng.uniform(0.1, 0.6):.2f}",
+                                      f"{e.tpt + rng.uniform(0.1, 0.4):.2f}"])  # fmt: skip
+    return {**tables, **_indices(rng, regs, years), "_population": pop}
 
 
-def _indices(seed: int, regs: tuple[Regency, ...], years: tuple[int, int]) -> dict:
-    """v1.1 indices per regency and year: IPM (BPS, cities higher), IKLH (every regency) and the
-    SPBE index, evaluated for about half of the regencies in a given year (missing otherwise)."""
-    rng = stream(seed, "indicators", "indices")
-    files: dict[str, dict[str, list[list[str]]]] = {"ipm": {}, "iklh": {}, "spbe": {}}
-    for year in years:
-        ipm, iklh, spbe = [], [], []
-        for r in regs:
-            code = r.kode_kabkota
-            base = rng.uniform(76, 84) if r.is_kota else rng.uniform(67, 76)
-            ipm.append([code, str(year), f"{base + 0.6 * (year - years[0]):.2f}"])
-            iklh.append([code, str(year), f"{rng.uniform(48, 78):.2f}"])
-            if rng.uniform() < 0.5:
-                spbe.append([code, str(year), f"{rng.uniform(1.9, 4.1):.2f}"])
-        files["ipm"][str(year)], files["iklh"][str(year)] = ipm, iklh
-        files["spbe"][str(year)] = spbe
-    return files
+# v1.1 datasets (indicators-v1 v1.1: 0-100 / 0-5 indices), for the datasets the vocabulary knows
+INDICES = {"ipm": ("ipm", 65.0, 80.0), "spbe": ("indeks_spbe", 1.8, 3.6), "iklh": ("iklh", 55, 75)}
+
+
+def _indices(rng, regs: tuple[Regency, ...], years: tuple[int, int]) -> dict:
+    """ipm, spbe and iklh per regency: published where the table has them; SPBE evaluations
+    are not yearly for every regency, so some regencies miss the previous year."""
+    prev, latest = years
+    codes = tuple(r.kode_kabkota for r in regs)
+    tables: dict[str, dict[int, list[list[str]]]] = {}
+    for dataset, (figure, low, high) in INDICES.items():
+        if dataset not in INDICATOR_DATASETS:
+            continue
+        values = by_regency(figure, codes) or {c: rng.uniform(low, high) for c in codes}
+        step = 0.06 if dataset == "spbe" else 0.6
+        tables[dataset] = {
+            prev: [[c, str(prev), f"{values[c] - rng.uniform(0, step):.2f}"] for c in codes
+                   if dataset != "spbe" or rng.random() < 0.7],
+            latest: [[c, str(latest), f"{values[c]:.2f}"] for c in codes],
+        }  # fmt: skip
+    return tables
 
 
 def _months(start: date, days: int) -> list[tuple[int, int]]:
@@ -179,24 +245,42 @@ def _tourism(rng, regs, pop: dict[str, int], months) -> dict[str, list[list[str]
     return files
 
 
+def _station_regencies(rng, regs: tuple[Regency, ...]) -> list[Regency]:
+    """Where ISPU stations stand: the table's list, else the cities and one regency in six."""
+    listed = set(regencies_with("ispu_kabkota_dengan_stasiun"))
+    if listed & {r.kode_kabkota for r in regs}:
+        return [r for r in regs if r.kode_kabkota in listed]
+    return [r for r in regs if r.is_kota or rng.random() < 1 / 6]
+
+
+OUTAGES_PER_YEAR = 1.6  # 1-4 week stretches per station; with the odd day: ~8 % of days
+
+
+def _down_days(rng, calendar: list[date]) -> set[date]:
+    """A station is down for a 1-4 week stretch now and then, and for the odd single day."""
+    down = {day for day in calendar if rng.random() < 0.02}
+    for _ in range(int(rng.poisson(OUTAGES_PER_YEAR * len(calendar) / 365))):
+        first = calendar[int(rng.integers(0, len(calendar)))]
+        down |= {first + timedelta(days=i) for i in range(int(rng.integers(7, 29)))}
+    return down
+
+
 def _ispu(rng, regs, start: date, days: int) -> tuple[dict[str, list[list[str]]], int]:
     files: dict[str, list[list[str]]] = {}
     calendar = days_of(start, days)
     stations = 0
-    # indicators-v1 v1.1 coverage: a minority of the regencies/cities have an ISPU station
-    # (the tourism capital always); the others deliver no ISPU at all
-    has_station = stream(0, "indicators", "ispu-coverage")
-    for r in regs:
-        if r.nama != TOURISM_CAPITAL and has_station.uniform() >= 0.3:
-            continue
-        count = 3 if r.nama == TOURISM_CAPITAL else int(rng.choice([1, 2, 3], p=[0.5, 0.35, 0.15]))
+    for r in _station_regencies(rng, regs):
+        count = 3 if r.nama == TOURISM_CAPITAL else int(rng.choice([1, 2], p=[0.75, 0.25]))
         level = rng.lognormal(np.log(26 if r.is_kota else 21), 0.2)
         for k in range(1, count + 1):
             stations += 1
             station = f"ISPU-{r.kode_kabkota.replace('.', '')}-{k:02d}"
+            down = _down_days(rng, calendar)
             noise = 0.0
             for day in calendar:
                 noise = 0.6 * noise + rng.normal(0, 0.25)
+                if day in down:
+                    continue
                 pm25 = float(np.clip(level * np.exp(noise), 5, 90))
                 pm10 = pm25 * rng.uniform(1.4, 1.9)
                 row = [station, r.kode_kabkota, day.isoformat(), f"{pm25:.1f}", f"{pm10:.1f}",
@@ -227,7 +311,6 @@ def write_indicators(out: Output, seed: int, start: date, days: int) -> dict:
     }
     files["wisatawan"] = _tourism(rng, regs, population, _months(start, days))
     files["ispu"], stations = _ispu(rng, regs, start, days)
-    files.update(_indices(seed, regs, years))
     section: dict[str, dict] = {}
     for dataset, periods in files.items():
         reasons: Counter = Counter()
@@ -251,6 +334,8 @@ def write_indicators(out: Output, seed: int, start: date, days: int) -> dict:
             "row_reasons": dict(sorted(reasons.items())),
         }
     section["ispu"]["stations"] = stations
+    section["ispu"]["kabkota_with_station"] = sorted({r[1] for rows in files["ispu"].values()
+                                                      for r in rows})  # fmt: skip
     section["penduduk"]["population_total"] = {
         str(years[1]): sum(population.values()),
         str(years[0]): sum(int(r[2]) for r in files["penduduk"][str(years[0])]),

@@ -195,9 +195,11 @@ def write_laporgub(out: Output, paths: Paths, seed: int, start: date, days: int,
     rng = stream(seed, "laporgub", "deliveries")
     lapor = [c for c in _lapor_complaints(paths) if rng.random() < FORWARDED_P]
     count = max(MIN_REPORTS, round(REPORTS_PER_DAY * scale * days))
-    own = count - len(lapor)
-    tickets = [factory.ticket(seq) for seq in range(1, own + 1)]
-    tickets += [factory.ticket(own + i, linked) for i, linked in enumerate(lapor, start=1)]
+    # forwarded complaints first: one received after the data date is not delivered yet, so
+    # the tickets of its own make up the real volume (count) whatever the LAPOR volume
+    linked = [factory.ticket(count + 1 + i, c) for i, c in enumerate(lapor, start=1)]
+    linked = [t for t in linked if t][:count]
+    tickets = [factory.ticket(seq) for seq in range(1, count - len(linked) + 1)] + linked
     # a report forwarded with a LAPOR id that was never delivered: it counts on its own
     first = datetime.combine(start, datetime.min.time()) + timedelta(hours=9)
     ghost = Linked("LPR-TIDAK-ADA-1", first, "33.74", "lainnya")

@@ -49,6 +49,15 @@ def _go_live_days(rng, count: int, start: date, end: date) -> list[date]:
     return [first + timedelta(days=int(x)) for x in rng.integers(0, span, size=count)]
 
 
+def _rollout_days(rng, count: int, is_kota: bool, start: date, end: date) -> list[date]:
+    """Go-live days of one regency/city's villages: its rollout began 1-4 years before the
+    period (cities earlier) and went faster towards the end (an S-curve's rising half)."""
+    years = int(rng.choice([2, 3, 4], p=[0.2, 0.4, 0.4]) if is_kota else rng.choice([1, 2, 3]))
+    first = date(start.year - years, int(rng.integers(1, 13)), 1)
+    span = (end - first).days
+    return [first + timedelta(days=int(span * x)) for x in rng.beta(2.0, 1.3, size=count)]
+
+
 def _plan_tte(seed: int, start: date, end: date) -> tuple[Rollout, list[list[str]]]:
     rng = stream(seed, "rollout", TTE)
     rollout = Rollout()
@@ -70,7 +79,7 @@ def _plan_tte(seed: int, start: date, end: date) -> tuple[Rollout, list[list[str
             draws = rng.random(len(targets))
             live_idx = {i for i, x in enumerate(draws) if x < share_live}
             planned_idx = {i for i, x in enumerate(draws) if share_live <= x < share_live + 0.05}
-        go_live = _go_live_days(rng, len(targets), start, end)
+        go_live = _rollout_days(rng, len(targets), is_kota, start, end)
         for i, village in enumerate(targets):
             if i in live_idx:
                 rollout.live_on[village.kode_wilayah] = go_live[i]

@@ -12,7 +12,8 @@ from datetime import date, datetime, timedelta
 
 import numpy as np
 
-from devtools.simulate.common import Output, days_of, is_working_day, stream
+from devtools.simulate.adoption import adoption
+from devtools.simulate.common import Output, days_of, stream
 from devtools.simulate.defects import (
     DROPPED_COLUMN,
     FILE_REASON,
@@ -23,7 +24,10 @@ from devtools.simulate.defects import (
     RowDefects,
     garbage_bytes,
 )
+from devtools.simulate.indicators import population_weights
+from devtools.simulate.published import province_value
 from devtools.simulate.rollout import Rollout
+from devtools.simulate.seasons import daily_share, service_factor
 from devtools.simulate.variants import (
     COLUMNS,
     VARIANTS,
@@ -36,11 +40,10 @@ from ingestion.reasons import RowReason
 from ingestion.vocabulary import JENIS_LAYANAN, KANAL_LAYANAN, STATUS_LAYANAN
 from smartprov.base.reference import Regency, Village, regencies, villages_by_regency
 
-ROWS_PER_VILLAGE_DAY = 1.3
+LETTERS_PER_1000 = 110.0  # per year; unless calibration/figures.csv says otherwise
 JENIS_P = np.array([0.22, 0.13, 0.18, 0.10, 0.12, 0.15, 0.10])  # order of JENIS_LAYANAN
-KANAL_P = np.array([0.25, 0.20, 0.55])  # web, mobile, loket
 STATUS_P = np.array([0.85, 0.06, 0.05, 0.04])  # selesai, ditolak, proses, gagal
-# counters take longer than web/mobile requests (same order as KANAL_P)
+# counters take longer than web/mobile requests (order of KANAL_LAYANAN: web, mobile, loket)
 KANAL_DURATION = np.array([0.7, 0.8, 1.4])
 REDELIVERY_P = 0.03  # share of `proses` rows closed later and delivered again
 WINDOW_DAYS = 30
@@ -56,12 +59,16 @@ def assign_variants(seed: int) -> dict[str, Variant]:
     return {codes[i]: VARIANTS[rank % len(VARIANTS)] for rank, i in enumerate(order)}
 
 
-def day_factor(day: date) -> float:
-    if day.weekday() == 6:
-        return 0.35
-    if day.weekday() == 5:
-        return 0.55
-    return 1.26 if is_working_day(day) else 0.3
+def yearly_letters() -> dict[str, float]:
+    """Requests per regency/city per year at scale 1: proportional to its residents."""
+    rate = province_value("layanan_surat_per_1000_penduduk") or LETTERS_PER_1000
+    return {code: pop * rate / 1000 for code, pop in population_weights().items()}
+
+
+def expected_rows(start: date, days: int) -> float:
+    """Requests expected at scale 1 over [start, start + days), all regencies (before defects)."""
+    total = sum(yearly_letters().values())
+    return total * sum(daily_share(service_factor, day) for day in days_of(start, days))
 
 
 @dataclass
@@ -92,13 +99,14 @@ class RegencyGenerator:
         self.prefix = regency.kode_kabkota.replace(".", "")
         # offices differ in how fast they issue letters (own stream: other draws unchanged)
         self.speed = float(stream(seed, "processing-speed", regency.kode_kabkota).lognormal(0, 0.5))
+        self.adoption = adoption(seed, regency)
 
     def rows_for(self, day: date, count: int, seq_start: int) -> list[LogRow]:
         rng = self.rng
         base = datetime(day.year, day.month, day.day)
         village_idx = rng.choice(len(self.members), size=count, p=self.village_p)
         jenis = rng.choice(len(JENIS_LAYANAN), size=count, p=JENIS_P)
-        kanal = rng.choice(len(KANAL_LAYANAN), size=count, p=KANAL_P)
+        kanal = rng.choice(len(KANAL_LAYANAN), size=count, p=self.adoption.kanal_p(day))
         status = rng.choice(len(STATUS_LAYANAN), size=count, p=STATUS_P)
         start_s = np.sort(OFFICE_OPEN + rng.integers(0, OFFICE_SPAN, size=count))
         typical_s = 40 * 60 * self.speed * KANAL_DURATION[kanal]
@@ -137,7 +145,7 @@ class RegencyGenerator:
         live = self.rollout.live_on.get(kode)
         if live is None or live > day:
             return False
-        return draw < (0.6 if (day - live).days < 14 else 0.9)
+        return draw < self.adoption.tte_p((day - live).days)
 
     @staticmethod
     def _signer(village: Village, status: str, draw: float) -> str:
@@ -233,14 +241,14 @@ def _one_regency(
     defects = RowDefects(seed, code)
     result = RegencyResult()
     pending: dict[int, list[LogRow]] = {}
-    lam = len(members) * ROWS_PER_VILLAGE_DAY * scale
+    yearly = yearly_letters()[code] * scale
     force = forced_redelivery
     for index, day in enumerate(calendar):
         role = roles.get(index)
         if role == MISSING:
             result.missing_days.append(day.isoformat())
             continue
-        count = max(1, int(gen.rng.poisson(lam * day_factor(day))))
+        count = max(1, int(gen.rng.poisson(yearly * daily_share(service_factor, day))))
         rows = gen.rows_for(day, count, 1)
         relative = f"service_logs/{code}/{day.isoformat()}.{variant.extension}"
         result.files_delivered += 1
