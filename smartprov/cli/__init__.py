@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "retention": "smartprov.cli.retention:retention",
     "notify": "smartprov.cli.notify:notify",
     "briefing": "smartprov.cli.briefing:briefing",
+    "export": "smartprov.cli.export:export",
+    "national": "smartprov.cli.national:national",
 }
 
 

@@ -48,6 +48,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "smartprov.retention",
             "smartprov.dictionary",
             "smartprov.sql",
+            "smartprov.national",
             "dashboards.server",
             "dashboards.browser",
             "dashboards.ui_text",
