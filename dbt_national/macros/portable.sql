@@ -6,11 +6,11 @@
 {%- endmacro %}
 
 {% macro default__days_between(start, end) -%}
-    date_diff('day', {{ start }}, {{ end }})
+    cast(date_diff('day', {{ start }}, {{ end }}) as bigint)
 {%- endmacro %}
 
 {% macro spark__days_between(start, end) -%}
-    datediff({{ end }}, {{ start }})
+    cast(datediff({{ end }}, {{ start }}) as bigint)
 {%- endmacro %}
 
 {#- A rate as Σ numerator ÷ Σ denominator; no denominator, no rate (never 0 or 1). -#}
@@ -30,4 +30,17 @@
     {%- else -%}
         (select max(as_of_date) from {{ exports }})
     {%- endif -%}
+{%- endmacro %}
+
+{#- A timestamp without time zone (Spark's `timestamp` is an instant in the session's zone). -#}
+{% macro type_timestamp() -%}
+    {{ return(adapter.dispatch('type_timestamp')()) }}
+{%- endmacro %}
+
+{% macro default__type_timestamp() -%}
+    timestamp
+{%- endmacro %}
+
+{% macro spark__type_timestamp() -%}
+    timestamp_ntz
 {%- endmacro %}

@@ -10,10 +10,10 @@ ranked as (
 
     select
         *,
-        case when rank_provinsi is not null then rank() over (
+        case when rank_provinsi is not null then cast(rank() over (
             partition by tahun, indicator_code, rank_provinsi is not null
             order by case when direction = 'higher_is_better' then value else -value end desc
-        ) end as rank_nasional,
+        ) as bigint) end as rank_nasional,
         count(rank_provinsi) over (partition by tahun, indicator_code) as ranked_regencies
 
     from scorecard
