@@ -107,7 +107,7 @@ def measure(home: Path, lake: Path, engine: str, workers: int) -> dict:
         "lake_rows": rows,
         "cluster_start_s": round(cluster_seconds, 1),
         "build_s": round(result.seconds, 1),
-        "peak_rss_mib": {role: round(kib / 1024) for role, kib in sorted(peaks.items())},
+        "peak_rss_mib": {role: round(kib / 1024) for role, kib in sorted(peaks.items()) if kib > 0},
     }
 
 
