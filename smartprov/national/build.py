@@ -29,6 +29,8 @@ from smartprov.national.lake import Snapshot, snapshot
 ENGINES = ("duckdb", "spark")
 SCHEMA = "nasional"
 MART_PREFIX = "mart_national_"
+# Spark reads a table's files as one glob alternation ({a,b}): paths must not hold these
+GLOB_CHARACTERS = "{}[]*?,`'\\"
 
 
 class NationalBuildError(RuntimeError):
@@ -48,6 +50,8 @@ def dbt_vars(found: Snapshot, national_date: str | None = None) -> dict:
     """The var ``partitions`` (path and files per table of each province) and the dates."""
     partitions = []
     for partition in found.partitions:
+        if any(char in str(partition.path) for char in GLOB_CHARACTERS):
+            raise NationalBuildError(f"lake path {partition.path} holds one of {GLOB_CHARACTERS}")
         files: dict[str, list[str]] = {}
         for relative in sorted(partition.manifest["files"]):
             files.setdefault(relative.split("/")[0].removesuffix(".parquet"), []).append(relative)
