@@ -60,6 +60,8 @@ def dbt_vars(found: Snapshot, national_date: str | None = None) -> dict:
         )
     return {
         "partitions": partitions,
+        # the partitions' common folder: Spark reads a table's files as one glob below it
+        "lake_root": os.path.commonpath([p["path"] for p in partitions]) if partitions else "",
         "national_date": national_date or "",
         "late_after_days": NATIONAL_LATE_DAYS.as_int(),
     }
