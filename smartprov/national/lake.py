@@ -233,16 +233,22 @@ def export(paths: Paths, lake: Path | None = None) -> Partition:
     info = _export_info(paths, kode)
     stamp = info["exported_at"].strftime("%Y%m%dT%H%M%S")
     version = lake / VERSIONS / kode / f"{stamp}-{uuid.uuid4().hex[:12]}"
-    version.mkdir(parents=True)
-    link = lake / f"{PREFIX}{kode}"
-    previous = link.resolve() if link.is_symlink() else None
+    # one export of a province at a time (a retry overlapping a manual run): the other waits,
+    # so neither tidies away the other's version being written
+    held = lock.acquire(lake / VERSIONS / f"{kode}.export")
     try:
-        _write_version(paths, version, info)
-        _swap_in(lake, kode, version)
-    except BaseException:
-        shutil.rmtree(version, ignore_errors=True)
-        raise
-    _tidy(lake, kode, {version.resolve(), *([previous] if previous else [])})
+        version.mkdir(parents=True)
+        link = lake / f"{PREFIX}{kode}"
+        previous = link.resolve() if link.is_symlink() else None
+        try:
+            _write_version(paths, version, info)
+            _swap_in(lake, kode, version)
+        except BaseException:
+            shutil.rmtree(version, ignore_errors=True)
+            raise
+        _tidy(lake, kode, {version.resolve(), *([previous] if previous else [])})
+    finally:
+        lock.release(held)
     return Partition(kode, version.resolve(), json.loads((version / MANIFEST).read_text()))
 
 
