@@ -77,3 +77,18 @@ def test_no_java_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
         cluster.java()
     with pytest.raises(cluster.ClusterError, match="Java 17"):
         cluster.start(tmp_path / "cluster", workers=1)
+
+
+def test_the_national_province_list_is_the_reference_one() -> None:
+    """dbt_national's seed (freshness is reported against it) copies ref_provinces.csv."""
+    import csv
+
+    from smartprov.base.settings import NATIONAL_DBT_PROJECT_DIR, REFERENCE_DIR
+
+    def rows(path: Path) -> list[tuple[str, str]]:
+        with path.open(newline="", encoding="utf-8") as handle:
+            return [tuple(row) for row in list(csv.reader(handle))[1:]]
+
+    national = rows(NATIONAL_DBT_PROJECT_DIR / "seeds" / "national_provinces.csv")
+    assert national == rows(REFERENCE_DIR / "ref_provinces.csv")
+    assert len(national) == 38
