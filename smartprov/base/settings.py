@@ -20,6 +20,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_HOME = "data"  # relative to the working directory, like the Makefile's ./data
 
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt"
+# the national roll-up's dbt project (national marts over the provinces' lake exports)
+NATIONAL_DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_national"
 # Every province, regency/city, district and village of Indonesia (idn-area-data 4.0.1, ODbL
 # 1.0); dbt and smartprov.base.reference filter them to the configured province.
 REFERENCE_DIR = DBT_PROJECT_DIR / "seeds" / "wilayah"
@@ -103,6 +105,12 @@ ALERT_WEBHOOK = Variable("SMARTPROV_ALERT_WEBHOOK", "", "webhook for monitoring 
 CKAN_URL = Variable("SMARTPROV_CKAN_URL", "", "open-data portal (CKAN) URL")
 CKAN_API_KEY = Variable("SMARTPROV_CKAN_API_KEY", "", "secret: CKAN API key")
 CKAN_ORG = Variable("SMARTPROV_CKAN_ORG", "", "CKAN organisation")
+# --- the national roll-up (smartprov/national/, dbt_national/) -------------------------------
+LAKE = Variable("SMARTPROV_LAKE", "", "the national lake folder (default <home>/lake)")
+SPARK_MASTER = Variable("SMARTPROV_SPARK_MASTER", "", "spark:// URL of a running Spark master")
+NATIONAL_LATE_DAYS = Variable(
+    "SMARTPROV_NATIONAL_LATE_DAYS", "2", "days behind the newest export a province counts late"
+)
 # --- Airflow -------------------------------------------------------------------------------
 AIRFLOW_PORT = Variable("SMARTPROV_AIRFLOW_PORT", "8080", "Airflow API server / UI port")
 AIRFLOW_RETRIES = Variable("SMARTPROV_AIRFLOW_RETRIES", "2", "retries of system failures")
@@ -237,6 +245,17 @@ class Paths:
     def superset(self) -> Path:
         """Superset's state (SQLite metadata) for the embedded default."""
         return self.home / "superset"
+
+    @property
+    def lake(self) -> Path:
+        """The national lake every province exports into (``SMARTPROV_LAKE``, else the home's)."""
+        configured = LAKE.get()
+        return Path(configured).resolve() if configured else self.home / "lake"
+
+    @property
+    def national(self) -> Path:
+        """The national build's own state: dbt target, Spark warehouse, cluster logs, serving."""
+        return self.home / "national"
 
     def ensure(self) -> Paths:
         """Create the home's folders, owner-only (smartprov.base.private)."""

@@ -35,6 +35,8 @@ COMMANDS: dict[str, str] = {
     "briefing": "smartprov.cli.briefing:briefing",
     "backup": "smartprov.cli.backup:backup",
     "restore": "smartprov.cli.restore:restore",
+    "export": "smartprov.cli.export:export",
+    "national": "smartprov.cli.national:national",
 }
 
 

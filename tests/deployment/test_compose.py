@@ -134,3 +134,20 @@ def test_images_are_built_from_the_lock_file_only() -> None:
     for script in (PROJECT_ROOT / "docker").glob("*.sh"):
         body = script.read_text()
         assert "pip install" not in body and "uv sync" not in body and "uv add" not in body, script
+
+
+def test_spark_master_and_scalable_workers_for_the_national_build(compose: dict) -> None:
+    """The national profile runs the standalone classes `smartprov national cluster` starts;
+    workers scale (`--scale spark-worker=N`): no fixed name, no host port."""
+    services = compose["services"]
+    master, worker = services["spark-master"], services["spark-worker"]
+    assert master["profiles"] == worker["profiles"] == ["national"]
+    assert master["command"][0].endswith("pyspark/bin/spark-class")
+    assert master["command"][1] == "org.apache.spark.deploy.master.Master"
+    assert worker["command"][1] == "org.apache.spark.deploy.worker.Worker"
+    assert worker["command"][-1] == "spark://spark-master:7077"
+    assert "container_name" not in worker and "ports" not in worker
+    assert worker["depends_on"]["spark-master"]["condition"] == "service_healthy"
+    assert "national-lake:/lake:ro" in worker["volumes"]
+    assert "national-lake" in compose["volumes"]
+    assert "openjdk-17-jre-headless" in DOCKERFILE.read_text()

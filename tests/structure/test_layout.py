@@ -49,6 +49,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "smartprov.dictionary",
             "smartprov.sql",
             "smartprov.backup",
+            "smartprov.national",
             "dashboards.server",
             "dashboards.browser",
             "dashboards.ui_text",

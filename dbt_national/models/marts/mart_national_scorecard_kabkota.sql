@@ -1,0 +1,45 @@
+-- Regencies/cities ranked across provinces on the scorecard rules (serving-v1.1): the score
+-- against the indicator's fixed bounds is the province's own; a row is ranked nationally exactly
+-- when its province ranks it (a complete year, a value, a scored indicator), in the indicator's
+-- direction, ties sharing a rank. Missing data never ranks.
+with
+
+scorecard as (select * from {{ ref('stg_lake__scorecard_kabkota') }}),
+
+ranked as (
+
+    select
+        *,
+        case when rank_provinsi is not null then cast(rank() over (
+            partition by tahun, indicator_code, rank_provinsi is not null
+            order by case when direction = 'higher_is_better' then value else -value end desc
+        ) as bigint) end as rank_nasional,
+        count(rank_provinsi) over (partition by tahun, indicator_code) as ranked_regencies
+
+    from scorecard
+
+),
+
+final as (
+
+    select
+        kode_provinsi,
+        kode_kabkota,
+        nama_kabkota,
+        tahun,
+        dimension,
+        indicator_code,
+        direction,
+        value,
+        score,
+        rank_provinsi,
+        rank_nasional,
+        ranked_regencies,
+        period_status,
+        unranked_reason
+
+    from ranked
+
+)
+
+select * from final
