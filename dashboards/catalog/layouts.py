@@ -267,8 +267,8 @@ DASHBOARDS = (
         "Pengaduan SP4N-LAPOR! & LaporGub!",
         "pengaduan-sp4n-lapor",
         "## Pengaduan SP4N-LAPOR! & LaporGub!\n"
-        "Pengaduan dari kedua kanal: SP4N-LAPOR! (nasional) dan LaporGub! (Gubernur Jawa "
-        "Tengah); laporan yang diteruskan dan ada di keduanya dihitung sekali di setiap total. "
+        "Pengaduan dari kedua kanal: SP4N-LAPOR! (nasional) dan LaporGub! (kanal pengaduan "
+        "gubernur); laporan yang diteruskan dan ada di keduanya dihitung sekali di setiap total. "
         "Volume pengaduan per kategori, instansi dan kabupaten/kota; verifikasi dan tindak "
         "lanjut tepat waktu (semua laporan, juga per jenis); tunggakan menurut umur; "
         "pengaduan per 100.000 penduduk; angka masing-masing kanal di tabel per kanal. "

@@ -202,7 +202,9 @@ def write_laporgub(out: Output, paths: Paths, seed: int, start: date, days: int,
     tickets = [factory.ticket(seq) for seq in range(1, count - len(linked) + 1)] + linked
     # a report forwarded with a LAPOR id that was never delivered: it counts on its own
     first = datetime.combine(start, datetime.min.time()) + timedelta(hours=9)
-    ghost = Linked("LPR-TIDAK-ADA-1", first, "33.74", "lainnya")
+    # (in Kota Semarang; in another province that runs the platform, its first regency/city)
+    kode = "33.74" if "33.74" in factory.villages else factory.regencies[0].kode_kabkota
+    ghost = Linked("LPR-TIDAK-ADA-1", first, kode, "lainnya")
     tickets.append(factory.ticket(count + 1, ghost))
     tickets = [t for t in tickets if t]
     by_day: dict[date, list[dict]] = {}

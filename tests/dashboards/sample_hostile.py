@@ -35,7 +35,8 @@ PLANTED = {
         f'<a id="hostile-tautan" href="{BEACON}/masuk">Masuk ulang di sini</a>',
     ),
     f"{HOSTILE_PORT}/instansi.png": (
-        "fct_lapor_complaints",
+        # the instansi table reads both complaint channels (LaporGub!, issue 28)
+        "fct_complaint_reports",
         "instansi_tujuan",
         "instansi_tujuan like 'Dinas PUPR %'",
         f'<img id="hostile-instansi" src="{BEACON}/instansi.png">Dinas PUPR',

@@ -23,7 +23,8 @@ def services() -> dict:
 
 def test_uis_listen_on_loopback_by_default(services: dict) -> None:
     published = {name: s["ports"] for name, s in services.items() if s.get("ports")}
-    assert set(published) == {"airflow-api-server", "superset"}
+    # the UIs: Airflow, Superset and (national profile) the Spark master's
+    assert set(published) == {"airflow-api-server", "superset", "spark-master"}
     for ports in published.values():
         for port in ports:
             assert port.startswith("${SMARTPROV_BIND:-127.0.0.1}:"), port
