@@ -127,29 +127,33 @@ MART_LAPOR_BACKLOG = mart_dataset(
     ),
 )
 
+# the per-report metrics of both report-level facts (one row per report, per channel)
+_REPORT_METRICS = (
+    # lapor-v1 v1.1: "pengaduan" counts jenis = pengaduan only; "laporan" all three jenis;
+    # the service levels cover every report
+    Metric("pengaduan", "COUNT(*) FILTER (WHERE jenis = 'pengaduan')", "Jumlah pengaduan", ",d"),
+    Metric("laporan", "COUNT(*)", "Jumlah laporan (semua jenis)", ",d"),
+    Metric(
+        "verifikasi_tepat_waktu",
+        "COUNT(*) FILTER (WHERE is_verified_on_time) * 1.0"
+        " / NULLIF(COUNT(*) FILTER (WHERE is_verification_measured), 0)",
+        "Verifikasi tepat waktu",
+        ".1%",
+    ),
+    Metric(
+        "tindak_lanjut_tepat_waktu",
+        "COUNT(*) FILTER (WHERE is_followed_up_on_time) * 1.0"
+        " / NULLIF(COUNT(*) FILTER (WHERE is_follow_up_measured), 0)",
+        "Tindak lanjut tepat waktu",
+        ".1%",
+    ),
+)
+
+
 FCT_LAPOR_COMPLAINTS = mart_dataset(
     "fct_lapor_complaints",
     (
-        # lapor-v1 v1.1: "pengaduan" counts jenis = pengaduan only; "laporan" all three jenis;
-        # the service levels cover every report
-        Metric(
-            "pengaduan", "COUNT(*) FILTER (WHERE jenis = 'pengaduan')", "Jumlah pengaduan", ",d"
-        ),
-        Metric("laporan", "COUNT(*)", "Jumlah laporan (semua jenis)", ",d"),
-        Metric(
-            "verifikasi_tepat_waktu",
-            "COUNT(*) FILTER (WHERE is_verified_on_time) * 1.0"
-            " / NULLIF(COUNT(*) FILTER (WHERE is_verification_measured), 0)",
-            "Verifikasi tepat waktu",
-            ".1%",
-        ),
-        Metric(
-            "tindak_lanjut_tepat_waktu",
-            "COUNT(*) FILTER (WHERE is_followed_up_on_time) * 1.0"
-            " / NULLIF(COUNT(*) FILTER (WHERE is_follow_up_measured), 0)",
-            "Tindak lanjut tepat waktu",
-            ".1%",
-        ),
+        *_REPORT_METRICS,
         Metric("terbuka", "COUNT(*) FILTER (WHERE is_open)", "Laporan masih terbuka", ",d"),
     ),
     description="Satu baris per laporan SP4N-LAPOR! (pengaduan, aspirasi, permintaan"
@@ -176,25 +180,7 @@ MART_LAPOR_SLA_JENIS = mart_dataset(
 FCT_COMPLAINT_REPORTS = mart_dataset(
     "fct_complaint_reports",
     (
-        # lapor-v1 v1.1: "pengaduan" counts jenis = pengaduan only; "laporan" all three jenis
-        Metric(
-            "pengaduan", "COUNT(*) FILTER (WHERE jenis = 'pengaduan')", "Jumlah pengaduan", ",d"
-        ),
-        Metric("laporan", "COUNT(*)", "Jumlah laporan (semua jenis)", ",d"),
-        Metric(
-            "verifikasi_tepat_waktu",
-            "COUNT(*) FILTER (WHERE is_verified_on_time) * 1.0"
-            " / NULLIF(COUNT(*) FILTER (WHERE is_verification_measured), 0)",
-            "Verifikasi tepat waktu",
-            ".1%",
-        ),
-        Metric(
-            "tindak_lanjut_tepat_waktu",
-            "COUNT(*) FILTER (WHERE is_followed_up_on_time) * 1.0"
-            " / NULLIF(COUNT(*) FILTER (WHERE is_follow_up_measured), 0)",
-            "Tindak lanjut tepat waktu",
-            ".1%",
-        ),
+        *_REPORT_METRICS,
         Metric("terbuka", "COUNT(*) FILTER (WHERE is_open)", "Masih terbuka", ",d"),
     ),
     description="Satu baris per laporan per kanal (SP4N-LAPOR!, LaporGub!; tanpa identitas "
