@@ -49,6 +49,16 @@ ERROR_SELECTORS = (
     ".dashboard-component-chart-holder .alert-danger",
     ".dashboard-component-chart-holder [role='alert']",
 )
+# Every Content-Security-Policy violation the page meets, recorded from the first script on
+# (injected through DevTools, which the policy does not apply to). A chart the policy breaks
+# renders the browser's message as plain text (no error element): without this watch a broken
+# Handlebars chart passed as drawn.
+CSP_WATCH_JS = (
+    "window.__smartprovCsp = [];"
+    "document.addEventListener('securitypolicyviolation', e => window.__smartprovCsp.push("
+    "'CSP ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') ));"
+)
+CSP_VIOLATIONS_JS = "window.__smartprovCsp || []"
 LOADING_SELECTORS = (
     ".dashboard-component-chart-holder .loading",
     ".dashboard-component-chart-holder [data-test='loading-indicator']",
@@ -121,6 +131,7 @@ def chromium() -> Iterator[DevTools]:
         tools = DevTools(page["webSocketDebuggerUrl"])
         tools.call("Page.enable")
         tools.call("Runtime.enable")
+        tools.call("Page.addScriptToEvaluateOnNewDocument", source=CSP_WATCH_JS)
         try:
             yield tools
         finally:
@@ -223,6 +234,7 @@ def open_dashboard(
         f"Array.from(document.querySelectorAll({_any(ERROR_SELECTORS)}))"
         ".map(e => e.innerText.trim()).filter(t => t.length > 0)"
     )
+    errors = [*(errors or []), *(tools.js(CSP_VIOLATIONS_JS) or [])]
     title = tools.js(
         '(document.querySelector(\'[data-test="editable-title-input"], .editable-title input,'
         ' [data-test="dashboard-header"] h1\') || {}).value || document.title'
@@ -233,7 +245,7 @@ def open_dashboard(
         "charts": tools.js(CHARTS_JS),
         "rendered": tools.js(RENDERED_JS),
         "loaded": loaded,
-        "errors": sorted(set(errors or [])),
+        "errors": sorted(set(errors)),
     }
 
 
