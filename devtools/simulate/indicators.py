@@ -310,7 +310,10 @@ def write_indicators(out: Output, seed: int, start: date, days: int) -> dict:
         for name, by_year in annual.items()
     }
     files["wisatawan"] = _tourism(rng, regs, population, _months(start, days))
-    files["ispu"], stations = _ispu(rng, regs, start, days)
+    # the stations' history from the start of the previous year: a full year to show beside the
+    # annual standard (a running year is never shown as the year's figure, serving-v1 v1.1)
+    history = date(start.year - 1, 1, 1)
+    files["ispu"], stations = _ispu(rng, regs, history, (start - history).days + days)
     section: dict[str, dict] = {}
     for dataset, periods in files.items():
         reasons: Counter = Counter()

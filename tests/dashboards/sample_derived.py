@@ -303,13 +303,17 @@ DERIVED = (
         f"""
     create table marts.{table}_dashboard as
     select *, coalesce(tahun = max(tahun) filter (where {column} is not null) over (), false)
-        as is_latest_year, cast(tahun as varchar) as tahun_label, false as is_running_year
+        as is_latest_year, cast(tahun as varchar) as tahun_label, false as is_running_year{extra}
     from marts.{table}
     """
-        for table, column in (
-            ("mart_economy_kabkota", "grdp_per_capita_juta"),
-            ("mart_environment_kabkota", "pm25_annual_mean"),
-            ("mart_tourism_kabkota", "domestic_trips"),
+        for table, column, extra in (
+            ("mart_economy_kabkota", "grdp_per_capita_juta", ""),
+            (
+                "mart_environment_kabkota",
+                "pm25_annual_mean",
+                ", stations || ' stasiun' as keterangan_stasiun",
+            ),
+            ("mart_tourism_kabkota", "domestic_trips", ""),
         )
     ),
     """

@@ -38,3 +38,29 @@ def test_score_pivot_headers_carry_the_year(built) -> None:
     for dimensi, tahun, header in rows:
         assert header.startswith(f"{dimensi} {tahun}"), header
         assert ("berjalan" in header) == (tahun == 2026), header
+
+
+def test_environment_table_names_regencies_without_a_station(built) -> None:
+    """Recomputed from the raw ISPU rows: a regency-year with no station reads "Tidak ada
+    stasiun ISPU" (never a blank row), one with stations names how many."""
+    paths = built["paths"]
+    stations = {
+        (kode, tahun): n
+        for kode, tahun, n in query(
+            paths.warehouse,
+            "select kode_kabkota, year(tanggal), count(distinct id_stasiun)"
+            " from raw.indicator_ispu group by all",
+        )
+    }
+    rows = query(
+        paths.serving,
+        "select kode_kabkota, tahun, keterangan_stasiun"
+        " from marts.mart_environment_kabkota_dashboard",
+    )
+    assert {note for *_, note in rows} >= {"Tidak ada stasiun ISPU"}
+    for kode, tahun, note in rows:
+        n = stations.get((kode, tahun), 0)
+        if n == 0:
+            assert note == "Tidak ada stasiun ISPU", (kode, tahun, note)
+        else:
+            assert note.startswith((f"{n} stasiun", "Data kurang lengkap")), (kode, tahun, note)

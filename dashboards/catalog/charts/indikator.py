@@ -33,7 +33,7 @@ INDIKATOR = (
         "indikator.lingkungan",
         "Lingkungan per kabupaten/kota (tahun terakhir dengan data)",
         ds.MART_ENVIRONMENT,
-        ("nama_kabkota", "tahun_label"),
+        ("nama_kabkota", "tahun_label", "keterangan_stasiun"),
         ("hari_ispu_baik", "pm25"),
         order=("hari_ispu_baik", False),
         formats={"hari_ispu_baik": PCT, "pm25": ",.1f"},

@@ -22,6 +22,15 @@ final as (
         -- v1.1 running years: labelled wherever the value is shown
         {{ year_label('yearly.tahun', 'as_of.as_of_date') }} as tahun_label,
         yearly.tahun >= {{ year_of('as_of.as_of_date') }} as is_running_year,
+        -- a regency without a station (most of them) is named as such, never left blank
+        case
+            when yearly.stations = 0 then 'Tidak ada stasiun ISPU'
+            when not yearly.is_ispu_complete
+                then 'Data kurang lengkap: ' || yearly.days_measured || ' dari '
+                    || yearly.days_expected || ' hari terukur'
+            else yearly.stations || ' stasiun, ' || yearly.days_measured || ' dari '
+                || yearly.days_expected || ' hari terukur'
+        end as keterangan_stasiun,
         coalesce(
             yearly.tahun = max(yearly.tahun) filter (
                 where yearly.pm25_annual_mean is not null
