@@ -37,8 +37,8 @@ java:
 # --- the main job ------------------------------------------------------------------------
 SUPERSET_PORT ?= 8088
 AIRFLOW_PORT ?= 8080
-# four daily runs show the daily rhythm in the Airflow UI; each one costs ~14 s of `make run`
-# on this machine (README: 200 s from a fresh clone with four)
+# four daily runs show the daily rhythm in the Airflow UI; each one costs ~16 s of `make run`
+# on this machine (README: 245 s from a fresh clone with four, uv cache empty)
 DEMO_DAILY_RUNS ?= 4
 
 # simulate, run the real DAGs (one catch-up run, then one run per day for the last days),
