@@ -15,7 +15,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -168,3 +168,53 @@ def pending(con: duckdb.DuckDBPyConnection, deliveries: list[Delivery]) -> list[
         ).fetchall()
     }
     return [d for d in deliveries if (d.relative_path, d.file_hash) not in loaded]
+
+
+def snapshot_finder(source: str, file_name: str) -> Callable[..., list[Delivery]]:
+    """The finder of a whole-file snapshot source (``landing/<source>/<file_name>``, replaced
+    whole): every file in its folder, any other name flagged as a name problem."""
+
+    def find(landing: Path, *, known: Known | None = None, **_filters: object) -> list[Delivery]:
+        """Every file in the source's folder (the filters are for service logs)."""
+        return [
+            Delivery(
+                source=source,
+                dataset=source,
+                path=path,
+                relative_path=path.relative_to(landing).as_posix(),
+                **content(path, landing, known).fields(),
+                file_format="csv",
+                name_problem=None
+                if path.name == file_name
+                else f"file name '{path.name}' is not {file_name}",
+            )
+            for path in files(landing / source, 1)
+        ]
+
+    return find
+
+
+def daily_export_finder(source: str) -> Callable[..., list[Delivery]]:
+    """The finder of a daily export source (``landing/<source>/<YYYY-MM-DD>.csv``): every file
+    in its folder, dated by its name; any other name flagged as a name problem."""
+
+    def delivery(landing: Path, path: Path, known: Known | None) -> Delivery:
+        day, ext = parse_day(path.name)
+        ok = day and ext == "csv"
+        return Delivery(
+            source=source,
+            channel=EXPORT,
+            dataset=source,
+            path=path,
+            relative_path=path.relative_to(landing).as_posix(),
+            **content(path, landing, known).fields(),
+            file_format=ext,
+            delivery_date=day,
+            name_problem=None if ok else f"file name '{path.name}' is not <YYYY-MM-DD>.csv",
+        )
+
+    def find(landing: Path, *, known: Known | None = None, **_filters: object) -> list[Delivery]:
+        """Every export file (the regency and day filters are for service logs)."""
+        return [delivery(landing, path, known) for path in files(landing / source, 1)]
+
+    return find
