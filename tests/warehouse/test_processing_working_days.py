@@ -63,7 +63,7 @@ def test_processing_median_in_working_days_recomputed_in_python(built):
     expected = recompute(delivered, 2026, fixture.AS_OF)
     served = query(
         paths.serving,
-        "select letters_issued, requests_open_at_close, processing_working_days_median"
+        "select letters_issued, requests_open_at_close, processing_with_backlog_working_days_median"
         " from marts.mart_processing_kabkota_yearly where kode_kabkota = ? and tahun = 2026",
         [fixture.CASE_KABKOTA],
     )
@@ -80,7 +80,7 @@ def test_the_governance_mart_scores_only_a_well_covered_year(built):
     the backlog count is kept."""
     rows = query(
         built["paths"].serving,
-        "select requests_open_at_close, processing_working_days_median"
+        "select requests_open_at_close, processing_with_backlog_working_days_median"
         " from marts.mart_governance_kabkota where kode_kabkota = ? and tahun = 2026",
         [fixture.CASE_KABKOTA],
     )

@@ -129,7 +129,7 @@ joined as (
         {{ safe_divide('issued.tte_letters_issued', 'issued.letters_issued') }} as tte_share,
         {{ safe_divide('requested.online_requests', 'requested.requests') }} as online_share,
         coalesce(processing.requests_open_at_close, 0) as requests_open_at_close,
-        processing.processing_working_days_median,
+        processing.processing_with_backlog_working_days_median,
         coalesce(tte_rollout.tte_target_villages, 0) as tte_target_villages,
         coalesce(tte_rollout.tte_live_villages, 0) as tte_live_villages,
         {{ safe_divide('tte_rollout.tte_live_villages', 'tte_rollout.tte_target_villages') }}
@@ -169,10 +169,11 @@ final as (
     -- service-log indicators need logs on enough of the year's days: a regency that delivered
     -- little has no value there (missing data never ranks well)
     select
-        {{ star_except(['tte_share', 'online_share', 'processing_working_days_median'], [], [
+        {{ star_except(
+            ['tte_share', 'online_share', 'processing_with_backlog_working_days_median'], [], [
             'kode_kabkota', 'nama_kabkota', 'tahun', 'requests', 'online_requests',
             'letters_issued', 'tte_letters_issued', 'tte_share', 'online_share',
-            'requests_open_at_close', 'processing_working_days_median',
+            'requests_open_at_close', 'processing_with_backlog_working_days_median',
             'tte_target_villages', 'tte_live_villages',
             'tte_live_share', 'complaints', 'lapor_verified_on_time_rate',
             'lapor_followed_up_on_time_rate', 'lapor_completion_rate',
@@ -188,7 +189,8 @@ final as (
             then online_share end as online_share,
         case when service_days_delivered
             >= {{ var('scorecard_min_day_coverage') }} * service_days_expected
-            then processing_working_days_median end as processing_working_days_median
+            then processing_with_backlog_working_days_median
+        end as processing_with_backlog_working_days_median
 
     from joined
 

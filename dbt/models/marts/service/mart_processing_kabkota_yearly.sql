@@ -106,7 +106,7 @@ aggregated as (
         count(*) filter (where is_issued) as letters_issued,
         count(*) filter (where not is_issued) as requests_open_at_close,
         max(working_days) filter (where not is_issued) as open_age_working_days_max,
-        {{ median('working_days') }} as processing_working_days_median
+        {{ median('working_days') }} as processing_with_backlog_working_days_median
 
     from clocks
     group by 1, 2
@@ -123,8 +123,8 @@ final as (
         coalesce(aggregated.letters_issued, 0) as letters_issued,
         coalesce(aggregated.requests_open_at_close, 0) as requests_open_at_close,
         aggregated.open_age_working_days_max,
-        aggregated.processing_working_days_median::{{ type_double() }}
-            as processing_working_days_median
+        aggregated.processing_with_backlog_working_days_median::{{ type_double() }}
+            as processing_with_backlog_working_days_median
 
     from closes
     left join aggregated
