@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from smartprov.base.indonesian import long_date, month_year
+from smartprov.base.rates import MIN_CASES_FOR_RATE
 
 
 def number(value: int | None) -> str:
@@ -23,13 +24,9 @@ def month(first: dt.date) -> str:
     return month_year(first)
 
 
-# Below this many cases a rate reads as performance it is not ("1 dari 2 ... 50,0 %"): the
-# briefing and the dashboards' regency tables show the counts instead (issue 29).
-MIN_CASES_FOR_RATE = 10
-
-
 def rate(numerator: int, denominator: int) -> str:
-    """ "70,4% (19 dari 27)" from 10 cases up; "2 dari 3" below; "–" without any case."""
+    """ "70,4% (19 dari 27)" from MIN_CASES_FOR_RATE cases up; "2 dari 3" below; "–" without
+    any case."""
     if not denominator:
         return "–"
     counts = f"{number(numerator)} dari {number(denominator)}"

@@ -11,9 +11,10 @@ from dashboards.catalog.charts.builders import (
     big_number,
     complete_months,
     line,
-    pivot,
     raw_table,
+    table,
 )
+from smartprov.base.rates import MIN_CASES_FOR_RATE
 
 # --- 2. Adopsi Layanan Elektronik (Diskominfo) ------------------------------------------------
 ADOPSI = (
@@ -50,14 +51,15 @@ ADOPSI = (
         fmt=PCT,
         groupby=("nama_layanan",),
     ),
-    pivot(
-        "adopsi.tte_kabkota_bulan",
-        "Pangsa surat ber-TTE per kabupaten/kota dan bulan",
+    table(
+        "adopsi.tte_kabkota",
+        "Surat layanan per kabupaten/kota (periode terpilih): pangsa ber-TTE, gagal TTE dan"
+        f" penolakan; di bawah {MIN_CASES_FOR_RATE} kasus ditampilkan jumlahnya",
         ds.MART_ADOPTION_KABKOTA_MONTHLY,
         ("nama_kabkota",),
-        ("bulan",),
-        "pangsa_tte",
-        fmt=PCT,
+        ("surat_terbit", "pangsa_tte_teks", "tingkat_gagal_teks", "tingkat_tolak_teks"),
+        order=("surat_terbit", False),
+        formats={"surat_terbit": INT},
     ),
     bar(
         "adopsi.waktu_proses",

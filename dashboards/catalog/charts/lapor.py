@@ -11,6 +11,7 @@ from dashboards.catalog.charts.builders import (
     big_number,
     table,
 )
+from smartprov.base.rates import MIN_CASES_FOR_RATE
 
 # --- 3. Pengaduan SP4N-LAPOR! -----------------------------------------------------------------
 LAPOR = (
@@ -103,7 +104,7 @@ LAPOR = (
     table(
         "lapor.sla_kabkota",
         "Tingkat layanan per kabupaten/kota (ketepatan waktu: semua laporan; penyelesaian:"
-        " pengaduan; di bawah 10 kasus ditampilkan jumlahnya)",
+        f" pengaduan; di bawah {MIN_CASES_FOR_RATE} kasus ditampilkan jumlahnya)",
         ds.MART_LAPOR_SLA_BULANAN,
         ("nama_kabkota",),
         (
@@ -114,7 +115,7 @@ LAPOR = (
             "penyelesaian_teks",
         ),
         order=("pengaduan", False),
-        # below 10 cases a rate reads as performance it is not: the counts ("2 dari 3")
+        # below MIN_CASES_FOR_RATE cases a rate reads as performance it is not: the counts
         formats={"pengaduan": INT, "laporan": INT},
     ),
     table(

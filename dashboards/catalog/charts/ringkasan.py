@@ -14,6 +14,7 @@ from dashboards.catalog.charts.builders import (
     line,
     table,
 )
+from smartprov.base.rates import MIN_CASES_FOR_RATE
 
 # --- 1. Ringkasan Provinsi Cerdas (DPRD) ---------------------------------------------------
 RINGKASAN = (
@@ -111,5 +112,18 @@ RINGKASAN = (
         order=("capaian", False),
         formats={"nilai": ",.3~f", "target_rencana": ",.3~f", "capaian": PCT},
         row_limit=500,
+    ),
+    table(
+        "ringkasan.tte_kabkota",
+        "TTE per kabupaten/kota: progres program (live dari target), pemakaian (aktif 30 hari)"
+        f" dan cakupan (dari seluruh desa/kelurahan); di bawah {MIN_CASES_FOR_RATE} kasus"
+        " ditampilkan jumlahnya",
+        ds.MART_ROLLOUT_KABKOTA,
+        ("nama_kabkota",),
+        ("target", "live", "live_teks", "aktif_teks", "cakupan_teks"),
+        order=("target", False),
+        formats={"target": INT, "live": INT},
+        row_limit=200,
+        filters=(TTE,),
     ),
 )

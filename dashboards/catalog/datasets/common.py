@@ -8,6 +8,7 @@ from pathlib import Path
 from dashboards.catalog.spec import Column, Dataset, Metric
 from smartprov.base import reference
 from smartprov.base.model_docs import MODELS_DIR, models
+from smartprov.base.rates import MIN_CASES_FOR_RATE
 
 # The configured province (SMARTPROV_PROVINCE, read when the catalog is imported): its name and
 # counts appear in titles and descriptions.
@@ -18,6 +19,24 @@ N_WILAYAH = f"{len(reference.villages()):,}".replace(",", ".")  # Indonesian tho
 # Superset's column type for a dbt data_type: DuckDB's own name, as Superset sees it when it
 # reads the table (the portable spellings the contracts use mapped to it)
 SUPERSET_TYPES = {"double precision": "DOUBLE", "double": "DOUBLE", "float8": "DOUBLE"}
+
+
+# Below MIN_CASES_FOR_RATE cases a rate per regency/city reads as performance it is not: the
+# regency tables show the counts (issue 29; the briefing's rule, smartprov.base.rates).
+RATE_TEXT_NOTE = f"di bawah {MIN_CASES_FOR_RATE}: jumlah"
+
+
+def rate_text(numerator: str, denominator: str) -> str:
+    """A rate as the regency tables show it: below MIN_CASES_FOR_RATE cases the counts
+    ("2 dari 3"), from there up the percentage with the counts ("70,4% (19 dari 27)"); "–"
+    without a case. ``numerator`` and ``denominator`` are column names (SUM over the rows)."""
+    num, den = f"SUM({numerator})", f"SUM({denominator})"
+    counts = f"CAST({num} AS BIGINT) || ' dari ' || CAST({den} AS BIGINT)"
+    return (
+        f"CASE WHEN COALESCE({den}, 0) = 0 THEN '–' WHEN {den} < {MIN_CASES_FOR_RATE}"
+        f" THEN {counts} ELSE replace(format('{{:.1f}}', 100.0 * {num} / {den}), '.', ',')"
+        f" || '% (' || {counts} || ')' END"
+    )
 
 
 class UndocumentedColumn(LookupError):

@@ -4,23 +4,11 @@ mart_lapor_sla_channel_kabkota)."""
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import mart_dataset
+from dashboards.catalog.datasets.common import RATE_TEXT_NOTE, mart_dataset, rate_text
 from dashboards.catalog.spec import Column, Metric
 
 # Province-wide (and any filtered) rates are Σ numerators ÷ Σ denominators over the rows
 # chosen, never an average of regency rates (serving-v1).
-
-
-def rate_text(numerator: str, denominator: str) -> str:
-    """A rate as the regency tables show it (issue 29): below 10 cases the counts ("2 dari 3"),
-    from 10 up the percentage with the counts ("70,4% (19 dari 27)"); "–" without a case."""
-    num, den = f"SUM({numerator})", f"SUM({denominator})"
-    counts = f"CAST({num} AS BIGINT) || ' dari ' || CAST({den} AS BIGINT)"
-    return (
-        f"CASE WHEN COALESCE({den}, 0) = 0 THEN '–' WHEN {den} < 10 THEN {counts}"
-        f" ELSE replace(format('{{:.1f}}', 100.0 * {num} / {den}), '.', ',') || '% ('"
-        f" || {counts} || ')' END"
-    )
 
 
 _SLA_METRICS = (
@@ -48,17 +36,17 @@ _SLA_METRICS = (
     Metric(
         "verifikasi_teks",
         rate_text("verified_on_time", "verification_measured"),
-        "Verifikasi tepat waktu (di bawah 10: jumlah)",
+        f"Verifikasi tepat waktu ({RATE_TEXT_NOTE})",
     ),
     Metric(
         "tindak_lanjut_teks",
         rate_text("followed_up_on_time", "follow_up_measured"),
-        "Tindak lanjut tepat waktu (di bawah 10: jumlah)",
+        f"Tindak lanjut tepat waktu ({RATE_TEXT_NOTE})",
     ),
     Metric(
         "penyelesaian_teks",
         rate_text("complaints_selesai", "complaints_not_archived"),
-        "Penyelesaian pengaduan (di bawah 10: jumlah)",
+        f"Penyelesaian pengaduan ({RATE_TEXT_NOTE})",
     ),
 )
 

@@ -3,7 +3,14 @@ rollout marts)."""
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import N_KABKOTA, N_WILAYAH, PROVINCE, mart_dataset
+from dashboards.catalog.datasets.common import (
+    N_KABKOTA,
+    N_WILAYAH,
+    PROVINCE,
+    RATE_TEXT_NOTE,
+    mart_dataset,
+    rate_text,
+)
 from dashboards.catalog.datasets.dprd import KALIMAT_TTE
 from dashboards.catalog.spec import Metric
 
@@ -64,6 +71,22 @@ _ROLLOUT_METRICS = (
         "SUM(live_active_villages_30d) * 1.0 / NULLIF(SUM(live_villages), 0)",
         "Persentase aktif (dari yang live)",
         ".1%",
+    ),
+    # the same three rates as a regency table shows them (counts below the threshold)
+    Metric(
+        "live_teks",
+        rate_text("live_villages", "target_villages"),
+        f"Live dari target ({RATE_TEXT_NOTE})",
+    ),
+    Metric(
+        "aktif_teks",
+        rate_text("live_active_villages_30d", "live_villages"),
+        f"Aktif 30 hari dari yang live ({RATE_TEXT_NOTE})",
+    ),
+    Metric(
+        "cakupan_teks",
+        rate_text("tte_villages_30d", "village_count"),
+        f"Cakupan TTE 30 hari dari seluruh desa/kelurahan ({RATE_TEXT_NOTE})",
     ),
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import mart_dataset
+from dashboards.catalog.datasets.common import RATE_TEXT_NOTE, mart_dataset, rate_text
 from dashboards.catalog.spec import Column, Metric
 
 _ADOPTION_METRICS = (
@@ -40,13 +40,24 @@ _ADOPTION_METRICS = (
         "Rata-rata umur permohonan yang masih diproses (hari kerja)",
         ",.1f",
     ),
+    # the rates as a regency table shows them (counts below the threshold)
     Metric(
-        "jam_proses_median",
-        "SUM(processing_hours_median * letters_issued) / NULLIF(SUM(letters_issued), 0)",
-        "Median waktu proses (jam)",
-        ",.1f",
+        "pangsa_tte_teks",
+        rate_text("tte_letters_issued", "letters_issued"),
+        f"Pangsa surat ber-TTE ({RATE_TEXT_NOTE})",
+    ),
+    Metric(
+        "tingkat_gagal_teks",
+        rate_text("requests_failed", "requests - requests_in_progress"),
+        f"Tingkat gagal TTE ({RATE_TEXT_NOTE})",
+    ),
+    Metric(
+        "tingkat_tolak_teks",
+        rate_text("requests_rejected", "requests - requests_in_progress"),
+        f"Tingkat penolakan ({RATE_TEXT_NOTE})",
     ),
 )
+
 
 MART_ADOPTION_KABKOTA_MONTHLY = mart_dataset(
     "mart_adoption_kabkota_monthly",

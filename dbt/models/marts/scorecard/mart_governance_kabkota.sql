@@ -1,5 +1,6 @@
 -- Governance per regency/city (all of them) and year: e-signature and online-service adoption,
--- processing time, village go-live, SP4N-LAPOR! service levels.
+-- processing time (working days, the backlog included: mart_processing_kabkota_yearly), village
+-- go-live, SP4N-LAPOR! service levels.
 with
 
 spine as (
@@ -38,6 +39,12 @@ as_of as (
 
 ),
 
+processing as (
+
+    select * from {{ ref('mart_processing_kabkota_yearly') }}
+
+),
+
 deliveries as (
 
     select * from {{ ref('stg_audit__deliveries') }}
@@ -68,8 +75,7 @@ issued as (
         kode_kabkota,
         {{ year_of('waktu_selesai') }}::integer as tahun,
         count(*) as letters_issued,
-        count(*) filter (where is_tte) as tte_letters_issued,
-        {{ median('processing_hours') }} as processing_hours_median
+        count(*) filter (where is_tte) as tte_letters_issued
 
     from transactions
     where status = 'selesai'
@@ -122,7 +128,8 @@ joined as (
         coalesce(issued.tte_letters_issued, 0) as tte_letters_issued,
         {{ safe_divide('issued.tte_letters_issued', 'issued.letters_issued') }} as tte_share,
         {{ safe_divide('requested.online_requests', 'requested.requests') }} as online_share,
-        issued.processing_hours_median,
+        coalesce(processing.requests_open_at_close, 0) as requests_open_at_close,
+        processing.processing_with_backlog_working_days_median,
         coalesce(tte_rollout.tte_target_villages, 0) as tte_target_villages,
         coalesce(tte_rollout.tte_live_villages, 0) as tte_live_villages,
         {{ safe_divide('tte_rollout.tte_live_villages', 'tte_rollout.tte_target_villages') }}
@@ -145,6 +152,8 @@ joined as (
         on spine.kode_kabkota = requested.kode_kabkota and spine.tahun = requested.tahun
     left join issued
         on spine.kode_kabkota = issued.kode_kabkota and spine.tahun = issued.tahun
+    left join processing
+        on spine.kode_kabkota = processing.kode_kabkota and spine.tahun = processing.tahun
     left join tte_rollout
         on spine.kode_kabkota = tte_rollout.kode_kabkota and spine.tahun = tte_rollout.tahun
     left join complaints
@@ -160,10 +169,12 @@ final as (
     -- service-log indicators need logs on enough of the year's days: a regency that delivered
     -- little has no value there (missing data never ranks well)
     select
-        {{ star_except(['tte_share', 'online_share', 'processing_hours_median'], [], [
+        {{ star_except(
+            ['tte_share', 'online_share', 'processing_with_backlog_working_days_median'], [], [
             'kode_kabkota', 'nama_kabkota', 'tahun', 'requests', 'online_requests',
             'letters_issued', 'tte_letters_issued', 'tte_share', 'online_share',
-            'processing_hours_median', 'tte_target_villages', 'tte_live_villages',
+            'requests_open_at_close', 'processing_with_backlog_working_days_median',
+            'tte_target_villages', 'tte_live_villages',
             'tte_live_share', 'complaints', 'lapor_verified_on_time_rate',
             'lapor_followed_up_on_time_rate', 'lapor_completion_rate',
             'service_days_delivered', 'service_days_expected',
@@ -178,7 +189,8 @@ final as (
             then online_share end as online_share,
         case when service_days_delivered
             >= {{ var('scorecard_min_day_coverage') }} * service_days_expected
-            then processing_hours_median end as processing_hours_median
+            then processing_with_backlog_working_days_median
+        end as processing_with_backlog_working_days_median
 
     from joined
 

@@ -27,7 +27,8 @@ unpivoted as (
     {%- set sources = {
         'governance': {
             'GOV_TTE_SHARE': 'tte_share', 'GOV_ONLINE_SHARE': 'online_share',
-            'GOV_PROCESSING_MEDIAN_HOURS': 'processing_hours_median',
+            'GOV_PROCESSING_MEDIAN_WORKING_DAYS':
+                'processing_with_backlog_working_days_median',
             'GOV_TTE_LIVE_SHARE': 'tte_live_share',
             'GOV_LAPOR_VERIFIED_ON_TIME': 'lapor_verified_on_time_rate',
             'GOV_LAPOR_FOLLOWED_UP_ON_TIME': 'lapor_followed_up_on_time_rate',
