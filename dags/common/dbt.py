@@ -67,8 +67,9 @@ def render_config() -> RenderConfig:
         invocation_mode=InvocationMode.DBT_RUNNER,
         emit_datasets=False,  # the DAG emits one asset after publish instead of one per model
         # the project's on-run-start/-end hooks (dbt/macros/test_slice.sql) run inside the one
-        # `dbt build`; they are no node of their own (Cosmos would warn it cannot draw them)
-        exclude=["resource_type:operation"],
+        # `dbt build`; they are no node of their own (Cosmos would warn it cannot draw them),
+        # nor are the dashboards' exposures (documentation of who reads the marts)
+        exclude=["resource_type:operation", "resource_type:exposure"],
     )
 
 
