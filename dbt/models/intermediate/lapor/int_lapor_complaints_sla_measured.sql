@@ -102,14 +102,7 @@ flagged as (
              'age_working_days', 'is_verification_done', 'is_verification_overdue',
              'is_follow_up_started', 'is_follow_up_done', 'is_follow_up_overdue']
         ) }},
-        is_verification_done
-            and verification_working_days <= {{ var('sla_verification_days') }}
-            as is_verified_on_time,
-        is_verification_done or is_verification_overdue as is_verification_measured,
-        is_follow_up_done
-            and follow_up_working_days <= {{ var('sla_follow_up_days') }}
-            as is_followed_up_on_time,
-        is_follow_up_done or is_follow_up_overdue as is_follow_up_measured,
+        {{ sla_verdicts() }},
         status = 'selesai' or is_auto_closed as is_completed_effective
 
     from measured

@@ -85,14 +85,7 @@ select
          'age_working_days', 'is_verification_done', 'is_verification_overdue',
          'is_follow_up_started', 'is_follow_up_done', 'is_follow_up_overdue']
     ) }},
-    is_verification_done
-        and verification_working_days <= {{ var('sla_verification_days') }}
-        as is_verified_on_time,
-    is_verification_done or is_verification_overdue as is_verification_measured,
-    is_follow_up_done
-        and follow_up_working_days <= {{ var('sla_follow_up_days') }}
-        as is_followed_up_on_time,
-    is_follow_up_done or is_follow_up_overdue as is_follow_up_measured,
+    {{ sla_verdicts() }},
     false as is_auto_closed,
     status = 'selesai' as is_completed_effective
 
