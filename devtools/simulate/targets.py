@@ -38,8 +38,11 @@ PROVINCE = {
 
 
 def _rows(start: date) -> list[list[str]]:
-    base = start.year - 1
-    years = range(start.year, start.year + 4)
+    # a plan set before the simulated year: its first year is the last complete one (so the demo
+    # has one year whose values can be held against their targets), one step beyond the latest
+    # published value; the later years climb from there
+    base = start.year - 2
+    years = range(start.year - 1, start.year + 4)
     rows = []
     for code, (arah, figure, default, step, unit) in PROVINCE.items():
         value = (province_value(figure) if figure else None) or default
