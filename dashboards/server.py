@@ -130,8 +130,17 @@ def python_module(module: str, *args: str) -> list[str]:
     return [str(superset_bin("python")), "-m", module, *args]
 
 
+def national_serving(paths: Paths) -> Path:
+    """The national serving database `smartprov national build` publishes in this home."""
+    return paths.national / "serving.duckdb"
+
+
 def import_assets(paths: Paths, quiet: bool = True) -> None:
+    """Import the dashboards; the national one ("Nasional") too when this home has a national
+    build (the province demo, without one, is unchanged)."""
     admin = admin_credentials()
+    national = national_serving(paths)
+    extra = ["--national-serving", str(national)] if national.exists() else []
     _run(
         python_module(
             "dashboards.in_superset.assets",
@@ -139,9 +148,10 @@ def import_assets(paths: Paths, quiet: bool = True) -> None:
             str(paths.serving),
             "--user",
             admin.username,
+            *extra,
         ),
         paths,
-        "import assets",
+        "import assets" + (" (with Nasional)" if extra else ""),
         quiet,
     )
 
