@@ -234,12 +234,13 @@ def screenshots(
     login: Admin | None = None,
     probe: str | None = None,
     devices: tuple[str, ...] = ("laptop",),
+    national: bool = False,
 ) -> Any:
     """Run :mod:`.browser` in the Superset environment as ``login`` (default: the admin).
 
     With ``probe``, only open that path and report where the browser ended up. ``devices``:
     names of :data:`dashboards.browser.DEVICES` (laptop, ponsel), one pass over the dashboards
-    each.
+    each. ``national``: the national dashboard ("Nasional") instead of the province's.
     """
     import json
 
@@ -250,6 +251,8 @@ def screenshots(
     if probe is not None:
         args += ["--probe", probe]
     args += ["--devices", ",".join(devices)]
+    if national:
+        args.append("--national")
     env = superset_env(
         Paths.from_env(),
         {settings.ADMIN_USER.name: login.username, settings.ADMIN_PASSWORD.name: login.password},
