@@ -82,4 +82,4 @@ def nation(tmp_path_factory: pytest.TempPathFactory) -> Nation:
 
 
 # the shared Superset of the dashboard tests (one per session), for the Nasional dashboard test
-from tests.dashboards.conftest import Superset, superset  # noqa: E402, F401
+from tests.dashboards.conftest import Superset, superset, users  # noqa: E402, F401

@@ -2,8 +2,9 @@
 real national build (the three provinces' lake, built on DuckDB into that Superset home's
 ``national/serving.duckdb``): `smartprov dashboards import` adds it beside the province's as its
 own database, every chart's data API answers from the national marts, the figures are the
-marts', and headless Chromium renders it without a chart error. Its assets are removed again
-at the end, so the shared Superset is left as the other tests expect it.
+marts', the DPRD role reads it and a regency role does not, and headless Chromium renders it
+without a chart error. Its assets are removed again at the end (and the roles re-applied), so
+the shared Superset is left as the other tests expect it.
 """
 
 from __future__ import annotations
@@ -53,19 +54,27 @@ def _delete_national_assets(admin: httpx.Client) -> None:
             admin.delete(f"/api/v1/database/{database['id']}").raise_for_status()
 
 
+def _ok(done) -> str:
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return done.stdout + done.stderr
+
+
 @pytest.fixture(scope="module")
-def imported(nation: Nation, superset: Superset) -> Iterator[tuple[httpx.Client, Path]]:
+def imported(
+    nation: Nation, superset: Superset, users: dict[str, str]
+) -> Iterator[tuple[httpx.Client, Path]]:
     target = national_serving(Paths(superset.home))
     build(Paths(nation.root / "dashboard-home"), "duckdb", lake=nation.lake, target=target)
-    done = superset.run("dashboards", "import")
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
-    assert "with Nasional" in done.stdout + done.stderr
+    assert "with Nasional" in _ok(superset.run("dashboards", "import"))
+    _ok(superset.run("dashboards", "apply-security"))
     admin = superset.client(*superset.admin)
     try:
         yield admin, target
     finally:
         _delete_national_assets(admin)
         target.unlink()
+        _ok(superset.run("dashboards", "apply-security"))
+        assert "plan: 0 change(s)" in _ok(superset.run("dashboards", "apply-security", "--dry-run"))
 
 
 def _one(path: Path, sql: str) -> tuple:
@@ -122,6 +131,17 @@ def test_every_national_chart_returns_the_national_figures(imported) -> None:
         " where rank_nasional is not null",
     )
     assert {r["tahun"] for r in ranking} == {latest}
+
+
+def test_dprd_reads_nasional_and_a_regency_role_does_not(
+    imported, superset: Superset, users: dict[str, str]
+) -> None:
+    admin, _ = imported
+    chart = chart_ids(admin)[BY_KEY["nasional.mengirim"].uuid]
+    dprd = superset.client("dprd", superset.user_password)
+    assert chart_rows(dprd, chart) == [{"provinsi_mengirim": len(PROVINCES)}]
+    tegal = superset.client("tegal", superset.user_password)
+    assert tegal.get(f"/api/v1/chart/{chart}/data/").status_code in (403, 404)
 
 
 def test_browser_renders_nasional_without_chart_errors(
