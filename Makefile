@@ -82,10 +82,12 @@ bench: setup
 	$(UV) run smartprov bench
 
 # --- the national roll-up ----------------------------------------------------------------
-# three provinces (Jawa Tengah, DI Yogyakarta, Kalimantan Utara) simulated small, run and
-# exported into one lake; then a two-worker Spark standalone cluster started from pyspark, the
-# national build on it (dbt_national/), the cluster stopped. Prints the spark:// URL and, last,
-# `national serving: PATH` (the DuckDB file the national dashboard reads).
+# three provinces (Jawa Tengah, DI Yogyakarta, Kalimantan Utara) simulated small and run, each
+# `smartprov run` exporting into the one lake after its publish (SMARTPROV_LAKE); then a
+# two-worker Spark standalone cluster started from pyspark, the national build on it
+# (dbt_national/), the cluster stopped; then the "Nasional" dashboard imported into the national
+# home's Superset (`smartprov dashboards prepare`) with the command that serves it. Prints the
+# spark:// URL and, last, `national serving: PATH` (the DuckDB file the national dashboard reads).
 NATIONAL_HOME ?= $(SMARTPROV_HOME)/national-demo
 NATIONAL_PROVINCES ?= 33 34 65
 NATIONAL_DAYS ?= 7
@@ -98,9 +100,12 @@ national: setup java
 	  SMARTPROV_HOME=$$home SMARTPROV_PROVINCE=$$code $(UV) run smartprov simulate \
 	    --start $(DEMO_START) --days $(NATIONAL_DAYS) --seed $(DEMO_SEED) --scale $(NATIONAL_SCALE); \
 	  SMARTPROV_HOME=$$home SMARTPROV_PROVINCE=$$code $(UV) run smartprov run; \
-	  SMARTPROV_HOME=$$home SMARTPROV_PROVINCE=$$code $(UV) run smartprov export; \
 	done
 	SMARTPROV_HOME=$(NATIONAL_HOME) $(UV) run smartprov national build --engine spark --workers 2
+	SMARTPROV_HOME=$(NATIONAL_HOME) $(UV) run smartprov dashboards prepare
+	@echo "Nasional dashboard: SMARTPROV_HOME=$(NATIONAL_HOME) SMARTPROV_DEMO=1 uv run smartprov \
+	dashboards serve --port $(SUPERSET_PORT), then http://127.0.0.1:$(SUPERSET_PORT)/superset/dashboard/nasional/"
+	@echo "national serving: $(abspath $(NATIONAL_HOME))/national/serving.duckdb"
 
 # --- checks ------------------------------------------------------------------------------
 lint: setup

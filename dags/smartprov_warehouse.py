@@ -1,5 +1,7 @@
 """Warehouse: prepare, ONE `dbt build` (Cosmos watcher mode), publish serving.duckdb, then
-the delivery receipts and notices (smartprov.notify). The quality gate is the dbt build itself:
+the delivery receipts and notices (smartprov.notify) and, when a national lake is configured
+(SMARTPROV_LAKE), the export to it (the province's export asset: the national DAG's schedule;
+without a lake the task is skipped and emits nothing). The quality gate is the dbt build itself:
 reconciliations and coverage checks are dbt tests (dbt/tests/); publish waits for every one.
 
 Task shape: `prepare` decides the build's selection as `smartprov transform` does (daily on a
@@ -21,8 +23,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from airflow.sdk import AssetAny, dag, task
+from airflow.sdk.exceptions import AirflowSkipException
 from common import dbt
-from common.assets import RAW, SERVING
+from common.assets import EXPORT, RAW, SERVING
 from common.defaults import DEFAULT_ARGS, START_DATE, TAGS, WAREHOUSE, home
 from cosmos import DbtTaskGroup
 
@@ -69,8 +72,20 @@ def smartprov_warehouse():
 
         return notify_after_publish(home())
 
+    @task(**WAREHOUSE, outlets=[EXPORT])
+    def export() -> dict:
+        """This province's marts and transactions into the national lake (when configured)."""
+        from smartprov.orchestration.national import export_to_lake
+
+        exported = export_to_lake(home())
+        if exported is None:
+            raise AirflowSkipException("no national lake configured (SMARTPROV_LAKE)")
+        return exported
+
     dbt.watch_after_the_build(transform, prepare())
-    transform >> publish() >> notify()
+    published = transform >> publish()
+    published >> notify()
+    published >> export()
 
 
 smartprov_warehouse()

@@ -32,6 +32,10 @@ NAMESPACE = uuid.UUID("6f1f1a52-3b7e-5c55-9d1e-4a7d2c0f3300")
 # The database asset holds this placeholder; the import replaces it with the actual
 # serving.duckdb path of $SMARTPROV_HOME.
 SERVING_PATH_PLACEHOLDER = "{{ SERVING_DUCKDB }}"
+# The national database asset (dashboards/assets/national/) holds this one; the import replaces
+# it with <home>/national/serving.duckdb, the file `smartprov national build` publishes.
+NATIONAL_SERVING_PLACEHOLDER = "{{ NATIONAL_SERVING_DUCKDB }}"
+NATIONAL_ASSETS_DIR = ASSETS_DIR / "national"
 # The deck.gl map charts hold this placeholder; the import replaces it with SMARTPROV_MAP_STYLE
 # (a tile:// or mapbox:// URL) or "none": outlines on a blank background, no internet needed.
 MAP_STYLE_PLACEHOLDER = "{{ MAP_STYLE }}"
@@ -58,6 +62,8 @@ def superset_bin(name: str = "superset") -> Path:
 __all__ = [
     "ASSETS_DIR",
     "MAP_STYLE_PLACEHOLDER",
+    "NATIONAL_ASSETS_DIR",
+    "NATIONAL_SERVING_PLACEHOLDER",
     "NO_TILES",
     "NAMESPACE",
     "SECURITY_DIR",

@@ -298,16 +298,19 @@ def run(
     username: str,
     password: str,
     devices: tuple[str, ...] = ("laptop",),
+    national: bool = False,
 ) -> list[dict[str, Any]]:
-    from dashboards.catalog.layouts import DASHBOARDS
+    """Open every dashboard (with ``national``: the national dashboard instead)."""
+    from dashboards.catalog.layouts import DASHBOARDS, NATIONAL_DASHBOARDS
 
+    dashboards = NATIONAL_DASHBOARDS if national else DASHBOARDS
     report = []
     with chromium() as tools:
         emulate(tools, "laptop")
         login(tools, base, username, password)
         for device in devices:
             width = emulate(tools, device)
-            for dashboard in DASHBOARDS:
+            for dashboard in dashboards:
                 started = time.monotonic()
                 # on a phone the filter bar starts collapsed (Superset's expand_filters)
                 query = "&expand_filters=0" if DEVICES[device][1] else ""
@@ -350,6 +353,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=None, help="folder for the PNGs")
     parser.add_argument("--user", default=None, help="default: SMARTPROV_ADMIN_USER / admin")
     parser.add_argument("--probe", default=None, help="only open this path and report")
+    parser.add_argument("--national", action="store_true", help="the national dashboard only")
     parser.add_argument(
         "--devices", default="laptop", help=f"comma-separated, of {', '.join(DEVICES)}"
     )
@@ -368,7 +372,7 @@ def main(argv: list[str] | None = None) -> None:
         unknown = set(devices) - set(DEVICES)
         if unknown:
             raise SystemExit(f"unknown device(s): {sorted(unknown)}")
-        report = run(args.url.rstrip("/"), args.out, username, password, devices)
+        report = run(args.url.rstrip("/"), args.out, username, password, devices, args.national)
     print(json.dumps(report, ensure_ascii=False))
 
 

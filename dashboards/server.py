@@ -130,8 +130,17 @@ def python_module(module: str, *args: str) -> list[str]:
     return [str(superset_bin("python")), "-m", module, *args]
 
 
+def national_serving(paths: Paths) -> Path:
+    """The national serving database `smartprov national build` publishes in this home."""
+    return paths.national / "serving.duckdb"
+
+
 def import_assets(paths: Paths, quiet: bool = True) -> None:
+    """Import the dashboards; the national one ("Nasional") too when this home has a national
+    build (the province demo, without one, is unchanged)."""
     admin = admin_credentials()
+    national = national_serving(paths)
+    extra = ["--national-serving", str(national)] if national.exists() else []
     _run(
         python_module(
             "dashboards.in_superset.assets",
@@ -139,9 +148,10 @@ def import_assets(paths: Paths, quiet: bool = True) -> None:
             str(paths.serving),
             "--user",
             admin.username,
+            *extra,
         ),
         paths,
-        "import assets",
+        "import assets" + (" (with Nasional)" if extra else ""),
         quiet,
     )
 
@@ -224,12 +234,13 @@ def screenshots(
     login: Admin | None = None,
     probe: str | None = None,
     devices: tuple[str, ...] = ("laptop",),
+    national: bool = False,
 ) -> Any:
     """Run :mod:`.browser` in the Superset environment as ``login`` (default: the admin).
 
     With ``probe``, only open that path and report where the browser ended up. ``devices``:
     names of :data:`dashboards.browser.DEVICES` (laptop, ponsel), one pass over the dashboards
-    each.
+    each. ``national``: the national dashboard ("Nasional") instead of the province's.
     """
     import json
 
@@ -240,6 +251,8 @@ def screenshots(
     if probe is not None:
         args += ["--probe", probe]
     args += ["--devices", ",".join(devices)]
+    if national:
+        args.append("--national")
     env = superset_env(
         Paths.from_env(),
         {settings.ADMIN_USER.name: login.username, settings.ADMIN_PASSWORD.name: login.password},

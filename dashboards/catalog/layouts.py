@@ -8,6 +8,7 @@ from typing import Any
 from dashboards import stable_uuid
 from dashboards.catalog import charts as ch
 from dashboards.catalog import datasets as ds
+from dashboards.catalog.datasets import nasional as nds
 from dashboards.catalog.spec import EXPORT_VERSION, Chart, Dataset
 from smartprov.base.palette import LABEL_COLORS, SCHEME_ID
 
@@ -77,6 +78,9 @@ class Dashboard:
     intro: str  # markdown shown on top
     rows: tuple[tuple[tuple[Chart, int, int], ...], ...]  # rows of (chart, width, height)
     filters: tuple[Filter, ...] = ()
+    # the province's header line (data date, regencies/cities behind); the national dashboard
+    # has none: its freshness is a chart of its own
+    header: bool = True
 
     @property
     def uuid(self) -> str:
@@ -85,6 +89,8 @@ class Dashboard:
     @property
     def all_rows(self) -> tuple[tuple[tuple[Chart, int, int], ...], ...]:
         """The header line (data date, regencies/cities behind), then the dashboard's rows."""
+        if not self.header:
+            return self.rows
         return (((ch.dprd.HEADER, 12, HEADER_HEIGHT),), *self.rows)
 
     @property
@@ -298,5 +304,32 @@ DASHBOARDS = (
             ((ind[4], 12, 90),),
         ),
         (KABKOTA, DIMENSI),
+    ),
+)
+
+# --- Nasional: the national serving database (its own Superset database) --------------------
+n = ch.NASIONAL
+PROVINSI = Filter("provinsi", "Provinsi", "nama_provinsi", nds.FRESHNESS)
+DIMENSI_NASIONAL = Filter("dimensi", "Dimensi", "dimension", nds.SCORECARD_NASIONAL)
+
+NATIONAL_DASHBOARDS = (
+    Dashboard(
+        "nasional",
+        "Nasional",
+        "nasional",
+        "## Nasional: provinsi berdampingan\n"
+        "Setiap provinsi mengirim data kabupaten/kotanya ke lake nasional setelah diterbitkan. "
+        "Di sini provinsi dibandingkan berdampingan: cakupan TTE desa/kelurahan, tingkat layanan "
+        "pengaduan SP4N-LAPOR!, peringkat kabupaten/kota antarprovinsi, dan kesegaran data. "
+        "Angka gabungan dihitung dari jumlah (Σ pembilang ÷ Σ penyebut), bukan rata-rata "
+        "persentase. Provinsi yang terlambat ditandai **terlambat**; provinsi yang belum "
+        "mengirim tetap tercantum sebagai **belum mengirim**, tidak pernah hilang diam-diam.",
+        (
+            tuple((c, 3, BN) for c in n[:4]),
+            ((n[4], 6, 110), (n[5], 6, 110)),
+            ((n[6], 8, 130), (n[7], 4, 130)),
+        ),
+        (PROVINSI, DIMENSI_NASIONAL),
+        header=False,
     ),
 )

@@ -13,11 +13,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from dashboards import SERVING_PATH_PLACEHOLDER, stable_uuid
+from dashboards import NATIONAL_SERVING_PLACEHOLDER, SERVING_PATH_PLACEHOLDER, stable_uuid
 
 EXPORT_VERSION = "1.0.0"
 DATABASE_NAME = "Serving Provinsi Cerdas"
 DATABASE_UUID = stable_uuid("database", "serving")
+# The national serving database (<national home>/national/serving.duckdb, schema nasional),
+# a Superset database of its own next to the province's.
+NATIONAL_DATABASE_NAME = "Serving Nasional"
+NATIONAL_DATABASE_UUID = stable_uuid("database", "national-serving")
+NATIONAL_SCHEMA = "nasional"
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,8 @@ class Dataset:
     # (e.g. a virtual dataset become a mart) keeps its UUID, so Superset updates it in place and
     # the charts' links hold
     uuid_key: str | None = None
+    schema: str = "marts"  # the serving schema: marts (province) or nasional (national)
+    database_uuid: str = DATABASE_UUID
 
     @property
     def uuid(self) -> str:
@@ -95,9 +102,9 @@ class Dataset:
         return {c.name for c in self.columns}
 
     def tables(self) -> set[str]:
-        """Serving tables read: ``marts.<name>`` for physical, tables named in the SQL else."""
+        """Serving tables read: ``<schema>.<name>`` for physical, tables named in the SQL else."""
         if self.sql is None:
-            return {f"marts.{self.name}"}
+            return {f"{self.schema}.{self.name}"}
         return set(re.findall(r"\bmarts\.[a-z_][a-z0-9_]*", self.sql))
 
     def export(self) -> dict[str, Any]:
@@ -108,7 +115,7 @@ class Dataset:
             "default_endpoint": None,
             "offset": 0,
             "cache_timeout": None,
-            "schema": "marts",
+            "schema": self.schema,
             "catalog": None,
             "sql": self.sql,
             "params": None,
@@ -122,7 +129,7 @@ class Dataset:
             "metrics": [m.export() for m in self.metrics],
             "columns": [c.export() for c in self.columns],
             "version": EXPORT_VERSION,
-            "database_uuid": DATABASE_UUID,
+            "database_uuid": self.database_uuid,
         }
 
 
@@ -143,11 +150,13 @@ SQL_LAB_DUCKDB_CONNECT_ARGS: dict[str, Any] = {
 }
 
 
-def database_export() -> dict[str, Any]:
-    """The serving database: DuckDB, opened read-only, no DML, no uploads, no CTAS."""
+def database_export(national: bool = False) -> dict[str, Any]:
+    """A serving database: DuckDB, opened read-only, no DML, no uploads, no CTAS. The province's
+    (``serving.duckdb``), or with ``national`` the national one (the national build's file)."""
+    placeholder = NATIONAL_SERVING_PLACEHOLDER if national else SERVING_PATH_PLACEHOLDER
     return {
-        "database_name": DATABASE_NAME,
-        "sqlalchemy_uri": f"duckdb:///{SERVING_PATH_PLACEHOLDER}?access_mode=read_only",
+        "database_name": NATIONAL_DATABASE_NAME if national else DATABASE_NAME,
+        "sqlalchemy_uri": f"duckdb:///{placeholder}?access_mode=read_only",
         "cache_timeout": None,
         "expose_in_sqllab": True,
         "allow_run_async": False,
@@ -163,7 +172,7 @@ def database_export() -> dict[str, Any]:
             "disable_data_preview": False,
         },
         "impersonate_user": False,
-        "uuid": DATABASE_UUID,
+        "uuid": NATIONAL_DATABASE_UUID if national else DATABASE_UUID,
         "version": EXPORT_VERSION,
     }
 

@@ -1,6 +1,10 @@
 """Import the asset YAML into Superset (runs in the Superset environment).
 
-    .venv-superset/bin/python -m dashboards.in_superset.assets --serving data/serving.duckdb
+    .venv-superset/bin/python -m dashboards.in_superset.assets --serving data/serving.duckdb \
+        [--national-serving data/national/serving.duckdb]
+
+With ``--national-serving`` the national dashboard ("Nasional", ``assets/national/``) is
+imported too, its own database pointing at that file.
 
 Uses Superset's ``ImportAssetsCommand``: overwrite everything, keep UUIDs, so running it again
 changes nothing. The database file's placeholder is replaced with the actual serving path
@@ -16,14 +20,21 @@ from pathlib import Path
 
 import yaml
 
-from dashboards import ASSETS_DIR, MAP_STYLE_PLACEHOLDER, SERVING_PATH_PLACEHOLDER, map_style
-from dashboards.catalog.render import KINDS
+from dashboards import (
+    ASSETS_DIR,
+    MAP_STYLE_PLACEHOLDER,
+    NATIONAL_SERVING_PLACEHOLDER,
+    SERVING_PATH_PLACEHOLDER,
+    map_style,
+)
+from dashboards.catalog.render import KINDS, NATIONAL
 
 RETIRED_FILE = ASSETS_DIR / "retired.yaml"
 
 
-def bundle(serving: Path, root: Path = ASSETS_DIR) -> dict[str, str]:
-    """The import bundle: ``metadata.yaml`` plus every asset file, serving path filled in."""
+def bundle(serving: Path, root: Path = ASSETS_DIR, national: Path | None = None) -> dict[str, str]:
+    """The import bundle: ``metadata.yaml`` plus every asset file, serving path filled in; with
+    ``national``, the national dashboard's assets too (``national/<kind>/…``)."""
     serving = serving.resolve()
     contents = {
         "metadata.yaml": yaml.safe_dump(
@@ -42,6 +53,13 @@ def bundle(serving: Path, root: Path = ASSETS_DIR) -> dict[str, str]:
             if kind == "charts":
                 text = text.replace(MAP_STYLE_PLACEHOLDER, map_style())
             contents[f"{kind}/{path.name}"] = text
+    if national is not None:
+        for kind in KINDS:
+            for path in sorted((root / NATIONAL / kind).glob("*.yaml")):
+                text = path.read_text(encoding="utf-8")
+                if kind == "databases":
+                    text = text.replace(NATIONAL_SERVING_PLACEHOLDER, national.resolve().as_posix())
+                contents[f"{kind}/{NATIONAL}_{path.name}"] = text
     return contents
 
 
@@ -71,13 +89,13 @@ def remove_retired(entries: list[dict[str, str]]) -> list[str]:
     return removed
 
 
-def import_assets(serving: Path, username: str) -> None:
+def import_assets(serving: Path, username: str, national: Path | None = None) -> None:
     from dashboards.in_superset.app import superset_app
 
     with superset_app(username):
         from superset.commands.importers.v1.assets import ImportAssetsCommand
 
-        contents = bundle(serving)
+        contents = bundle(serving, national=national)
         ImportAssetsCommand(contents).run()
         counts = {k: sum(name.startswith(f"{k}/") for name in contents) for k in KINDS}
         print("imported " + ", ".join(f"{n} {k}" for k, n in counts.items()))
@@ -89,13 +107,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--serving", type=Path, required=True, help="serving.duckdb path")
     parser.add_argument("--user", default="admin", help="Superset admin who owns the import")
+    parser.add_argument(
+        "--national-serving", type=Path, default=None, help="national serving.duckdb (Nasional)"
+    )
     args = parser.parse_args(argv)
     if not args.serving.exists():
         print(
             f"warning: {args.serving} does not exist yet; charts fail until it does",
             file=sys.stderr,
         )
-    import_assets(args.serving, args.user)
+    import_assets(args.serving, args.user, args.national_serving)
 
 
 if __name__ == "__main__":

@@ -151,15 +151,20 @@ def _data_permissions(sm: Any, wanted: set[str] | str, dry_run: bool) -> set[Any
     from superset.connectors.sqla.models import SqlaTable
     from superset.models.core import Database
 
-    from dashboards.catalog.spec import DATABASE_UUID
+    from dashboards.catalog.spec import DATABASE_UUID, NATIONAL_DATABASE_UUID
 
     database = db.session.query(Database).filter_by(uuid=DATABASE_UUID).one_or_none()
     if database is None:
         raise SystemExit("serving database not imported: run `smartprov dashboards import` first")
+    # the national serving database, where imported (Nasional): the same access as the
+    # province's for the roles that read all of it; regency roles never (no RLS datasets there)
+    national = db.session.query(Database).filter_by(uuid=NATIONAL_DATABASE_UUID).one_or_none()
+    databases = [database, *([national] if national is not None else [])]
     if wanted == "database":
-        perms = {_pvm(sm, "database_access", database.perm, dry_run)}
+        perms = {_pvm(sm, "database_access", d.perm, dry_run) for d in databases}
     else:
-        datasets = db.session.query(SqlaTable).filter_by(database_id=database.id).all()
+        ids = [d.id for d in databases]
+        datasets = db.session.query(SqlaTable).filter(SqlaTable.database_id.in_(ids)).all()
         perms = {
             _pvm(sm, "datasource_access", t.perm, dry_run)
             for t in datasets

@@ -91,6 +91,13 @@ def _villages(code: str, folder: Path) -> tuple[Village, ...]:
     return tuple(sorted(out, key=lambda v: v.kode_wilayah))
 
 
+@cache
+def provinces(folder: Path = REFERENCE_DIR) -> tuple[Province, ...]:
+    """All of Indonesia's provinces (38), in code order: the writers of the national lake."""
+    rows = sorted(_rows("ref_provinces.csv", folder), key=lambda r: r["code"])
+    return tuple(Province(row["code"], row["name"]) for row in rows)
+
+
 def province(folder: Path = REFERENCE_DIR) -> Province:
     """The configured province (code and name, e.g. 33 Jawa Tengah)."""
     return _province(province_code(), folder)

@@ -108,6 +108,9 @@ CKAN_ORG = Variable("SMARTPROV_CKAN_ORG", "", "CKAN organisation")
 # --- the national roll-up (smartprov/national/, dbt_national/) -------------------------------
 LAKE = Variable("SMARTPROV_LAKE", "", "the national lake folder (default <home>/lake)")
 SPARK_MASTER = Variable("SMARTPROV_SPARK_MASTER", "", "spark:// URL of a running Spark master")
+NATIONAL_ENGINE = Variable(
+    "SMARTPROV_NATIONAL_ENGINE", "duckdb", "engine of the national DAG's build: duckdb or spark"
+)
 NATIONAL_LATE_DAYS = Variable(
     "SMARTPROV_NATIONAL_LATE_DAYS", "2", "days behind the newest export a province counts late"
 )

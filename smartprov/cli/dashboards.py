@@ -64,7 +64,9 @@ def render() -> None:
 def import_(paths) -> None:
     """Import databases, datasets, charts and dashboards (overwrite, same UUIDs).
 
-    The database asset is pointed at $SMARTPROV_HOME/serving.duckdb, opened read-only.
+    The database asset is pointed at $SMARTPROV_HOME/serving.duckdb, opened read-only. When
+    the home has a national build ($SMARTPROV_HOME/national/serving.duckdb), the national
+    dashboard "Nasional" is imported too, on its own database pointed at that file.
     Assets listed in dashboards/retired.yaml are deleted.
     """
     from dashboards.server import DashboardsError, import_assets

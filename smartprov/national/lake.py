@@ -33,7 +33,7 @@ import duckdb
 
 from smartprov.base import lock
 from smartprov.base.reference import province
-from smartprov.base.settings import Paths, province_code
+from smartprov.base.settings import LAKE, Paths, province_code
 
 LAKE_VERSION = "1"
 SERVING_CONTRACT = "v1.1"
@@ -250,6 +250,17 @@ def export(paths: Paths, lake: Path | None = None) -> Partition:
     finally:
         lock.release(held)
     return Partition(kode, version.resolve(), json.loads((version / MANIFEST).read_text()))
+
+
+def lake_configured() -> bool:
+    """A lake is configured (``SMARTPROV_LAKE``): each publish then exports to it. Unset, a
+    province exports only when asked (`smartprov export`), so the province demo is unchanged."""
+    return LAKE.is_set()
+
+
+def export_after_publish(paths: Paths) -> Partition | None:
+    """After a publish: export to the configured lake, or nothing when none is configured."""
+    return export(paths) if lake_configured() else None
 
 
 def _verified(entry: Path, verify_hashes: bool) -> Partition:

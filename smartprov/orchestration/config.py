@@ -52,6 +52,7 @@ OPENDATA_DAG = "smartprov_opendata"
 RETENTION_DAG = "smartprov_retention"
 BRIEFING_DAG = "smartprov_briefing"
 FULL_TESTS_DAG = "smartprov_full_tests"
+NATIONAL_DAG = "smartprov_national"
 # the DAG files of their own (dags/<dag_id>.py)
 FILE_DAGS = (
     SERVICE_LOGS_DAG,
@@ -62,6 +63,7 @@ FILE_DAGS = (
     RETENTION_DAG,
     BRIEFING_DAG,
     FULL_TESTS_DAG,
+    NATIONAL_DAG,
 )
 ALL_DAGS = (*FILE_DAGS, *SOURCE_DAGS)
 # every DAG that loads landing/ into raw (the per-day runner runs them in this order)

@@ -134,7 +134,16 @@ def test_pool_on_every_writer(dags: dict) -> None:
             assert dag_id != config.WAREHOUSE_DAG
             # `release` (smartprov_opendata) and `briefing` (smartprov_briefing) read
             # serving.duckdb only, never the warehouse
-            unpooled = {"regencies", "announce", "all_regencies_loaded", "release", "briefing"}
+            # `build_national` (smartprov_national) reads the lake and writes the national
+            # home's own files, never a province's warehouse
+            unpooled = {
+                "regencies",
+                "announce",
+                "all_regencies_loaded",
+                "release",
+                "briefing",
+                "build_national",
+            }
             assert task.task_id in unpooled, task
 
 
@@ -301,3 +310,32 @@ def test_notify_runs_after_publish_in_the_warehouse_pool(dags: dict) -> None:
     notify = warehouse.get_task("notify")
     assert {t.task_id for t in notify.upstream_list} == {"publish"}
     assert notify.pool == config.WAREHOUSE_POOL
+
+
+def test_warehouse_exports_after_publish_emitting_the_provinces_export_asset(dags: dict) -> None:
+    from smartprov.base.settings import province_code
+    from smartprov.orchestration.national import export_asset_uri
+
+    warehouse = dags[config.WAREHOUSE_DAG]
+    export = warehouse.get_task("export")
+    assert {t.task_id for t in export.upstream_list} == {"publish"}
+    assert export.pool == config.WAREHOUSE_POOL  # it reads the warehouse's transaction fact
+    (outlet,) = export.outlets
+    assert outlet.uri == export_asset_uri(province_code())
+
+
+def test_national_dag_runs_when_any_provinces_export_updates(dags: dict) -> None:
+    from smartprov.base.reference import provinces
+    from smartprov.orchestration.national import export_asset_uri
+
+    national = dags[config.NATIONAL_DAG]
+    assert type(national.timetable).__name__ == "AssetTriggeredTimetable"  # no clock
+    condition = national.timetable.asset_condition
+    assert type(condition).__name__ == "AssetAny"
+    uris = {a.uri for a in condition.objects}
+    assert uris == {export_asset_uri(p.kode_provinsi) for p in provinces()}
+    assert len(uris) == 38
+    assert [t.task_id for t in national.tasks] == ["build_national"]
+    (outlet,) = national.get_task("build_national").outlets
+    assert outlet.uri == "smartprov://national/serving"
+    assert national.max_active_runs == 1

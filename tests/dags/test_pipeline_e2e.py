@@ -2,8 +2,10 @@
 
 Days 1-2 run normally; on day 3 one regency's delivery breaks (its load raises, as an
 unreadable file would): its mapped task fails after its retry, the other 34 load, the asset is
-still emitted, the warehouse DAG (Cosmos) builds, tests (its gate) and publishes, and monitoring
-posts the gap to the webhook. Then day 2 runs again: no count changes and no asset event is emitted.
+still emitted, the warehouse DAG (Cosmos) builds, tests (its gate), publishes and, a national
+lake being configured (SMARTPROV_LAKE), exports the province to it, emitting its export asset;
+the national DAG then builds the national marts from that lake; monitoring posts the gap to the
+webhook. Then day 2 runs again: no count changes and no asset event is emitted.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from smartprov.base.settings import Paths
 from smartprov.orchestration import config
 
 pytestmark = pytest.mark.slow
+LAKE = "lake-e2e"  # the national lake of this run (under the platform home)
 
 COUNTED = (
     "raw.service_logs",
@@ -80,7 +83,9 @@ def run(platform: Paths, dags: dict, expected: dict, webhook) -> dict:
             with mock.patch.object(tasks, "ingest_regency", failing_ingest):
                 for dag_id in runner.INGESTION_DAGS:
                     out["results"][dag_id, day] = runner.run_dag(dags[dag_id], day)
-        out["warehouse"] = runner.run_dag(dags[config.WAREHOUSE_DAG], days[-1])
+        with mock.patch.dict("os.environ", {"SMARTPROV_LAKE": str(platform.home / LAKE)}):
+            out["warehouse"] = runner.run_dag(dags[config.WAREHOUSE_DAG], days[-1])
+            out["national"] = runner.run_dag(dags[config.NATIONAL_DAG], days[-1])
         out["monitoring"] = runner.run_dag(dags[config.MONITORING_DAG], days[-1])
         out["counts_before"] = counts(platform)
         out["serving_before"] = platform.serving.stat().st_mtime_ns
@@ -124,6 +129,54 @@ def test_a_broken_regency_fails_only_its_own_mapped_task(run: dict, expected: di
 def test_warehouse_builds_gates_and_publishes(run: dict, platform: Paths) -> None:
     assert run["warehouse"].state == "success", run["warehouse"].line()
     assert platform.serving.exists()
+
+
+def test_the_warehouse_exports_to_the_lake_and_the_national_dag_builds_from_it(
+    run: dict, platform: Paths
+) -> None:
+    from airflow.models.asset import AssetEvent, AssetModel
+    from airflow.utils.session import create_session
+
+    from smartprov.national.lake import snapshot
+    from smartprov.orchestration.national import export_asset_uri
+
+    found = snapshot(platform.home / LAKE)
+    assert [p.kode_provinsi for p in found.partitions] == ["33"]
+    manifest = found.partitions[0].manifest
+    published = serving(platform, "select max(as_of_date) from marts._publication")[0][0]
+    assert manifest["as_of_date"] == str(published)
+    with create_session() as session:
+        emitted = {
+            uri
+            for (uri,) in session.query(AssetModel.uri).join(
+                AssetEvent, AssetEvent.asset_id == AssetModel.id
+            )
+        }
+    assert export_asset_uri("33") in emitted
+    assert "smartprov://national/serving" in emitted
+    assert run["national"].state == "success", run["national"].line()
+    national = platform.national / "serving.duckdb"
+    con = duckdb.connect(str(national), read_only=True)
+    try:
+        freshness = dict(
+            con.execute(
+                "select kode_provinsi, status_data from nasional.mart_national_freshness"
+            ).fetchall()
+        )
+        live = con.execute(
+            "select sum(live_villages) from nasional.mart_national_rollout_provinsi"
+            " where kode_provinsi = '33' and program = 'TTE_KELURAHAN'"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    # every province listed, the one exported on time, the others shown as not sending
+    assert len(freshness) == 38 and freshness.pop("33") == "tepat waktu"
+    assert set(freshness.values()) == {"belum mengirim"}
+    (own,) = serving(
+        platform,
+        "select sum(live_villages) from marts.mart_rollout_kabkota where program = 'TTE_KELURAHAN'",
+    )[0]
+    assert live == own
 
 
 def test_great_expectations_checked_every_delivery_once_per_ingestion_run(

@@ -22,7 +22,7 @@ from dashboards import (
 from dashboards.catalog.charts import ALL_CHARTS
 from dashboards.catalog.datasets import ALL_DATASETS, SERVING_V1
 from dashboards.catalog.layouts import DASHBOARDS
-from dashboards.catalog.render import KINDS, load, rendered
+from dashboards.catalog.render import KINDS, NATIONAL, load, rendered
 from smartprov.base.reference import regencies
 from smartprov.base.settings import DBT_PROJECT_DIR
 from smartprov.cli import cli
@@ -56,7 +56,7 @@ def test_committed_yaml_matches_the_catalog() -> None:
     files = rendered()
     on_disk = {
         f"{kind}/{p.name}": p.read_text(encoding="utf-8")
-        for kind in KINDS
+        for kind in (*KINDS, *(f"{NATIONAL}/{k}" for k in KINDS))
         for p in (ASSETS_DIR / kind).glob("*.yaml")
     }
     on_disk["security/rls.yaml"] = (SECURITY_DIR / "rls.yaml").read_text(encoding="utf-8")
@@ -263,3 +263,54 @@ def test_serving_connection_is_locked_down_for_sql_lab(
     assert config["autoload_known_extensions"] is False
     settings = _load_config(monkeypatch, tmp_path, SMARTPROV_DEMO="1")
     assert {"read_csv", "read_text", "glob"} <= settings["DISALLOWED_SQL_FUNCTIONS"]["duckdb"]
+
+
+def test_national_assets_are_their_own_database_on_the_national_marts() -> None:
+    """ "Nasional" (assets/national/): its datasets on the national database and schema only,
+    every one a dbt_national mart, each chart on one of them, every chart on the dashboard; the
+    province's assets never link to the national database or the other way round."""
+    from dashboards import NATIONAL_SERVING_PLACEHOLDER
+    from dashboards.catalog.spec import DATABASE_UUID
+
+    national = load(ASSETS_DIR / NATIONAL)
+    by_kind = {k: {d["uuid"]: d for n, d in national.items() if n.startswith(k)} for k in KINDS}
+    (database,) = by_kind["databases"].values()
+    assert database["uuid"] != DATABASE_UUID
+    assert database["sqlalchemy_uri"] == (
+        f"duckdb:///{NATIONAL_SERVING_PLACEHOLDER}?access_mode=read_only"
+    )
+    assert database["allow_dml"] is False and database["allow_file_upload"] is False
+    marts = {p.stem for p in (ASSETS_DIR.parent.parent / "dbt_national/models/marts").glob("*.sql")}
+    for dataset in by_kind["datasets"].values():
+        assert dataset["database_uuid"] == database["uuid"]
+        assert dataset["schema"] == "nasional" and dataset["table_name"] in marts
+        assert all(c["verbose_name"] for c in dataset["columns"]), dataset["table_name"]
+    (dashboard,) = by_kind["dashboards"].values()
+    assert dashboard["dashboard_title"] == "Nasional" and dashboard["slug"] == "nasional"
+    on_board = {
+        n["meta"]["uuid"]
+        for n in dashboard["position"].values()
+        if isinstance(n, dict) and n.get("type") == "CHART"
+    }
+    assert on_board == set(by_kind["charts"])
+    for chart in by_kind["charts"].values():
+        assert chart["dataset_uuid"] in by_kind["datasets"], chart["slice_name"]
+    province = load()
+    assert not {d["uuid"] for d in province.values()} & {d["uuid"] for d in national.values()}
+    for doc in province.values():
+        assert doc.get("database_uuid", DATABASE_UUID) == DATABASE_UUID
+
+
+def test_the_import_bundle_takes_the_national_assets_only_when_asked(tmp_path: Path) -> None:
+    from dashboards.in_superset.assets import bundle
+
+    serving, national = tmp_path / "serving.duckdb", tmp_path / "national" / "serving.duckdb"
+    province_only = bundle(serving)
+    both = bundle(serving, national=national)
+    assert not any(NATIONAL in name for name in province_only)
+    added = {name: text for name, text in both.items() if name not in province_only}
+    assert len(added) == len(load(ASSETS_DIR / NATIONAL)) and all(
+        name.split("/")[1].startswith(f"{NATIONAL}_") for name in added
+    )
+    (database,) = [text for name, text in added.items() if name.startswith("databases/")]
+    assert f"duckdb:///{national.resolve().as_posix()}?access_mode=read_only" in database

@@ -2,8 +2,10 @@
 
 Jawa Tengah (33), DI Yogyakarta (34) and Kalimantan Utara (65, outside Java), each a few days
 at a low scale, each through `smartprov simulate` and `smartprov run` as an operator would run
-them (their own home, the province in the environment), then `smartprov export` into a shared
-lake. The three province runs go side by side (separate homes, separate processes).
+them (their own home, the province and the shared lake, SMARTPROV_LAKE, in the environment):
+`smartprov run` exports to the lake after its publish. The three province runs go side by side
+(separate homes, separate processes). One nation for the session (the Spark/DuckDB tests and
+the Nasional dashboard test read the same lake).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def smartprov(env: dict[str, str], *args: str, timeout: float = 900) -> str:
     return done.stdout
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def nation(tmp_path_factory: pytest.TempPathFactory) -> Nation:
     root = tmp_path_factory.mktemp("nation")
     lake = root / "lake"
@@ -72,9 +74,12 @@ def nation(tmp_path_factory: pytest.TempPathFactory) -> Nation:
     for code, process in running.items():
         output, _ = process.communicate(timeout=1500)
         assert process.returncode == 0, f"province {code}: simulate/run failed:\n{output}"
-    timings["simulate+run (3 provinces side by side)"] = time.monotonic() - started
-    started = time.monotonic()
-    for code in PROVINCES:
-        smartprov(envs[code], "export")
-    timings["export (3 provinces)"] = time.monotonic() - started
+        # the lake being configured, `smartprov run` exported after its publish
+        assert f"export: province {code} " in output, output[-2000:]
+        assert (lake / f"province={code}").is_symlink(), code
+    timings["simulate+run+export (3 provinces side by side)"] = time.monotonic() - started
     return Nation(root, lake, homes, envs, timings)
+
+
+# the shared Superset of the dashboard tests (one per session), for the Nasional dashboard test
+from tests.dashboards.conftest import Superset, superset, users  # noqa: E402, F401

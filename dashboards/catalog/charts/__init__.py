@@ -9,6 +9,7 @@ from dashboards.catalog.charts.adopsi import ADOPSI
 from dashboards.catalog.charts.dprd import DPRD
 from dashboards.catalog.charts.indikator import INDIKATOR
 from dashboards.catalog.charts.lapor import LAPOR
+from dashboards.catalog.charts.nasional import NASIONAL
 from dashboards.catalog.charts.ringkasan import RINGKASAN
 from dashboards.catalog.spec import Chart
 
@@ -20,5 +21,18 @@ DASHBOARD_CHARTS: dict[str, tuple[Chart, ...]] = {
     "dprd": DPRD,  # header line on every dashboard, maps and sentences on Ringkasan
 }
 ALL_CHARTS = tuple(c for charts in DASHBOARD_CHARTS.values() for c in charts)
+# the national dashboard's charts, on the national serving database (imported beside the
+# province's when a national build exists: dashboards/assets/national/)
+NATIONAL_CHARTS = NASIONAL
 
-__all__ = ["ADOPSI", "ALL_CHARTS", "DASHBOARD_CHARTS", "DPRD", "INDIKATOR", "LAPOR", "RINGKASAN"]
+__all__ = [
+    "ADOPSI",
+    "ALL_CHARTS",
+    "DASHBOARD_CHARTS",
+    "DPRD",
+    "INDIKATOR",
+    "LAPOR",
+    "NASIONAL",
+    "NATIONAL_CHARTS",
+    "RINGKASAN",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dashboards.catalog.spec import Column, Dataset, Metric
+from dashboards.catalog.spec import DATABASE_UUID, Column, Dataset, Metric
 from smartprov.base import reference
 from smartprov.base.model_docs import MODELS_DIR, models
 from smartprov.base.rates import MIN_CASES_FOR_RATE
@@ -78,14 +78,20 @@ def mart_dataset(
     main_dttm_col: str | None = None,
     calculated: tuple[Column, ...] = (),
     uuid_key: str | None = None,
+    models_dir: Path = MODELS_DIR,
+    schema: str = "marts",
+    database_uuid: str = DATABASE_UUID,
 ) -> Dataset:
     """A mart as a physical dataset: its columns as the dbt YAML describes them (the one place
-    a column is labelled), then ``calculated`` (Superset-side expressions over them)."""
+    a column is labelled), then ``calculated`` (Superset-side expressions over them). The
+    national marts pass dbt_national's models folder, schema and database."""
     return Dataset(
         name,
-        documented_columns(name) + calculated,
+        documented_columns(name, models_dir) + calculated,
         metrics,
         description=description,
         main_dttm_col=main_dttm_col,
         uuid_key=uuid_key,
+        schema=schema,
+        database_uuid=database_uuid,
     )

@@ -6,6 +6,8 @@ with
 
 scorecard as (select * from {{ ref('stg_lake__scorecard_kabkota') }}),
 
+provinces as (select * from {{ ref('national_provinces') }}),
+
 ranked as (
 
     select
@@ -14,7 +16,9 @@ ranked as (
             partition by tahun, indicator_code, rank_provinsi is not null
             order by case when direction = 'higher_is_better' then value else -value end desc
         ) as bigint) end as rank_nasional,
-        count(rank_provinsi) over (partition by tahun, indicator_code) as ranked_regencies
+        count(rank_provinsi) over (partition by tahun, indicator_code) as ranked_regencies,
+        -- the latest year any province ranks: what the national dashboard shows first
+        max(case when rank_provinsi is not null then tahun end) over () as latest_ranked_year
 
     from scorecard
 
@@ -23,7 +27,8 @@ ranked as (
 final as (
 
     select
-        kode_provinsi,
+        ranked.kode_provinsi,
+        provinces.nama_provinsi,
         kode_kabkota,
         nama_kabkota,
         tahun,
@@ -36,9 +41,11 @@ final as (
         rank_nasional,
         ranked_regencies,
         period_status,
-        unranked_reason
+        unranked_reason,
+        coalesce(tahun = latest_ranked_year, false) as is_latest_year
 
     from ranked
+    left join provinces on ranked.kode_provinsi = provinces.kode_provinsi
 
 )
 
