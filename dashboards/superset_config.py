@@ -61,6 +61,50 @@ SQLALCHEMY_DATABASE_URI = (
     settings.SUPERSET_DATABASE_URI.get() or f"sqlite:///{STATE_DIR / 'superset.db'}"
 )
 DATA_DIR = str(STATE_DIR)
+
+
+# The embedded SQLite metadata database under a plenary's load (docs/operations.md):
+# - WAL mode (readers never wait for the writer; a commit appends to the WAL instead of
+#   rewriting the file through a rollback journal) with synchronous=NORMAL, WAL's recommended
+#   setting (a power cut may lose the last commits, never corrupts the file; no fsync per
+#   commit). Set on every new connection, SQLite connections only (PostgreSQL in compose is
+#   untouched); WAL persists in the file. Backups use SQLite's online backup API, which reads
+#   through the WAL; a restore removes the old -wal/-shm (smartprov/backup/metadata.py).
+# - A pool of connections kept open (SQLAlchemy 1.4 gives file SQLite a NullPool: a new
+#   connection per session, and closing the last one checkpointed and removed the WAL, a few
+#   milliseconds each time), as SQLAlchemy 2 does by default; sqlite3 objects may then move
+#   between gunicorn's threads (check_same_thread off; a pooled connection is used by one
+#   thread at a time). A writer waits up to 30 s for the lock instead of failing at once.
+SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL")
+SQLITE_POOL_SIZE = 8  # = gunicorn threads per worker (dashboards/server.py THREADS)
+
+
+def _sqlite_pragmas(connection: object, _record: object) -> None:
+    import sqlite3
+
+    if not isinstance(connection, sqlite3.Connection):
+        return
+    for pragma in SQLITE_PRAGMAS:
+        connection.execute(f"PRAGMA {pragma}")
+
+
+def _sqlite_engine_options() -> dict:
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.pool import QueuePool
+
+    if not event.contains(Engine, "connect", _sqlite_pragmas):
+        event.listen(Engine, "connect", _sqlite_pragmas)
+    return {
+        "poolclass": QueuePool,
+        "pool_size": SQLITE_POOL_SIZE,
+        "max_overflow": SQLITE_POOL_SIZE,
+        "connect_args": {"check_same_thread": False, "timeout": 30},
+    }
+
+
+if SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
+    SQLALCHEMY_ENGINE_OPTIONS = _sqlite_engine_options()
 UPLOAD_FOLDER = str(STATE_DIR / "uploads")
 
 # Indonesian number and date formats (d3-format / d3-time-format locales):
@@ -247,6 +291,27 @@ THUMBNAIL_CACHE_CONFIG = _cache("thumbnails", by_publication=True)
 # metadata database (SupersetMetastoreCache, 90 days), shared by the workers, in the backups,
 # not reset by a publish. (The SimpleCache set here before lived inside each worker.)
 RATELIMIT_STORAGE_URI = "memory://"
+
+# Superset's event log (dashboards/in_superset/event_log.py): logins, dashboard views, SQL Lab,
+# exports and edits stay in the metadata database's `logs` table (Superset's "Action Log");
+# each chart-data fetch is one line in the server log instead of three rows and three commits
+# in that database, and the timing-only sub-steps are not logged.
+try:
+    from dashboards.in_superset.event_log import AuditEventLogger
+except ImportError:  # outside the Superset environment (tests read this file with runpy)
+    pass
+else:
+    EVENT_LOGGER = AuditEventLogger()
+
+# Permission checks answered once per request (dashboards/in_superset/permissions.py): the same
+# question asked again within one request is not sent to the metadata database again; nothing
+# is remembered across requests, so role and permission changes apply from the next request.
+try:
+    from dashboards.in_superset.permissions import RequestMemoSecurityManager
+except ImportError:  # outside the Superset environment (tests read this file with runpy)
+    pass
+else:
+    CUSTOM_SECURITY_MANAGER = RequestMemoSecurityManager
 
 # Served on loopback behind a TLS reverse proxy (docs/security.md): the proxy terminates HTTPS
 # and sets X-Forwarded-*; ProxyFix makes Superset build https:// URLs from them. Cookies are
