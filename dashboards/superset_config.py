@@ -63,48 +63,13 @@ SQLALCHEMY_DATABASE_URI = (
 DATA_DIR = str(STATE_DIR)
 
 
-# The embedded SQLite metadata database under a plenary's load (docs/operations.md):
-# - WAL mode (readers never wait for the writer; a commit appends to the WAL instead of
-#   rewriting the file through a rollback journal) with synchronous=NORMAL, WAL's recommended
-#   setting (a power cut may lose the last commits, never corrupts the file; no fsync per
-#   commit). Set on every new connection, SQLite connections only (PostgreSQL in compose is
-#   untouched); WAL persists in the file. Backups use SQLite's online backup API, which reads
-#   through the WAL; a restore removes the old -wal/-shm (smartprov/backup/metadata.py).
-# - A pool of connections kept open (SQLAlchemy 1.4 gives file SQLite a NullPool: a new
-#   connection per session, and closing the last one checkpointed and removed the WAL, a few
-#   milliseconds each time), as SQLAlchemy 2 does by default; sqlite3 objects may then move
-#   between gunicorn's threads (check_same_thread off; a pooled connection is used by one
-#   thread at a time). A writer waits up to 30 s for the lock instead of failing at once.
-SQLITE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL")
-SQLITE_POOL_SIZE = 8  # = gunicorn threads per worker (dashboards/server.py THREADS)
+# The embedded SQLite metadata database: WAL mode, synchronous=NORMAL, a pool of connections
+# (dashboards/in_superset/metadata_db.py, docs/operations.md "Superset under a plenary's load").
+# PostgreSQL (compose) keeps Superset's defaults.
+if SQLALCHEMY_DATABASE_URI.startswith("sqlite:///"):  # a file (the embedded default)
+    from dashboards.in_superset.metadata_db import sqlite_engine_options
 
-
-def _sqlite_pragmas(connection: object, _record: object) -> None:
-    import sqlite3
-
-    if not isinstance(connection, sqlite3.Connection):
-        return
-    for pragma in SQLITE_PRAGMAS:
-        connection.execute(f"PRAGMA {pragma}")
-
-
-def _sqlite_engine_options() -> dict:
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-    from sqlalchemy.pool import QueuePool
-
-    if not event.contains(Engine, "connect", _sqlite_pragmas):
-        event.listen(Engine, "connect", _sqlite_pragmas)
-    return {
-        "poolclass": QueuePool,
-        "pool_size": SQLITE_POOL_SIZE,
-        "max_overflow": SQLITE_POOL_SIZE,
-        "connect_args": {"check_same_thread": False, "timeout": 30},
-    }
-
-
-if SQLALCHEMY_DATABASE_URI.startswith("sqlite"):
-    SQLALCHEMY_ENGINE_OPTIONS = _sqlite_engine_options()
+    SQLALCHEMY_ENGINE_OPTIONS = sqlite_engine_options(SQLALCHEMY_DATABASE_URI)
 UPLOAD_FOLDER = str(STATE_DIR / "uploads")
 
 # Indonesian number and date formats (d3-format / d3-time-format locales):
