@@ -45,7 +45,7 @@ def main(role: str) -> dict[str, Any]:
         db.session.commit()
         report: dict[str, Any] = {
             "event_logger": type(app.config["EVENT_LOGGER"]).__name__,
-            "security_manager": type(sm).__name__,
+            "security_manager": type(app.appbuilder.sm).__name__,
             "pool": type(db.engine.pool).__name__,
             "journal_mode": db.session.execute(text("PRAGMA journal_mode")).scalar(),
         }
