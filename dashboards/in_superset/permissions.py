@@ -4,7 +4,9 @@ One cached chart-data request asked the metadata database the same questions man
 Flask-AppBuilder's ``_has_view_access`` runs one query per call (``all_datasource_access``,
 ``all_database_access``, ``datasource_access`` on the dataset, ``schema_access`` ...: eleven
 calls, several identical, for a DPRD user), and Superset's ``user_view_menu_names`` another per
-call (four per request, for the chart list filter and the dataset access check). Under a
+call (four per request, for the chart list filter and the dataset access check); and before
+any of them, Flask-AppBuilder's ``protect()`` looked up the Public role and its permissions
+twice (``is_item_public``, two queries each). Under a
 plenary's load these queries were a large part of the request's work (docs/operations.md).
 
 :class:`RequestMemoSecurityManager` remembers their answers **for the duration of one request
@@ -58,3 +60,12 @@ class RequestMemoSecurityManager(SupersetSecurityManager):
         if key not in memo:
             memo[key] = frozenset(super().user_view_menu_names(permission_name))
         return set(memo[key])
+
+    def get_public_permissions(self) -> list[Any]:
+        memo = _memo()
+        if memo is None:
+            return super().get_public_permissions()
+        key = ("public_permissions",)
+        if key not in memo:
+            memo[key] = list(super().get_public_permissions())
+        return memo[key]

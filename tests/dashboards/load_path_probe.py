@@ -81,6 +81,9 @@ def _cost(app: Any, sm: Any, user_id: int, perm: str) -> dict[str, Any]:
             before = len(statements)
             names_again = sm.user_view_menu_names("datasource_access")
             names_again_queries = len(statements) - before
+            before = len(statements)
+            public = [sm.is_item_public("can_read", "Chart") for _ in range(2)]
+            public_queries = len(statements) - before
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     return {
@@ -90,6 +93,8 @@ def _cost(app: Any, sm: Any, user_id: int, perm: str) -> dict[str, Any]:
         "names": sorted(names),
         "names_same": names == names_again,
         "names_again_queries": names_again_queries,
+        "public": public,
+        "public_queries": public_queries,
     }
 
 

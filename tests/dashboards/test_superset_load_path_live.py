@@ -86,6 +86,9 @@ def test_permission_answers_last_one_request(superset: Superset) -> None:
     assert granted["first_queries"] >= 1
     assert granted["second_queries"] == 0
     assert granted["names_same"] and granted["names_again_queries"] == 0
+    # the Public role's permissions (FAB's protect() asks twice per request): read once
+    assert granted["public"] == [False, False]  # anonymous visitors read no chart
+    assert 1 <= granted["public_queries"] <= 2
     # the regency role sees its datasets; taken away, the very next request sees none
     assert granted["answers"] == [True, True]
     assert granted["names"]
