@@ -188,6 +188,12 @@ GUNICORN_LIMITS = ("--limit-request-line", "8190", "--limit-request-field_size",
 # context switches); threads in each worker cover the waits (DuckDB queries release the GIL,
 # the metadata database, the cache). Measured with devtools/bench/superset_load.py.
 THREADS = 8
+# Seconds an idle keep-alive connection is kept. gunicorn's default (2 s) is shorter than a
+# request waits for a thread under a plenary's load: gthread then closed connections on which the
+# next request had already been sent ("Server disconnected without sending a response", 4 of
+# 623 requests at 50 viewers). The reverse proxy in front (docs/security.md) reuses its
+# connections to Superset; 30 s keeps them open between a dashboard's bursts of chart requests.
+KEEP_ALIVE = 30
 
 
 def default_workers() -> int:
@@ -209,6 +215,8 @@ def server_command(port: int, workers: int | None = None) -> list[str]:
         str(THREADS),
         "--timeout",
         "120",
+        "--keep-alive",
+        str(KEEP_ALIVE),
         # gunicorn's limits (defaults: 4094 / 8190 bytes) stay on; never 0 (= unlimited)
         *GUNICORN_LIMITS,
         "superset.app:create_app()",

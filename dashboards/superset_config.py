@@ -61,6 +61,15 @@ SQLALCHEMY_DATABASE_URI = (
     settings.SUPERSET_DATABASE_URI.get() or f"sqlite:///{STATE_DIR / 'superset.db'}"
 )
 DATA_DIR = str(STATE_DIR)
+
+
+# The embedded SQLite metadata database: WAL mode, synchronous=NORMAL, a pool of connections
+# (dashboards/in_superset/metadata_db.py, docs/operations.md "Superset under a plenary's load").
+# PostgreSQL (compose) keeps Superset's defaults.
+if SQLALCHEMY_DATABASE_URI.startswith("sqlite:///"):  # a file (the embedded default)
+    from dashboards.in_superset.metadata_db import sqlite_engine_options
+
+    SQLALCHEMY_ENGINE_OPTIONS = sqlite_engine_options(SQLALCHEMY_DATABASE_URI)
 UPLOAD_FOLDER = str(STATE_DIR / "uploads")
 
 # Indonesian number and date formats (d3-format / d3-time-format locales):
@@ -247,6 +256,27 @@ THUMBNAIL_CACHE_CONFIG = _cache("thumbnails", by_publication=True)
 # metadata database (SupersetMetastoreCache, 90 days), shared by the workers, in the backups,
 # not reset by a publish. (The SimpleCache set here before lived inside each worker.)
 RATELIMIT_STORAGE_URI = "memory://"
+
+# Superset's event log (dashboards/in_superset/event_log.py): logins, dashboard views, SQL Lab,
+# exports and edits stay in the metadata database's `logs` table (Superset's "Action Log");
+# each chart-data fetch is one line in the server log instead of three rows and three commits
+# in that database, and the timing-only sub-steps are not logged.
+try:
+    from dashboards.in_superset.event_log import AuditEventLogger
+except ImportError:  # outside the Superset environment (tests read this file with runpy)
+    pass
+else:
+    EVENT_LOGGER = AuditEventLogger()
+
+# Permission checks answered once per request (dashboards/in_superset/permissions.py): the same
+# question asked again within one request is not sent to the metadata database again; nothing
+# is remembered across requests, so role and permission changes apply from the next request.
+try:
+    from dashboards.in_superset.permissions import RequestMemoSecurityManager
+except ImportError:  # outside the Superset environment (tests read this file with runpy)
+    pass
+else:
+    CUSTOM_SECURITY_MANAGER = RequestMemoSecurityManager
 
 # Served on loopback behind a TLS reverse proxy (docs/security.md): the proxy terminates HTTPS
 # and sets X-Forwarded-*; ProxyFix makes Superset build https:// URLs from them. Cookies are
