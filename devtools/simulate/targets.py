@@ -47,7 +47,9 @@ def _rows(start: date) -> list[list[str]]:
     for code, (arah, figure, default, step, unit) in PROVINCE.items():
         value = (province_value(figure) if figure else None) or default
         for year in years:
-            target = min((value + step * (year - base)) / unit, 1.0)
+            target = (value + step * (year - base)) / unit
+            if code.startswith("GOV_"):  # a share: at most everything
+                target = min(target, 1.0)
             rows.append([code, "provinsi", "", str(year), f"{target:.4g}", arah, DOKUMEN, "usulan"])
     poverty = by_regency("persen_penduduk_miskin", regency_codes())
     for kode, value in sorted(poverty.items()):

@@ -235,20 +235,23 @@ def _load(con, month: dt.date, kabkota: str | None) -> Briefing:
         outlines,
         this_month,
         previous if previous.reports else None,
-        *_capaian(con, kabkota),
+        *_capaian(con, kabkota, month.year),
     )
 
 
-def _capaian(con, kabkota: str | None) -> tuple[list[Capaian], int]:
+def _capaian(con, kabkota: str | None, year: int) -> tuple[list[Capaian], int]:
     """The targets of the scope (the province's own, or the regency/city's) beside the actual
-    values, and how many regency/city values have no target."""
+    values up to the briefing's year (a plan's later years are not news to the month), and how
+    many regency/city values have no target."""
     where, args = _where(kabkota)
     level = "kabkota" if kabkota else "provinsi"
     rows = con.execute(
         "select nama_wilayah, nama_indikator, unit, tahun_label, actual_value, target, capaian,"
         " dokumen, status_target_label, keterangan from marts.mart_target_capaian"
-        " where tingkat = ? and target is not null" + where + " order by nama_indikator, tahun",
-        [level, *args],
+        " where tingkat = ? and target is not null and tahun <= ?"
+        + where
+        + " order by nama_indikator, tahun",
+        [level, year, *args],
     ).fetchall()
     (without,) = con.execute(
         "select count(*) from marts.mart_target_capaian where target is null" + where, args

@@ -427,6 +427,8 @@ def build(path: Path) -> dict[str, int]:
             "ditetapkan",
         ),
         ("ECO_UNEMPLOYMENT_RATE", "kabkota", KOTA_TEGAL, 2025, 0.05, "turun", TARGET_DOC, "usulan"),
+        # a plan's later year: in the marts, not in a briefing of 2026
+        ("ECO_POVERTY_RATE", "kabkota", KOTA_TEGAL, 2027, 0.04, "turun", TARGET_DOC, "usulan"),
     ]
     con.executemany(
         "insert into raw.target_indikator (kode_indikator, tingkat, kode_kabkota, tahun, target,"

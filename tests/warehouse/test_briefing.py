@@ -13,6 +13,7 @@ import pytest
 
 from smartprov.base.settings import PROJECT_ROOT
 from tests.debian_tools import ensure_command
+from tests.warehouse import fixture
 from tests.warehouse.conftest import query
 
 MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
@@ -212,6 +213,13 @@ def test_regency_briefing_and_bad_input(built, tmp_path) -> None:
         " 7 di antaranya menerbitkan surat ber-TTE dalam 30 hari." in text
     )
     assert "Kabupaten Cilacap:" not in text  # only Kota Tegal's rows
+    # the plan's 2027 target is in the marts but no news to a briefing of the running year
+    (later,) = query(
+        built["paths"].serving,
+        "select count(*) from marts.mart_target_capaian where kode_kabkota = ? and tahun = 2027",
+        [fixture.KOTA_TEGAL],
+    )[0]
+    assert later == 1 and "Kota Tegal, 2027" not in text
     # Kota Tegal's usulan target: unemployment 6 % in 2025 against 5 % (turun): 5 / 6
     assert (
         "Tingkat pengangguran terbuka, Kota Tegal, 2025: 6,0%; target 5,0% (RPJMD Kota 2025–2029"
