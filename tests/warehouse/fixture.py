@@ -416,6 +416,8 @@ def build(path: Path) -> dict[str, int]:
     rpjmd = "RPJMD Provinsi Jawa Tengah 2025–2029, Tabel 6.2"
     targets = [
         ("GOV_TTE_LIVE_SHARE", "provinsi", None, 2026, 0.8, "naik", rpjmd, "ditetapkan"),
+        ("ECO_GRDP_REAL_GROWTH", "provinsi", None, 2025, 0.05, "naik", rpjmd, "ditetapkan"),
+        ("ECO_POVERTY_RATE", "provinsi", None, 2025, 0.10, "turun", rpjmd, "ditetapkan"),
         (
             "ECO_POVERTY_RATE",
             "kabkota",

@@ -52,3 +52,25 @@ def test_capaian_against_hand_written_targets(built) -> None:
     )
     assert (label, target, capaian, note) == ("2025", None, None, "belum ada target")
     assert actual == pytest.approx(0.06)
+
+
+def test_provincial_economy_actuals_are_sums_over_every_regency(built) -> None:
+    """Hand-computed from the fixture's formulas (regency i of 35: population 500,000 +
+    40,000 i, GRDP ADHK 20,000 + 500 i in 2024 and 21,000 + 520 i in 2025, poverty 8 + i % 9 %):
+    the province's growth is Σ GRDP 2025 ÷ Σ GRDP 2024 − 1 and its poverty Σ poor ÷ Σ people,
+    never an average of the regencies' rates."""
+    serving = built["paths"].serving
+    regencies = range(35)
+    growth = sum(21_000 + 520 * i for i in regencies) / sum(20_000 + 500 * i for i in regencies)
+    growth -= 1  # 1,044,400 / 997,500 - 1 = 4.70 %
+    people = [500_000 + 40_000 * i for i in regencies]
+    poverty = sum((8 + i % 9) / 100 * n for i, n in zip(regencies, people, strict=True))
+    poverty /= sum(people)
+    label, actual, target, capaian, *_ = _row(serving, "provinsi", None, "ECO_GRDP_REAL_GROWTH")
+    assert (label, target) == ("2025", 0.05)
+    assert (actual, capaian) == pytest.approx((growth, growth / 0.05))
+    label, actual, target, capaian, *_ = _row(serving, "provinsi", None, "ECO_POVERTY_RATE")
+    assert (label, target) == ("2025", 0.10)
+    assert (actual, capaian) == pytest.approx((poverty, 0.10 / poverty))
+    mean_of_rates = sum((8 + i % 9) / 100 for i in regencies) / 35
+    assert actual != pytest.approx(mean_of_rates)

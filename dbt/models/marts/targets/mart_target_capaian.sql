@@ -3,8 +3,12 @@
 -- regency/city x indicator whose latest complete year with a value has no target.
 -- Capaian = actual ÷ target (naik) or target ÷ actual (turun), only for a complete year with a
 -- value: a running year's value is never compared with an annual target (serving-v1 v1.1).
--- Provincial actuals: the headline programme's Σ live ÷ Σ target (GOV_TTE_LIVE_SHARE) for the
--- data date's year; other provincial indicators have no platform value yet (NULL, said so).
+-- Provincial actuals, each Σ/Σ over the regencies/cities: the headline programme's Σ live ÷
+-- Σ target (GOV_TTE_LIVE_SHARE) for the data date's year; for a year in which EVERY
+-- regency/city has its figure (a partial sum is no province figure), GRDP per capita at
+-- constant prices (Σ GRDP ADHK ÷ Σ population), real growth (Σ GRDP ADHK ÷ the previous
+-- year's Σ − 1) and poverty (Σ poverty rate × population ÷ Σ population). Open unemployment is
+-- a share of the labour force, which no delivery carries: no provincial value (NULL, said so).
 with
 
 targets as (
@@ -49,6 +53,48 @@ province as (
 
 ),
 
+economy as (
+
+    select * from {{ ref('mart_economy_kabkota') }}
+
+),
+
+economy_province as (
+
+    select
+        economy.tahun,
+        count(economy.pdrb_adhk_miliar) = (select count(*) from regencies)
+            and count(economy.jumlah_penduduk) = (select count(*) from regencies)
+            as is_grdp_complete,
+        count(economy.poverty_rate) = (select count(*) from regencies)
+            and count(economy.jumlah_penduduk) = (select count(*) from regencies)
+            as is_poverty_complete,
+        sum(economy.pdrb_adhk_miliar) as pdrb_adhk_miliar,
+        sum(economy.jumlah_penduduk) as jumlah_penduduk,
+        sum(economy.poverty_rate * economy.jumlah_penduduk) as poor_residents
+    from economy
+    group by economy.tahun
+
+),
+
+economy_actuals as (
+
+    select
+        this_year.tahun,
+        case when this_year.is_grdp_complete then
+            {{ safe_divide('this_year.pdrb_adhk_miliar * 1000', 'this_year.jumlah_penduduk') }}
+        end as grdp_per_capita_adhk_juta,
+        case when this_year.is_grdp_complete and last_year.is_grdp_complete then
+            {{ safe_divide('this_year.pdrb_adhk_miliar', 'last_year.pdrb_adhk_miliar') }} - 1
+        end as grdp_real_growth,
+        case when this_year.is_poverty_complete then
+            {{ safe_divide('this_year.poor_residents', 'this_year.jumlah_penduduk') }}
+        end as poverty_rate
+    from economy_province as this_year
+    left join economy_province as last_year on last_year.tahun = this_year.tahun - 1
+
+),
+
 province_actuals as (
 
     select
@@ -57,6 +103,13 @@ province_actuals as (
         {{ safe_divide('sum(rollout.live_villages)', 'sum(rollout.target_villages)') }} as value
     from rollout
     where rollout.program = '{{ var("headline_program") }}'
+
+    union all
+    select 'ECO_GRDP_PER_CAPITA', tahun, grdp_per_capita_adhk_juta from economy_actuals
+    union all
+    select 'ECO_GRDP_REAL_GROWTH', tahun, grdp_real_growth from economy_actuals
+    union all
+    select 'ECO_POVERTY_RATE', tahun, poverty_rate from economy_actuals
 
 ),
 
