@@ -47,6 +47,7 @@ GRDP_PER_CAPITA_ANCHORS = {  # million rupiah
 TOURISM_CAPITAL = "Kota Semarang"  # most trips, 3 ISPU stations
 BOROBUDUR = "Kabupaten Magelang"  # 1.8 x the tourism pull
 TRIPS_PER_MONTH = 100_410_000 / 8
+JAWA_TENGAH_RESIDENTS = 38_130_000  # Dukcapil, December 2023 (calibration/figures.csv)
 FOREIGN_PER_MONTH = 35_000
 SEASON = np.array([0.9, 0.8, 0.9, 1.2, 1.0, 1.15, 1.2, 1.0, 0.85, 0.9, 0.9, 1.3])
 SEASON = SEASON / SEASON.mean()
@@ -95,6 +96,17 @@ def population_weights() -> dict[str, float]:
     if published:
         return published
     return {c: PEOPLE_PER_VILLAGE * len(v) for c, v in villages_by_regency().items()}
+
+
+def size_against_jawa_tengah() -> float:
+    """This province's residents ÷ Jawa Tengah's: 1 where the published per-regency figures
+    (Jawa Tengah's) apply; elsewhere the factor that scales Jawa Tengah's published provincial
+    volumes (tourism, complaints) to this province, for which no figure is at hand."""
+    codes = tuple(r.kode_kabkota for r in regencies())
+    if by_regency("penduduk", codes):
+        return 1.0
+    jawa_tengah = province_value("penduduk") or JAWA_TENGAH_RESIDENTS
+    return sum(population_weights().values()) / jawa_tengah
 
 
 def _table(columns: tuple[str, ...], rows: list[list[str]]) -> bytes:
@@ -232,13 +244,14 @@ def _tourism(rng, regs, pop: dict[str, int], months) -> dict[str, list[list[str]
     foreign = {c: share[c] ** 1.5 * rng.lognormal(0, 0.5) for c in codes}
     foreign_share = {c: v / sum(foreign.values()) for c, v in foreign.items()}
     occupancy = {c: rng.uniform(33, 55) for c in codes}
+    size = size_against_jawa_tengah()  # the figures are Jawa Tengah's
     files: dict[str, list[list[str]]] = {}
     for y, m in months:
         season = SEASON[m - 1]
         rows = []
         for c in codes:
-            trips = TRIPS_PER_MONTH * season * share[c] * rng.lognormal(0, 0.05)
-            visits = FOREIGN_PER_MONTH * season * foreign_share[c] * rng.lognormal(0, 0.1)
+            trips = TRIPS_PER_MONTH * size * season * share[c] * rng.lognormal(0, 0.05)
+            visits = FOREIGN_PER_MONTH * size * season * foreign_share[c] * rng.lognormal(0, 0.1)
             occ = np.clip(occupancy[c] * (0.85 + 0.15 * season) + rng.normal(0, 2), 30, 65)
             rows.append([c, str(y), str(m), str(round(trips)), str(round(visits)), f"{occ:.2f}"])
         files[f"{y:04d}-{m:02d}"] = rows

@@ -21,7 +21,7 @@ import numpy as np
 from faker import Faker
 
 from devtools.simulate.common import Output, add_working_days, days_of, stream
-from devtools.simulate.indicators import population_weights
+from devtools.simulate.indicators import population_weights, size_against_jawa_tengah
 from devtools.simulate.lapor_text import AGENCY, TEMPLATES
 from devtools.simulate.published import province_value
 from devtools.simulate.seasons import daily_share, lapor_factor
@@ -89,9 +89,12 @@ def _mix(prefix: str, names: tuple[str, ...], default: tuple[float, ...]) -> tup
 
 
 def yearly_reports() -> float:
-    """SP4N-LAPOR! reports per year at scale 1 for the whole province."""
+    """SP4N-LAPOR! reports per year at scale 1 for the whole province (the published figure is
+    Jawa Tengah's: another province gets it in proportion to its residents)."""
     published = province_value("sp4n_lapor_laporan")
-    return published or REPORTS_PER_RESIDENT * sum(population_weights().values())
+    if published:
+        return published * size_against_jawa_tengah()
+    return REPORTS_PER_RESIDENT * sum(population_weights().values())
 
 
 def expected_reports(start: date, days: int, scale: float) -> int:

@@ -125,7 +125,10 @@ def serve(paths, port: int, no_setup: bool) -> None:
     type=click.Choice(["laptop", "ponsel"]),
     help="Only these widths (repeatable); default both laptop and ponsel.",
 )
-def screenshots(url: str, out: str, devices: tuple[str, ...]) -> None:
+@click.option(
+    "--national", is_flag=True, help='The national dashboard ("Nasional") instead of the four.'
+)
+def screenshots(url: str, out: str, devices: tuple[str, ...], national: bool) -> None:
     """Open every dashboard in headless Chromium as the admin, at a laptop and a phone width;
     save PNGs (README screenshots); report chart errors and anything cut off at the edge."""
     import json
@@ -134,7 +137,7 @@ def screenshots(url: str, out: str, devices: tuple[str, ...]) -> None:
     from dashboards.server import screenshots as take
 
     try:
-        report = take(url, out, devices=devices or ("laptop", "ponsel"))
+        report = take(url, out, devices=devices or ("laptop", "ponsel"), national=national)
     except DashboardsError as error:
         raise _fail(error) from error
     click.echo(json.dumps(report, indent=2, ensure_ascii=False))
