@@ -26,6 +26,12 @@ SUPERSET_TYPES = {"double precision": "DOUBLE", "double": "DOUBLE", "float8": "D
 RATE_TEXT_NOTE = f"di bawah {MIN_CASES_FOR_RATE}: jumlah"
 
 
+def sum_ratio(numerator: str, denominator: str) -> str:
+    """A rate over the rows chosen, Σ numerator ÷ Σ denominator (never an average of the rows'
+    rates; NULL without a denominator). ``numerator`` and ``denominator`` are column names."""
+    return f"SUM({numerator}) * 1.0 / NULLIF(SUM({denominator}), 0)"
+
+
 def rate_text(numerator: str, denominator: str) -> str:
     """A rate as the regency tables show it: below MIN_CASES_FOR_RATE cases the counts
     ("2 dari 3"), from there up the percentage with the counts ("70,4% (19 dari 27)"); "–"

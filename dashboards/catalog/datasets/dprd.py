@@ -3,7 +3,7 @@ dashboard (serving-v1, dbt/models/marts/dprd/)."""
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import N_KABKOTA, PROVINCE, mart_dataset
+from dashboards.catalog.datasets.common import N_KABKOTA, PROVINCE, mart_dataset, sum_ratio
 from dashboards.catalog.spec import Metric
 
 MART_MAP_KABKOTA = mart_dataset(
@@ -11,13 +11,13 @@ MART_MAP_KABKOTA = mart_dataset(
     (
         Metric(
             "persen_target_live",
-            "SUM(live_villages) * 1.0 / NULLIF(SUM(target_villages), 0)",
+            sum_ratio("live_villages", "target_villages"),
             "% target TTE sudah live",
             ".1%",
         ),
         Metric(
             "persen_tepat_waktu",
-            "SUM(followed_up_on_time) * 1.0 / NULLIF(SUM(follow_up_measured), 0)",
+            sum_ratio("followed_up_on_time", "follow_up_measured"),
             "% laporan ditindaklanjuti tepat waktu (semua jenis)",
             ".1%",
         ),

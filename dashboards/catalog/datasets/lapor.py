@@ -4,7 +4,7 @@ mart_lapor_sla_channel_kabkota)."""
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import RATE_TEXT_NOTE, mart_dataset, rate_text
+from dashboards.catalog.datasets.common import RATE_TEXT_NOTE, mart_dataset, rate_text, sum_ratio
 from dashboards.catalog.spec import Column, Metric
 
 # Province-wide (and any filtered) rates are Σ numerators ÷ Σ denominators over the rows
@@ -15,19 +15,19 @@ _SLA_METRICS = (
     Metric("pengaduan", "SUM(complaints)", "Jumlah pengaduan", ",d"),
     Metric(
         "verifikasi_tepat_waktu",
-        "SUM(verified_on_time) * 1.0 / NULLIF(SUM(verification_measured), 0)",
+        sum_ratio("verified_on_time", "verification_measured"),
         "Verifikasi dan penerusan tepat waktu",
         ".1%",
     ),
     Metric(
         "tindak_lanjut_tepat_waktu",
-        "SUM(followed_up_on_time) * 1.0 / NULLIF(SUM(follow_up_measured), 0)",
+        sum_ratio("followed_up_on_time", "follow_up_measured"),
         "Tindak lanjut tepat waktu",
         ".1%",
     ),
     Metric(
         "penyelesaian",
-        "SUM(complaints_selesai) * 1.0 / NULLIF(SUM(complaints_not_archived), 0)",
+        sum_ratio("complaints_selesai", "complaints_not_archived"),
         "Tingkat penyelesaian",
         ".1%",
     ),

@@ -7,7 +7,7 @@ from dbt's; rates are Σ/Σ metrics over the provinces' counts, never averages o
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import mart_dataset
+from dashboards.catalog.datasets.common import mart_dataset, sum_ratio
 from dashboards.catalog.spec import NATIONAL_DATABASE_UUID, NATIONAL_SCHEMA, Metric
 from smartprov.base.settings import NATIONAL_DBT_PROJECT_DIR
 
@@ -54,13 +54,13 @@ ROLLOUT_PROVINSI = _national(
         Metric("aktif_30d", "SUM(active_villages_30d)", "Aktif 30 hari", ",d"),
         Metric(
             "pangsa_live",
-            "SUM(live_villages) * 1.0 / NULLIF(SUM(target_villages), 0)",
+            sum_ratio("live_villages", "target_villages"),
             "Persentase live dari sasaran",
             ".1%",
         ),
         Metric(
             "pangsa_tte",
-            "SUM(tte_letters_30d) * 1.0 / NULLIF(SUM(letters_30d), 0)",
+            sum_ratio("tte_letters_30d", "letters_30d"),
             "Pangsa surat ber-TTE (30 hari)",
             ".1%",
         ),
@@ -74,19 +74,19 @@ LAPOR_PROVINSI = _national(
         Metric("pengaduan", "SUM(complaints)", "Pengaduan", ",d"),
         Metric(
             "verifikasi_tepat_waktu",
-            "SUM(verified_on_time) * 1.0 / NULLIF(SUM(verification_measured), 0)",
+            sum_ratio("verified_on_time", "verification_measured"),
             "Verifikasi tepat waktu",
             ".1%",
         ),
         Metric(
             "tindak_lanjut_tepat_waktu",
-            "SUM(followed_up_on_time) * 1.0 / NULLIF(SUM(follow_up_measured), 0)",
+            sum_ratio("followed_up_on_time", "follow_up_measured"),
             "Tindak lanjut tepat waktu",
             ".1%",
         ),
         Metric(
             "penyelesaian",
-            "SUM(complaints_selesai) * 1.0 / NULLIF(SUM(complaints_not_archived), 0)",
+            sum_ratio("complaints_selesai", "complaints_not_archived"),
             "Tingkat penyelesaian",
             ".1%",
         ),

@@ -10,6 +10,7 @@ from dashboards.catalog.datasets.common import (
     RATE_TEXT_NOTE,
     mart_dataset,
     rate_text,
+    sum_ratio,
 )
 from dashboards.catalog.datasets.dprd import KALIMAT_TTE
 from dashboards.catalog.spec import Metric
@@ -37,7 +38,7 @@ MART_ROLLOUT_VILLAGE = mart_dataset(
         ),
         Metric(
             "pangsa_tte_30d",
-            "SUM(tte_letters_30d) * 1.0 / NULLIF(SUM(letters_30d), 0)",
+            sum_ratio("tte_letters_30d", "letters_30d"),
             "Pangsa surat ber-TTE (30 hari)",
             ".1%",
         ),
@@ -53,14 +54,14 @@ _ROLLOUT_METRICS = (
     Metric("live_aktif_30d", "SUM(live_active_villages_30d)", "Live dan aktif 30 hari", ",d"),
     Metric(
         "pangsa_live",
-        "SUM(live_villages) * 1.0 / NULLIF(SUM(target_villages), 0)",
+        sum_ratio("live_villages", "target_villages"),
         "Persentase live dari target",
         ".1%",
     ),
     Metric(
         "cakupan_tte",
         # v1.1 coverage: villages with a TTE letter in 30 days ÷ ALL villages (not the target)
-        "SUM(tte_villages_30d) * 1.0 / NULLIF(SUM(village_count), 0)",
+        sum_ratio("tte_villages_30d", "village_count"),
         "Cakupan TTE 30 hari (dari seluruh desa/kelurahan)",
         ".1%",
     ),
@@ -68,7 +69,7 @@ _ROLLOUT_METRICS = (
         "pangsa_aktif",
         # live-and-active ÷ live (never above 100 %): an active village that is not (yet)
         # declared live is not "of those live"
-        "SUM(live_active_villages_30d) * 1.0 / NULLIF(SUM(live_villages), 0)",
+        sum_ratio("live_active_villages_30d", "live_villages"),
         "Persentase aktif (dari yang live)",
         ".1%",
     ),

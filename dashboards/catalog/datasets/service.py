@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboards.catalog.datasets.common import RATE_TEXT_NOTE, mart_dataset, rate_text
+from dashboards.catalog.datasets.common import RATE_TEXT_NOTE, mart_dataset, rate_text, sum_ratio
 from dashboards.catalog.spec import Column, Metric
 
 _ADOPTION_METRICS = (
@@ -10,7 +10,7 @@ _ADOPTION_METRICS = (
     Metric("surat_terbit", "SUM(letters_issued)", "Surat terbit", ",d"),
     Metric(
         "pangsa_tte",
-        "SUM(tte_letters_issued) * 1.0 / NULLIF(SUM(letters_issued), 0)",
+        sum_ratio("tte_letters_issued", "letters_issued"),
         "Pangsa surat ber-TTE",
         ".1%",
     ),
@@ -30,13 +30,13 @@ _ADOPTION_METRICS = (
     # with the age of the requests still in proses beside it, so that a backlog shows
     Metric(
         "hari_kerja_proses",
-        "SUM(processing_working_days_total) * 1.0 / NULLIF(SUM(letters_issued), 0)",
+        sum_ratio("processing_working_days_total", "letters_issued"),
         "Rata-rata waktu proses surat terbit (hari kerja)",
         ",.1f",
     ),
     Metric(
         "umur_masih_diproses",
-        "SUM(open_age_working_days_total) * 1.0 / NULLIF(SUM(requests_in_progress), 0)",
+        sum_ratio("open_age_working_days_total", "requests_in_progress"),
         "Rata-rata umur permohonan yang masih diproses (hari kerja)",
         ",.1f",
     ),
