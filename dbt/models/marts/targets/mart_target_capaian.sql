@@ -59,21 +59,26 @@ economy as (
 
 ),
 
+regency_count as (
+
+    select count(*) as n from regencies
+
+),
+
 economy_province as (
 
     select
         economy.tahun,
-        count(economy.pdrb_adhk_miliar) = (select count(*) from regencies)
-            and count(economy.jumlah_penduduk) = (select count(*) from regencies)
-            as is_grdp_complete,
-        count(economy.poverty_rate) = (select count(*) from regencies)
-            and count(economy.jumlah_penduduk) = (select count(*) from regencies)
-            as is_poverty_complete,
+        count(economy.pdrb_adhk_miliar) = regency_count.n
+            and count(economy.jumlah_penduduk) = regency_count.n as is_grdp_complete,
+        count(economy.poverty_rate) = regency_count.n
+            and count(economy.jumlah_penduduk) = regency_count.n as is_poverty_complete,
         sum(economy.pdrb_adhk_miliar) as pdrb_adhk_miliar,
         sum(economy.jumlah_penduduk) as jumlah_penduduk,
         sum(economy.poverty_rate * economy.jumlah_penduduk) as poor_residents
     from economy
-    group by economy.tahun
+    cross join regency_count
+    group by economy.tahun, regency_count.n
 
 ),
 
