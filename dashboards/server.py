@@ -183,17 +183,34 @@ def prepare(paths: Paths, quiet: bool = True) -> Admin:
 GUNICORN_LIMITS = ("--limit-request-line", "8190", "--limit-request-field_size", "8190")
 
 
-# gunicorn's shape (docs/operations.md): one worker process per core, since a chart request is
-# Python work that holds the GIL (a second process per core only adds memory, ~300 MB each, and
-# context switches); threads in each worker cover the waits (DuckDB queries release the GIL,
-# the metadata database, the cache). Measured with devtools/bench/superset_load.py.
-THREADS = 8
-# Seconds an idle keep-alive connection is kept. gunicorn's default (2 s) is shorter than a
-# request waits for a thread under a plenary's load: gthread then closed connections on which the
-# next request had already been sent ("Server disconnected without sending a response", 4 of
-# 623 requests at 50 viewers). The reverse proxy in front (docs/security.md) reuses its
-# connections to Superset; 30 s keeps them open between a dashboard's bursts of chart requests.
-KEEP_ALIVE = 30
+# gunicorn's shape (docs/operations.md, measured with devtools/bench/superset_load.py): one
+# worker process per core, since a chart request is Python work that holds the GIL (a second
+# process per core only adds memory, ~360 MB each, and context switches); THREADS threads in
+# each worker cover the waits (DuckDB queries release the GIL, the metadata database, the cache)
+# and keep one long SQL Lab query from holding a whole worker.
+THREADS = 4
+# A worker takes a connection only while it has a free thread, and answers each request with
+# "Connection: close" (keep-alive 0): the requests waiting for a thread wait in the kernel's one
+# listen queue, first come first served, and go to whichever worker frees a thread first. With
+# keep-alive connections (30 s before), each connection stayed with the worker that accepted
+# it, and a plenary's requests queued unevenly behind one worker: 50 viewers back to back had a
+# p95 twice their median (p95 1.0-1.1 s at ~95 req/s); now within ~1.4x of it (0.54-0.67 s at
+# ~100 req/s, the same throughput). The reverse proxy in front (docs/security.md) opens a
+# connection per request to Superset anyway (nginx's default), so nothing changes behind it.
+WORKER_CONNECTIONS = THREADS
+KEEP_ALIVE = 0
+GUNICORN_SHAPE = (
+    "--worker-class",
+    "gthread",
+    "--threads",
+    str(THREADS),
+    "--worker-connections",
+    str(WORKER_CONNECTIONS),
+    "--keep-alive",
+    str(KEEP_ALIVE),
+    "--timeout",
+    "120",
+)
 
 
 def default_workers() -> int:
@@ -209,14 +226,7 @@ def server_command(port: int, workers: int | None = None) -> list[str]:
         f"127.0.0.1:{port}",
         "--workers",
         str(workers),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(THREADS),
-        "--timeout",
-        "120",
-        "--keep-alive",
-        str(KEEP_ALIVE),
+        *GUNICORN_SHAPE,
         # gunicorn's limits (defaults: 4094 / 8190 bytes) stay on; never 0 (= unlimited)
         *GUNICORN_LIMITS,
         "superset.app:create_app()",

@@ -16,7 +16,8 @@ Python's logging, which gunicorn writes to its log:
   logged at all, not even collected (collecting the request payload costs too);
 - :data:`READ_PATH`: a chart's data fetched (a dashboard asks for every chart at each opening;
   the opening itself, ``DashboardRestApi.get`` / ``log``, stays in the database): one line
-  ``superset.chart_data`` with user id, chart, dashboard and duration in the server log.
+  ``superset.chart_data`` with user id, chart, dashboard and duration in the server log (the
+  chart from the form data, or from the URL of ``GET /api/v1/chart/<id>/data/``, which has none).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from flask import has_request_context, request
 from superset.utils.log import DBEventLogger
 
 TIMING_ONLY = frozenset(
@@ -61,6 +63,8 @@ class AuditEventLogger(DBEventLogger):
         **kwargs: Any,
     ) -> None:
         if action in READ_PATH:
+            if not slice_id and has_request_context():  # GET /api/v1/chart/<pk>/data/
+                slice_id = (request.view_args or {}).get("pk", slice_id)
             reads.info(
                 "%s user=%s chart=%s dashboard=%s ms=%s",
                 action,

@@ -4,7 +4,9 @@
 
 Re-runnable: creates missing roles, sets each managed role's permissions to exactly the plan,
 creates/updates/deletes the managed RLS filters (names starting with ``smartprov:``), deletes
-retired roles. ``--dry-run`` prints the plan and changes nothing.
+retired roles, then (re)installs the security stamp (``security_stamp.py``) that lets the
+security manager remember permission answers until a role or permission changes. ``--dry-run``
+prints the plan and changes nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import yaml
 
 from dashboards import SECURITY_DIR
+from dashboards.in_superset import security_stamp
 from smartprov.base.reference import regencies
 
 RLS_PREFIX = "smartprov:"
@@ -307,6 +310,12 @@ def main(argv: list[str] | None = None) -> None:
 
     with superset_app():
         plan = apply(dry_run=args.dry_run)
+        if not args.dry_run:
+            from superset import db
+
+            with db.engine.begin() as connection:
+                watched = security_stamp.install(connection)
+            print(f"security stamp: {len(watched)} permission table(s) watched")
     prefix = "would " if args.dry_run else ""
     for line in plan:
         print(prefix + line)

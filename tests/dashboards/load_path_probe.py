@@ -5,14 +5,17 @@
 Uses the configuration and metadata database of ``SMARTPROV_HOME`` (the live test's Superset).
 Prints one JSON line: the configured event logger, security manager and SQLite settings, the
 metadata queries two identical permission checks cost within one request and in the next
-request, and what a user sees before and after its regency role is taken away between two
-requests (a throwaway user, removed at the end).
+request (nothing changed: answered from the worker's memory, only the security stamp read),
+what a user sees before and after its regency role is taken away between two requests, and
+after it is given back by SQL on a separate connection (as another process or an administrator
+would) — a throwaway user, removed at the end.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
+import sqlite3
 from typing import Any
 
 from flask import g
@@ -43,6 +46,7 @@ def main(role: str) -> dict[str, Any]:
         )
         user.roles = [sm.find_role(role)]
         db.session.commit()
+        user_id = user.id
         report: dict[str, Any] = {
             "event_logger": type(app.config["EVENT_LOGGER"]).__name__,
             "security_manager": type(app.appbuilder.sm).__name__,
@@ -50,20 +54,32 @@ def main(role: str) -> dict[str, Any]:
             "journal_mode": db.session.execute(text("PRAGMA journal_mode")).scalar(),
         }
         try:
-            report["granted"] = _cost(app, sm, user.id, perm)
-            user.roles = [sm.find_role("Gamma")]
+            report["granted"] = _cost(app, sm, user_id, perm)
+            report["granted_again"] = _cost(app, sm, user_id, perm)
+            sm.get_user_by_id(user_id).roles = [sm.find_role("Gamma")]
             db.session.commit()
-            report["revoked"] = _cost(app, sm, user.id, perm)
+            report["revoked"] = _cost(app, sm, user_id, perm)
+            _give_back_by_sql(db.engine.url.database, user_id, sm.find_role(role).id)
+            report["given_back_by_sql"] = _cost(app, sm, user_id, perm)
         finally:
             db.session.delete(sm.find_user(username=PROBE_USER))
             db.session.commit()
     return report
 
 
+def _give_back_by_sql(database: str, user_id: int, role_id: int) -> None:
+    """The role given back through sqlite3, outside Superset's SQLAlchemy session and pool."""
+    with sqlite3.connect(database) as connection:
+        connection.execute(
+            "insert into ab_user_role (user_id, role_id) values (?, ?)", (user_id, role_id)
+        )
+
+
 def _cost(app: Any, sm: Any, user_id: int, perm: str) -> dict[str, Any]:
     from superset import db
 
     statements: list[str] = []
+    db.session.remove()  # as at the end of every request: the next one starts a new session
 
     def count(*args: Any) -> None:
         statements.append(args[2])

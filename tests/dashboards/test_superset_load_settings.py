@@ -1,10 +1,11 @@
 """The settings chosen for a plenary's load (docs/operations.md), read without Superset: the
 embedded SQLite metadata database opened in WAL mode, synchronous=NORMAL, through a pool;
-PostgreSQL left to Superset's defaults; gunicorn's keep-alive the same for `smartprov dashboards
+PostgreSQL left to Superset's defaults; gunicorn's shape the same for `smartprov dashboards
 serve` and the image. The live behaviour is in test_superset_load_path_live.py."""
 
 from __future__ import annotations
 
+import json
 import runpy
 import sqlite3
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from dashboards import SUPERSET_CONFIG
-from dashboards.server import KEEP_ALIVE, server_command
+from dashboards.server import GUNICORN_SHAPE, THREADS, server_command
 from smartprov.base.settings import PROJECT_ROOT
 
 
@@ -67,9 +68,25 @@ def test_postgresql_metadata_keeps_superset_defaults(
     assert "SQLALCHEMY_ENGINE_OPTIONS" not in config
 
 
-def test_keep_alive_is_the_same_for_serve_and_the_image() -> None:
-    command = server_command(8088)
-    assert command[command.index("--keep-alive") + 1] == str(KEEP_ALIVE)
-    assert KEEP_ALIVE > 2  # gunicorn's default closed busy connections under load
-    dockerfile = (PROJECT_ROOT / "docker" / "Dockerfile").read_text()
-    assert f'"--keep-alive", "{KEEP_ALIVE}"' in dockerfile
+def _dockerfile_command() -> list[str]:
+    """The Superset image's CMD (a JSON array over continued lines)."""
+    text = (PROJECT_ROOT / "docker" / "Dockerfile").read_text().replace("\\\n", " ")
+    line = next(row for row in text.splitlines() if row.startswith("CMD ") and "gunicorn" in row)
+    return json.loads(line.removeprefix("CMD "))
+
+
+def _contains(command: list[str], part: tuple[str, ...]) -> bool:
+    return any(tuple(command[i : i + len(part)]) == part for i in range(len(command)))
+
+
+def test_gunicorn_shape_is_the_same_for_serve_and_the_image() -> None:
+    assert _contains(server_command(8088), GUNICORN_SHAPE)
+    assert _contains(_dockerfile_command(), GUNICORN_SHAPE)
+
+
+def test_a_worker_takes_a_connection_only_with_a_free_thread() -> None:
+    """Waiting requests queue in the kernel's one listen queue, not behind a busy worker."""
+    shape = dict(zip(GUNICORN_SHAPE[::2], GUNICORN_SHAPE[1::2], strict=True))
+    assert shape["--worker-class"] == "gthread"
+    assert shape["--worker-connections"] == shape["--threads"] == str(THREADS)
+    assert shape["--keep-alive"] == "0"  # a kept-alive idle connection would hold a thread slot
