@@ -310,7 +310,7 @@ DASHBOARDS = (
 # --- Nasional: the national serving database (its own Superset database) --------------------
 n = ch.NASIONAL
 PROVINSI = Filter("provinsi", "Provinsi", "nama_provinsi", nds.FRESHNESS)
-DIMENSI_NASIONAL = Filter("dimensi", "Dimensi", "dimension", nds.SCORECARD_NASIONAL)
+DIMENSI_NASIONAL = Filter("dimensi", "Dimensi", "dimensi", nds.SCORECARD_NASIONAL)
 
 NATIONAL_DASHBOARDS = (
     Dashboard(

@@ -92,3 +92,29 @@ def test_the_national_province_list_is_the_reference_one() -> None:
     national = rows(NATIONAL_DBT_PROJECT_DIR / "seeds" / "national_provinces.csv")
     assert national == rows(REFERENCE_DIR / "ref_provinces.csv")
     assert len(national) == 38
+
+
+def test_the_national_indicator_names_are_the_catalogue_ones() -> None:
+    """dbt_national's indicator names (the ranking table's rows) copy ref_indikator.csv; every
+    dimension has its Indonesian name."""
+    import csv
+
+    from smartprov.base.settings import DBT_PROJECT_DIR, NATIONAL_DBT_PROJECT_DIR
+
+    def rows(path: Path) -> list[dict[str, str]]:
+        with path.open(newline="", encoding="utf-8") as handle:
+            return list(csv.DictReader(handle))
+
+    national = rows(NATIONAL_DBT_PROJECT_DIR / "seeds" / "national_indicators.csv")
+    catalogue = rows(DBT_PROJECT_DIR / "seeds" / "catalogues" / "ref_indikator.csv")
+    columns = ("indicator_code", "nama_indikator", "dimension")
+    assert [tuple(r[c] for c in columns) for r in national] == [
+        tuple(r[c] for c in columns) for r in catalogue
+    ]
+    names = {r["dimension"]: r["dimensi"] for r in national}
+    assert names == {
+        "governance": "Tata kelola",
+        "economy": "Ekonomi",
+        "environment": "Lingkungan",
+        "tourism": "Pariwisata",
+    }

@@ -80,7 +80,7 @@ NASIONAL = (
         "nasional.peringkat",
         "Peringkat kabupaten/kota antarprovinsi per indikator (tahun terakhir berperingkat)",
         nds.SCORECARD_NASIONAL,
-        ("indicator_code", "nama_kabkota", "nama_provinsi", "dimension", "tahun"),
+        ("nama_indikator", "nama_kabkota", "nama_provinsi", "dimensi", "tahun"),
         ("peringkat", "skor", "nilai", "peringkat_provinsi"),
         order=("peringkat", True),
         formats={"peringkat": INT, "skor": ",.1f", "nilai": ",.3~f", "peringkat_provinsi": INT},

@@ -8,6 +8,8 @@ scorecard as (select * from {{ ref('stg_lake__scorecard_kabkota') }}),
 
 provinces as (select * from {{ ref('national_provinces') }}),
 
+indicators as (select * from {{ ref('national_indicators') }}),
+
 ranked as (
 
     select
@@ -32,8 +34,11 @@ final as (
         kode_kabkota,
         nama_kabkota,
         tahun,
-        dimension,
-        indicator_code,
+        ranked.dimension,
+        -- an indicator the catalogue does not know keeps its code: never a blank row label
+        coalesce(indicators.dimensi, ranked.dimension) as dimensi,
+        ranked.indicator_code,
+        coalesce(indicators.nama_indikator, ranked.indicator_code) as nama_indikator,
         direction,
         value,
         score,
@@ -46,6 +51,7 @@ final as (
 
     from ranked
     left join provinces on ranked.kode_provinsi = provinces.kode_provinsi
+    left join indicators on ranked.indicator_code = indicators.indicator_code
 
 )
 
