@@ -10,7 +10,6 @@ dashboards name the province.
 from __future__ import annotations
 
 import csv
-import json
 import os
 import subprocess
 import sys
@@ -20,7 +19,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from smartprov.base.settings import PROJECT_ROOT, REFERENCE_DIR
+from smartprov.base.settings import REFERENCE_DIR
+from tests.province_process import json_as_province
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
@@ -139,16 +139,7 @@ def test_dashboards_name_the_province(diy) -> None:
     script = (
         "import json; from dashboards.catalog.render import rendered; print(json.dumps(rendered()))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    files: dict[str, str] = json.loads(done.stdout)
+    files: dict[str, str] = json_as_province(PROVINCE, script, env)
     text = "\n".join(files.values())
     assert "Jawa Tengah" not in text
     assert "8.563" not in text

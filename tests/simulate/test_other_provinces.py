@@ -5,14 +5,9 @@ a few regencies (DI Yogyakarta's five showed more trips per resident than any ci
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-
 import pytest
 
-from smartprov.base.settings import PROJECT_ROOT
+from tests.province_process import json_as_province
 
 PROBE = """
 import json
@@ -29,17 +24,7 @@ print(json.dumps({"residents": sum(pop.values()), "reports": yearly_reports(), "
 
 
 def _volumes(province: str) -> dict[str, float]:
-    env = {**os.environ, "SMARTPROV_PROVINCE": province}
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        cwd=PROJECT_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return json_as_province(province, PROBE)
 
 
 def test_volumes_scale_with_residents_outside_jawa_tengah() -> None:
