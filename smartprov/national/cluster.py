@@ -140,8 +140,10 @@ def _wait_for(cluster: Cluster, workers: int, timeout: float) -> None:
         try:
             if cluster.alive_workers() >= workers:
                 return
-        except OSError:
-            pass  # the master's web UI is not up yet
+        except (OSError, ValueError):
+            # the master's web UI is not up yet: refused, or bound with its pages still being
+            # attached (Spark 4 then answers /json/ with its HTML page, not JSON)
+            pass
         time.sleep(0.5)
     raise ClusterError(f"{workers} workers did not register in {timeout:.0f} s; see the logs")
 
