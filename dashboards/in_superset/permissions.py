@@ -36,10 +36,9 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 from flask import g, has_request_context, request
-from sqlalchemy import inspect, text
 from superset.security import SupersetSecurityManager
 
-from dashboards.in_superset.security_stamp import READ_STAMP, STAMP_TABLE
+from dashboards.in_superset import security_stamp
 
 _MEMO = "_smartprov_permission_memo"
 _STAMP = ("security_stamp",)
@@ -161,9 +160,10 @@ class RequestMemoSecurityManager(SupersetSecurityManager):
         """The security stamp, read once per request before any shared answer is used."""
         if _STAMP not in memo:
             stamp = None
-            if self._stamp_installed is None:
-                self._stamp_installed = inspect(self.session.connection()).has_table(STAMP_TABLE)
+            connection = self.session.connection()
+            if self._stamp_installed is None:  # checked once per worker, read every request
+                self._stamp_installed = security_stamp.installed(connection)
             if self._stamp_installed:
-                stamp = self.session.execute(text(READ_STAMP)).scalar()
+                stamp = security_stamp.current(connection)
             memo[_STAMP] = stamp
         return memo[_STAMP]

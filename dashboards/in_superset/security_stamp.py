@@ -38,20 +38,18 @@ READ_STAMP = f"SELECT stamp FROM {STAMP_TABLE} WHERE id = 1"  # a constant name,
 DIALECTS = ("sqlite", "postgresql")
 
 
-def watched_tables(connection: Any) -> dict[str, list[str]]:
-    """Every ``ab_*`` table with the columns whose change renews the stamp (all but a login's)."""
+def watched_tables(connection: Any) -> dict[str, list[str] | None]:
+    """Every ``ab_*`` table with the columns whose change renews the stamp: None for every
+    column; for ``ab_user``, all but a login's bookkeeping."""
     from sqlalchemy import inspect
 
     inspector = inspect(connection)
-    return {
-        table: [
-            column["name"]
-            for column in inspector.get_columns(table)
-            if table != "ab_user" or column["name"] not in LOGIN_BOOKKEEPING
-        ]
-        for table in sorted(inspector.get_table_names())
-        if table.startswith(WATCHED_PREFIX)
-    }
+    tables = [t for t in sorted(inspector.get_table_names()) if t.startswith(WATCHED_PREFIX)]
+    watched: dict[str, list[str] | None] = dict.fromkeys(tables)
+    if "ab_user" in watched:
+        columns = [column["name"] for column in inspector.get_columns("ab_user")]
+        watched["ab_user"] = [c for c in columns if c not in LOGIN_BOOKKEEPING]
+    return watched
 
 
 def install(connection: Any) -> list[str]:
@@ -69,16 +67,32 @@ def install(connection: Any) -> list[str]:
     return list(tables)
 
 
-def read(connection: Any) -> int | None:
-    """The current stamp, or None when it is not installed."""
-    from sqlalchemy import inspect, text
+def installed(connection: Any) -> bool:
+    from sqlalchemy import inspect
 
-    if not inspect(connection).has_table(STAMP_TABLE):
-        return None
+    return inspect(connection).has_table(STAMP_TABLE)
+
+
+def current(connection: Any) -> int | None:
+    """The stamp's value (the table must be installed)."""
+    from sqlalchemy import text
+
     return connection.execute(text(READ_STAMP)).scalar()
 
 
-def _sqlite(tables: dict[str, list[str]], quote: Any) -> list[str]:
+def read(connection: Any) -> int | None:
+    """The current stamp, or None when it is not installed."""
+    return current(connection) if installed(connection) else None
+
+
+def _update_event(table: str, columns: list[str] | None, quote: Any) -> str:
+    """``UPDATE``, or ``UPDATE OF`` the watched columns when only some are."""
+    if columns is None:
+        return "UPDATE"
+    return "UPDATE OF " + ", ".join(quote(column) for column in columns)
+
+
+def _sqlite(tables: dict[str, list[str] | None], quote: Any) -> list[str]:
     renew = f"UPDATE {STAMP_TABLE} SET stamp = random();"
     statements = [
         f"CREATE TABLE IF NOT EXISTS {STAMP_TABLE} "
@@ -86,11 +100,12 @@ def _sqlite(tables: dict[str, list[str]], quote: Any) -> list[str]:
         f"INSERT OR IGNORE INTO {STAMP_TABLE} (id, stamp) VALUES (1, random())",
     ]
     for table, columns in tables.items():
-        for event in ("INSERT", "DELETE", "UPDATE"):
-            name = quote(f"{TRIGGER_PREFIX}{table}_{event.lower()}")
-            what = event
-            if event == "UPDATE" and table == "ab_user":
-                what = "UPDATE OF " + ", ".join(quote(c) for c in columns)
+        for event, what in (
+            ("insert", "INSERT"),
+            ("delete", "DELETE"),
+            ("update", _update_event(table, columns, quote)),
+        ):
+            name = quote(f"{TRIGGER_PREFIX}{table}_{event}")
             statements += [
                 f"DROP TRIGGER IF EXISTS {name}",
                 f"CREATE TRIGGER {name} AFTER {what} ON {quote(table)} BEGIN {renew} END",
@@ -98,7 +113,7 @@ def _sqlite(tables: dict[str, list[str]], quote: Any) -> list[str]:
     return statements
 
 
-def _postgresql(tables: dict[str, list[str]], quote: Any) -> list[str]:
+def _postgresql(tables: dict[str, list[str] | None], quote: Any) -> list[str]:
     function = f"{STAMP_TABLE}_renew"
     statements = [
         f"CREATE TABLE IF NOT EXISTS {STAMP_TABLE} "
@@ -109,10 +124,7 @@ def _postgresql(tables: dict[str, list[str]], quote: Any) -> list[str]:
         f"BEGIN UPDATE {STAMP_TABLE} SET stamp = (random() * 9e18)::bigint; RETURN NULL; END $$",
     ]
     for table, columns in tables.items():
-        update = "UPDATE"
-        if table == "ab_user":
-            update = "UPDATE OF " + ", ".join(quote(c) for c in columns)
-        name = quote(f"{TRIGGER_PREFIX}{table}")
+        name, update = quote(f"{TRIGGER_PREFIX}{table}"), _update_event(table, columns, quote)
         statements += [
             f"DROP TRIGGER IF EXISTS {name} ON {quote(table)}",
             f"CREATE TRIGGER {name} AFTER INSERT OR DELETE OR TRUNCATE OR {update} "
